@@ -1,0 +1,14 @@
+import type { Migration } from 'kysely';
+import { foundation } from './0001-foundation.js';
+
+/**
+ * Migrations are frozen in time and import no application code. Where SQLite and
+ * PostgreSQL DDL differ, the dialect is passed in (STYLE.md example 8).
+ */
+export type MigrationDialect = 'sqlite' | 'postgres';
+
+export function migrationsFor(dialect: MigrationDialect): Record<string, Migration> {
+  return {
+    '0001-foundation': foundation(dialect),
+  };
+}

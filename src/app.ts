@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jwtPlugin, loadJwtKey, setPasswordHashCost } from './auth/index.js';
+import type { Config } from './config.js';
+import { databasePlugin } from './http/database.plugin.js';
+import { accessLogHook, protectedScope } from './http/guards.js';
+import { problemHandler } from './http/problem.js';
+import { apiRoutes, publicRoutes } from './routes/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Readonly<Config>;
+    /** The clock of the app; tests may replace it (STYLE.md example 10). */
+    now(): Date;
+  }
+}
+
+export interface AppOptions {
+  /** Replaces the wall clock, for tests that stand on a DST night. */
+  now?: () => Date;
+  logger?: boolean;
+}
+
+/** pino paths never written to a log line. */
+export const redactedLogPaths = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.newPassword',
+  '*.currentPassword',
+  '*.accessToken',
+  '*.token',
+];
+
+/** Builds the Fastify instance with every plugin and route. Never listens (STYLE.md example 1). */
+export async function buildApp(config: Readonly<Config>, options: AppOptions = {}): Promise<FastifyInstance> {
+  setPasswordHashCost(config.passwordHashCost);
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : { level: config.logLevel, redact: { paths: redactedLogPaths, censor: '[redacted]' } },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('config', config);
+  app.decorate('now', options.now ?? (() => new Date()));
+
+  await app.register(problemHandler);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(rateLimit, {
+    global: config.rateLimit.perMinute > 0,
+    max: config.rateLimit.perMinute || 1,
+    timeWindow: 60_000,
+  });
+  await app.register(databasePlugin, { url: config.databaseUrl });
+  await app.register(jwtPlugin, { key: loadJwtKey(config.dataDir), ...config.jwt });
+  await app.register(accessLogHook, { database: app.database });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'cctv-ledger API',
+        description: 'Viewing ledger for camera surveillance (register notice rules R1–R13).',
+        version: '1',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  await app.register(publicRoutes);
+  await app.register(async (scope) => {
+    await protectedScope(scope);
+    await scope.register(apiRoutes);
+  });
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { rateLimit: false } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,1 @@
+export { type AccessEvent, type AccessLogFilter, type AccessLogRow, countAccess, listAccess, recordAccess } from './access-log.js';

@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { type Executor, inTransaction, type UsersTable } from '../db/index.js';
+import { conflict, DomainError, invalid, notFound } from '../errors.js';
+import { normaliseVmsName } from '../names.js';
+import { decoyHash, hashPassword, randomPassword, verifyPassword } from './password.js';
+import { type Principal, type Role, roleSchema } from './roles.js';
+
+export const passwordSchema = z.string().min(12, 'at least 12 characters').max(200);
+
+export const newUserSchema = z.strictObject({
+  username: z
+    .string()
+    .min(2)
+    .max(64)
+    .regex(/^[a-z0-9._-]+$/, 'lower-case letters, digits, dot, dash and underscore'),
+  displayName: z.string().trim().min(1).max(200),
+  password: passwordSchema,
+  roles: z.array(roleSchema).min(1).max(5),
+  siteIds: z.array(z.string().min(1)).max(100).default([]),
+  vmsUsernames: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
+});
+export type NewUser = z.infer<typeof newUserSchema>;
+
+export const userPatchSchema = z.strictObject({
+  displayName: z.string().trim().min(1).max(200).optional(),
+  roles: z.array(roleSchema).min(1).max(5).optional(),
+  siteIds: z.array(z.string().min(1)).max(100).optional(),
+  vmsUsernames: z.array(z.string().trim().min(1).max(200)).max(20).optional(),
+  disabled: z.boolean().optional(),
+});
+export type UserPatch = z.infer<typeof userPatchSchema>;
+
+export interface User {
+  id: string;
+  tokenGeneration: number;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  siteIds: string[];
+  vmsUsernames: string[];
+  disabled: boolean;
+  mustChangePassword: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function toUser(row: UsersTable): User {
+  return {
+    id: row.id,
+    tokenGeneration: row.token_generation,
+    username: row.username,
+    displayName: row.display_name,
+    roles: JSON.parse(row.roles) as Role[],
+    siteIds: JSON.parse(row.site_ids) as string[],
+    vmsUsernames: JSON.parse(row.vms_usernames) as string[],
+    disabled: row.disabled === 1,
+    mustChangePassword: row.must_change_password === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+async function assertSitesExist(db: Executor, siteIds: readonly string[]) {
+  if (siteIds.length === 0) return;
+  const found = await db.selectFrom('sites').select('id').where('id', 'in', siteIds).execute();
+  const known = new Set(found.map((r) => r.id));
+  const missing = siteIds.findIndex((id) => !known.has(id));
+  if (missing >= 0) throw invalid(`siteIds.${missing}`, `unknown site ${siteIds[missing]}`);
+}
+
+/** R6: one VMS user name belongs to at most one staff member. */
+async function normaliseVmsUsernames(db: Executor, names: readonly string[], exceptUserId?: string) {
+  const normalised = [...new Set(names.map(normaliseVmsName))];
+  if (normalised.length === 0) return normalised;
+  const others = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'vms_usernames'])
+    .where('vms_usernames', '!=', '[]')
+    .execute();
+  for (const other of others) {
+    if (other.id === exceptUserId) continue;
+    const taken = (JSON.parse(other.vms_usernames) as string[]).find((n) => normalised.includes(n));
+    if (taken) throw conflict(`VMS user name ${taken} already belongs to ${other.username} (R6)`, 'vmsUsernames');
+  }
+  return normalised;
+}
+
+export async function createUser(db: Executor, input: NewUser, now: Date, mustChangePassword = false) {
+  return inTransaction(db, async (tx) => {
+    await assertSitesExist(tx, input.siteIds);
+    const exists = await tx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+    if (exists) throw conflict(`username ${input.username} is taken`, 'username');
+    const vms = await normaliseVmsUsernames(tx, input.vmsUsernames);
+    const at = now.toISOString();
+    const row: UsersTable = {
+      id: randomUUID(),
+      username: input.username,
+      display_name: input.displayName,
+      password_hash: await hashPassword(input.password),
+      roles: JSON.stringify([...new Set(input.roles)]),
+      site_ids: JSON.stringify([...new Set(input.siteIds)]),
+      vms_usernames: JSON.stringify(vms),
+      disabled: 0,
+      must_change_password: mustChangePassword ? 1 : 0,
+      failed_logins: 0,
+      locked_until: null,
+      token_generation: 0,
+      created_at: at,
+      updated_at: at,
+    };
+    await tx.insertInto('users').values(row).execute();
+    return toUser(row);
+  });
+}
+
+export async function listUsers(db: Executor): Promise<User[]> {
+  const rows = await db.selectFrom('users').selectAll().orderBy('username').execute();
+  return rows.map(toUser);
+}
+
+export async function getUser(db: Executor, id: string): Promise<User> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('user');
+  return toUser(row);
+}
+
+export async function findUserByUsername(db: Executor, username: string): Promise<User | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  return row ? toUser(row) : undefined;
+}
+
+export async function updateUser(db: Executor, id: string, patch: UserPatch, now: Date): Promise<User> {
+  return inTransaction(db, async (tx) => {
+    await getUser(tx, id);
+    const set: Partial<UsersTable> = { updated_at: now.toISOString() };
+    if (patch.displayName !== undefined) set.display_name = patch.displayName;
+    if (patch.roles !== undefined) set.roles = JSON.stringify([...new Set(patch.roles)]);
+    if (patch.siteIds !== undefined) {
+      await assertSitesExist(tx, patch.siteIds);
+      set.site_ids = JSON.stringify([...new Set(patch.siteIds)]);
+    }
+    if (patch.vmsUsernames !== undefined) {
+      set.vms_usernames = JSON.stringify(await normaliseVmsUsernames(tx, patch.vmsUsernames, id));
+    }
+    if (patch.disabled !== undefined) set.disabled = patch.disabled ? 1 : 0;
+    await tx.updateTable('users').set(set).where('id', '=', id).execute();
+    return getUser(tx, id);
+  });
+}
+
+/** Sets a password; every token issued before it stops working (a stolen session ends with it). */
+export async function setPassword(db: Executor, id: string, password: string, now: Date, mustChange = false) {
+  await getUser(db, id);
+  await db
+    .updateTable('users')
+    .set({
+      password_hash: await hashPassword(password),
+      must_change_password: mustChange ? 1 : 0,
+      failed_logins: 0,
+      locked_until: null,
+      token_generation: sql`token_generation + 1`,
+      updated_at: now.toISOString(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface LoginPolicy {
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+}
+
+/**
+ * Checks a username and password. Unknown users, wrong passwords, disabled and locked
+ * accounts all get the same answer, so the response does not reveal which it was.
+ */
+export async function authenticate(
+  db: Executor,
+  username: string,
+  password: string,
+  now: Date,
+  policy: LoginPolicy,
+): Promise<{ ok: true; user: User } | { ok: false; reason: string; userId?: string }> {
+  const row = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  if (!row) {
+    await verifyPassword(password, decoyHash());
+    return { ok: false, reason: 'unknown_user' };
+  }
+  const locked = row.locked_until !== null && row.locked_until > now.toISOString();
+  const passwordOk = await verifyPassword(password, row.password_hash);
+  if (locked) return { ok: false, reason: 'locked', userId: row.id };
+  if (row.disabled === 1) return { ok: false, reason: 'disabled', userId: row.id };
+  if (!passwordOk) {
+    const failed = row.failed_logins + 1;
+    const lock = failed >= policy.lockoutThreshold;
+    await db
+      .updateTable('users')
+      .set({
+        failed_logins: lock ? 0 : failed,
+        locked_until: lock ? new Date(now.getTime() + policy.lockoutMinutes * 60_000).toISOString() : row.locked_until,
+      })
+      .where('id', '=', row.id)
+      .execute();
+    return { ok: false, reason: lock ? 'wrong_password_locked' : 'wrong_password', userId: row.id };
+  }
+  if (row.failed_logins > 0 || row.locked_until !== null) {
+    await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
+  }
+  return { ok: true, user: toUser(row) };
+}
+
+/**
+ * The per-request check behind every protected route: one primary-key read. A token of an
+ * older generation (issued before a password change) or of a disabled user is refused.
+ */
+export async function loadPrincipal(db: Executor, userId: string, tokenGeneration: number): Promise<Principal> {
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'roles', 'site_ids', 'disabled', 'must_change_password', 'token_generation'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!row || row.disabled === 1) throw new DomainError('unauthorized', 'account not found or disabled');
+  if (row.token_generation !== tokenGeneration) {
+    throw new DomainError('unauthorized', 'the token was issued before the password was changed');
+  }
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    roles: JSON.parse(row.roles) as Role[],
+    siteIds: JSON.parse(row.site_ids) as string[],
+    mustChangePassword: row.must_change_password === 1,
+  };
+}
+
+/**
+ * First start on an empty database: create `admin`. With CCTV_LEDGER_ADMIN_PASSWORD the
+ * password is the operator's (automation) and need not be changed; otherwise a random one
+ * is returned for printing once and must be changed at first login.
+ */
+export async function ensureFirstAdmin(
+  db: Executor,
+  configuredPassword: string | undefined,
+  now: Date,
+): Promise<{ created: false } | { created: true; generatedPassword?: string }> {
+  const any = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (any) return { created: false };
+  const password = configuredPassword ?? randomPassword();
+  await createUser(
+    db,
+    { username: 'admin', displayName: 'Administrator', password, roles: ['admin'], siteIds: [], vmsUsernames: [] },
+    now,
+    configuredPassword === undefined,
+  );
+  return configuredPassword === undefined ? { created: true, generatedPassword: password } : { created: true };
+}

@@ -1,0 +1,18 @@
+export {
+  authenticate,
+  createUser,
+  ensureFirstAdmin,
+  findUserByUsername,
+  getUser,
+  listUsers,
+  newUserSchema,
+  passwordSchema,
+  setPassword,
+  type User,
+  updateUser,
+  userPatchSchema,
+} from './accounts.js';
+export { jwtPlugin } from './jwt.plugin.js';
+export { type JwtKey, loadCheckpointKey, loadJwtKey, type SigningKeyPair } from './keys.js';
+export { setPasswordHashCost, verifyPassword } from './password.js';
+export { hasRole, isResponsibleFor, type Principal, type Role, readableSites, roleSchema, roleValues } from './roles.js';

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { userCommand } from './cli/user.command.js';
+import { withDatabase } from './cli/database.js';
+import { type Config, loadConfig, settingsTableMarkdown } from './config.js';
+import { migrateToLatest } from './db/index.js';
+import { seedRegionSites } from './sites/index.js';
+
+/** The one command-line entry: `cctv-ledger <command>`; settings come from the environment. */
+let config: Readonly<Config> | undefined;
+const getConfig = () => {
+  config ??= loadConfig();
+  return config;
+};
+
+const program = new Command('cctv-ledger')
+  .description('Viewing ledger for camera surveillance in self-service libraries (R1–R13).')
+  .addHelpText('after', `\nSettings are environment variables:\n\n${settingsTableMarkdown()}\n`)
+  .showHelpAfterError()
+  .exitOverride();
+
+program
+  .command('serve')
+  .description('start the HTTP service (applies migrations; creates the first admin on an empty database)')
+  .action(async () => {
+    const { startServer } = await import('./server.js');
+    await startServer(getConfig());
+  });
+
+program
+  .command('migrate')
+  .description('apply database migrations and exit')
+  .action(async () => {
+    const applied = await withDatabase(getConfig(), ({ db, dialect }) => migrateToLatest(db, dialect));
+    process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+  });
+
+program
+  .command('seed')
+  .description('add reference data')
+  .option('--sites', 'the nine self-service libraries of the Päijät-Häme joint register')
+  .action(async (o: { sites?: boolean }) => {
+    if (!o.sites) throw new CommanderError(2, 'seed.nothing', 'nothing to seed: give --sites');
+    const created = await withDatabase(getConfig(), ({ db }) => seedRegionSites(db, new Date()));
+    process.stdout.write(created.length ? created.map((s) => `${s.id}  ${s.name}\n`).join('') : 'sites already present\n');
+  });
+
+program.addCommand(userCommand(getConfig));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode;
+  } else {
+    process.stderr.write(`cctv-ledger: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}

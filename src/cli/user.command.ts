@@ -1,0 +1,95 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { createUser, findUserByUsername, listUsers, roleValues, setPassword, setPasswordHashCost, updateUser } from '../auth/index.js';
+import type { Config } from '../config.js';
+import { withDatabase } from './database.js';
+
+const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
+
+async function readPassword(fromEnv: string | undefined): Promise<string> {
+  if (fromEnv) return fromEnv;
+  if (process.stdin.isTTY) throw new InvalidArgumentError('give the password on standard input or in --password-env');
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function userIdOf(db: Parameters<typeof findUserByUsername>[0], username: string) {
+  const user = await findUserByUsername(db, username);
+  if (!user) throw new InvalidArgumentError(`no user ${username}`);
+  return user.id;
+}
+
+/** `cctv-ledger user add|list|disable|set-password`: account administration from a shell. */
+export function userCommand(config: () => Readonly<Config>): Command {
+  const user = new Command('user').description('manage accounts (add, list, disable, set-password)');
+  const hashCost = () => setPasswordHashCost(config().passwordHashCost);
+
+  user
+    .command('add <username>')
+    .description('create an account; the password is read from standard input or --password-env')
+    .requiredOption('--name <displayName>', 'full name shown in the ledger (R7 item 5)')
+    .requiredOption('--roles <roles>', `comma-separated: ${roleValues.join(', ')}`, list)
+    .option('--sites <siteIds>', 'comma-separated site ids the roles apply to', list, [])
+    .option('--vms-usernames <names>', 'comma-separated camera-system user names (R6 matching)', list, [])
+    .option('--password-env <VAR>', 'read the password from this environment variable')
+    .addHelpText('after', '\nExample:\n  echo "a long passphrase" | cctv-ledger user add hkorhonen --name "Heikki Korhonen" --roles viewer --sites <siteId>')
+    .action(async (username: string, o: { name: string; roles: string[]; sites: string[]; vmsUsernames: string[]; passwordEnv?: string }) => {
+      hashCost();
+      const password = await readPassword(o.passwordEnv ? process.env[o.passwordEnv] : undefined);
+      const created = await withDatabase(config(), ({ db }) =>
+        createUser(
+          db,
+          {
+            username,
+            displayName: o.name,
+            password,
+            roles: o.roles as (typeof roleValues)[number][],
+            siteIds: o.sites,
+            vmsUsernames: o.vmsUsernames,
+          },
+          new Date(),
+        ),
+      );
+      process.stdout.write(`created ${created.username} (${created.id})\n`);
+    });
+
+  user
+    .command('list')
+    .description('list accounts')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      const users = await withDatabase(config(), ({ db }) => listUsers(db));
+      if (o.json) {
+        process.stdout.write(`${JSON.stringify(users, null, 2)}\n`);
+        return;
+      }
+      for (const u of users) {
+        process.stdout.write(
+          `${u.username.padEnd(20)} ${u.displayName.padEnd(28)} ${u.roles.join(',').padEnd(24)} ${u.disabled ? 'disabled' : 'active'}  ${u.id}\n`,
+        );
+      }
+    });
+
+  user
+    .command('disable <username>')
+    .description('disable an account; its tokens stop working at the next request')
+    .action(async (username: string) => {
+      await withDatabase(config(), async ({ db }) => updateUser(db, await userIdOf(db, username), { disabled: true }, new Date()));
+      process.stdout.write(`disabled ${username}\n`);
+    });
+
+  user
+    .command('set-password <username>')
+    .description('set a password (standard input or --password-env); the user must change it at next login unless --no-must-change')
+    .option('--password-env <VAR>', 'read the password from this environment variable')
+    .option('--no-must-change', 'do not require a change at next login')
+    .action(async (username: string, o: { passwordEnv?: string; mustChange: boolean }) => {
+      hashCost();
+      const password = await readPassword(o.passwordEnv ? process.env[o.passwordEnv] : undefined);
+      await withDatabase(config(), async ({ db }) =>
+        setPassword(db, await userIdOf(db, username), password, new Date(), o.mustChange),
+      );
+      process.stdout.write(`password set for ${username}\n`);
+    });
+  return user;
+}

@@ -1,0 +1,161 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting the service reads from the environment, parsed once at start (STYLE.md:
+ * config parsed once). Each variable is `.describe()`d so the README's settings table is
+ * generated from this schema and a test keeps the two from drifting.
+ */
+const intFromEnv = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+const boolFromEnv = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
+
+export const envSchema = z.object({
+  PORT: intFromEnv(3000).describe('TCP port the HTTP server listens on.'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('Interface to listen on; 0.0.0.0 for all.'),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default('./data')
+    .describe('Folder for the SQLite database and the signing keys (created with mode 0700).'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .describe(
+      'sqlite:<file> (default sqlite:<DATA_DIR>/cctv-ledger.db) or a postgres:// URL to use PostgreSQL.',
+    ),
+  CCTV_LEDGER_ADMIN_PASSWORD: z
+    .string()
+    .min(12)
+    .optional()
+    .describe(
+      'Password of the first admin account on an empty database. Unset: a random one is printed once and must be changed at first login.',
+    ),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('pino log level.'),
+  JWT_TTL_MINUTES: intFromEnv(15).describe('Lifetime of an access token in minutes.'),
+  JWT_ISSUER: z.string().min(1).default('cctv-ledger').describe('iss claim of issued tokens.'),
+  JWT_AUDIENCE: z.string().min(1).default('cctv-ledger-api').describe('aud claim of issued tokens.'),
+  LOGIN_RATE_LIMIT_PER_MINUTE: intFromEnv(10).describe('Login attempts allowed per client IP per minute.'),
+  RATE_LIMIT_PER_MINUTE: intFromEnv(1200).describe(
+    'Requests allowed per client IP per minute on the API (0 turns the limit off).',
+  ),
+  PASSWORD_HASH_COST: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(20)
+    .default(16)
+    .describe('log2 of the scrypt cost N for new password hashes (16 ≈ 0.3 s a login on 2 cores).'),
+  LOCKOUT_THRESHOLD: intFromEnv(5).describe('Consecutive failed logins that lock an account.'),
+  LOCKOUT_MINUTES: intFromEnv(15).describe('How long a locked account stays locked.'),
+  BODY_LIMIT_BYTES: intFromEnv(1_048_576).describe('Largest JSON request body accepted.'),
+  TRUST_PROXY: boolFromEnv(false).describe(
+    'Trust X-Forwarded-For from a reverse proxy for the client IP in the access log.',
+  ),
+  LATE_ENTRY_MINUTES: intFromEnv(60).describe(
+    'R5: an entry recorded later than this after the viewing ended is flagged late.',
+  ),
+  TWO_PERSON_DECISIONS: boolFromEnv(true).describe(
+    'R13: the person who registered an outside request may not decide it.',
+  ),
+  COPY_DESTROY_DAYS: intFromEnv(7).describe(
+    'R2: days after delivery after which an undestroyed copy is overdue.',
+  ),
+  RETENTION_HOURS: intFromEnv(336).describe('R1: hours recording metadata is kept (14 × 24 h).'),
+  PURGE_INTERVAL_SECONDS: intFromEnv(300).describe('R1: seconds between retention purge passes.'),
+  PURGE_BATCH_SIZE: intFromEnv(5000).describe('Rows deleted per transaction by the purge.'),
+  VMS_EVENT_RETENTION_DAYS: intFromEnv(400).describe('Days imported camera-system events are kept.'),
+  ACCESS_LOG_RETENTION_DAYS: intFromEnv(1826).describe('Days the service’s own access log is kept (R10).'),
+  IMPORT_MAX_BYTES: intFromEnv(512 * 1024 * 1024).describe('Largest camera-system export file accepted.'),
+  XLSX_MAX_UNCOMPRESSED_BYTES: intFromEnv(2 * 1024 * 1024 * 1024).describe(
+    'Largest total uncompressed size of an XLSX file, checked before inflating.',
+  ),
+  XLSX_MAX_ENTRIES: intFromEnv(1000).describe('Most ZIP entries an XLSX file may have.'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  adminPassword: string | undefined;
+  logLevel: Env['LOG_LEVEL'];
+  jwt: { ttlMinutes: number; issuer: string; audience: string };
+  rateLimit: { loginPerMinute: number; perMinute: number };
+  lockout: { threshold: number; minutes: number };
+  passwordHashCost: number;
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+  protocol: { lateEntryMinutes: number };
+  requests: { twoPersonDecisions: boolean; copyDestroyDays: number };
+  retention: {
+    hours: number;
+    purgeIntervalSeconds: number;
+    purgeBatchSize: number;
+    vmsEventDays: number;
+    accessLogDays: number;
+  };
+  imports: { maxBytes: number; xlsxMaxUncompressedBytes: number; xlsxMaxEntries: number };
+}
+
+/** Parses the environment once; throws a readable error naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid settings:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'cctv-ledger.db')}`,
+    adminPassword: e.CCTV_LEDGER_ADMIN_PASSWORD,
+    logLevel: e.LOG_LEVEL,
+    jwt: { ttlMinutes: e.JWT_TTL_MINUTES, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    rateLimit: { loginPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE, perMinute: e.RATE_LIMIT_PER_MINUTE },
+    lockout: { threshold: e.LOCKOUT_THRESHOLD, minutes: e.LOCKOUT_MINUTES },
+    passwordHashCost: e.PASSWORD_HASH_COST,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    trustProxy: e.TRUST_PROXY,
+    protocol: { lateEntryMinutes: e.LATE_ENTRY_MINUTES },
+    requests: { twoPersonDecisions: e.TWO_PERSON_DECISIONS, copyDestroyDays: e.COPY_DESTROY_DAYS },
+    retention: {
+      hours: e.RETENTION_HOURS,
+      purgeIntervalSeconds: e.PURGE_INTERVAL_SECONDS,
+      purgeBatchSize: e.PURGE_BATCH_SIZE,
+      vmsEventDays: e.VMS_EVENT_RETENTION_DAYS,
+      accessLogDays: e.ACCESS_LOG_RETENTION_DAYS,
+    },
+    imports: {
+      maxBytes: e.IMPORT_MAX_BYTES,
+      xlsxMaxUncompressedBytes: e.XLSX_MAX_UNCOMPRESSED_BYTES,
+      xlsxMaxEntries: e.XLSX_MAX_ENTRIES,
+    },
+  });
+}
+
+/** The README's settings table, generated from the schema (checked by tests/unit/config.test.ts). */
+export function settingsTableMarkdown(): string {
+  const rows = Object.entries(envSchema.shape).map(([name, schema]) => {
+    const def = defaultOf(schema);
+    return `| \`${name}\` | ${def === undefined ? '—' : `\`${def}\``} | ${schema.description ?? ''} |`;
+  });
+  return ['| variable | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+function defaultOf(schema: z.ZodType): string | undefined {
+  const result = schema.safeParse(undefined);
+  if (!result.success || result.data === undefined) return undefined;
+  return String(result.data);
+}

@@ -1,0 +1,114 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError, type FieldError } from '../errors.js';
+
+/** RFC 9457 problem details, the body of every 4xx and 5xx of the API. */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string(),
+    code: z.string(),
+    requestId: z.string(),
+    rule: z.string().optional(),
+    errors: z
+      .array(
+        z.object({
+          field: z.string(),
+          message: z.string(),
+          rule: z.string().optional(),
+          line: z.number().int().optional(),
+          column: z.string().optional(),
+        }),
+      )
+      .optional(),
+  })
+  .describe('RFC 9457 problem details');
+
+export type Problem = z.infer<typeof problemSchema>;
+
+const titles: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'Not authenticated',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Rule violated',
+  429: 'Too many requests',
+  500: 'Internal error',
+  503: 'Service unavailable',
+};
+
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  detail: string,
+  extra: { rule?: string; errors?: FieldError[] } = {},
+) {
+  const body: Problem = {
+    type: `urn:cctv-ledger:problem:${code}`,
+    title: titles[status] ?? 'Error',
+    status,
+    detail,
+    instance: request.url.split('?')[0] ?? request.url,
+    code,
+    requestId: String(request.id),
+    ...(extra.rule ? { rule: extra.rule } : {}),
+    ...(extra.errors && extra.errors.length > 0 ? { errors: extra.errors } : {}),
+  };
+  return reply.code(status).type('application/problem+json').serializer(JSON.stringify).send(body);
+}
+
+function validationErrors(error: FastifyError): FieldError[] {
+  const where = error.validationContext ?? 'body';
+  const out: FieldError[] = [];
+  for (const v of error.validation ?? []) {
+    const base = `${where}${v.instancePath.replaceAll('/', '.')}`.replace(/\.$/, '');
+    const keys = (v.params as { keys?: unknown }).keys;
+    if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+      for (const k of keys) out.push({ field: `${base}.${String(k)}`, message: 'unknown field' });
+    } else {
+      out.push({ field: base, message: v.message ?? 'invalid' });
+    }
+  }
+  return out;
+}
+
+/** The one root error handler (STYLE.md example 11): nothing internal leaks in a 5xx. */
+export const problemHandler = fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error instanceof DomainError) {
+        return sendProblem(request, reply, error.status, error.code, error.message, {
+          ...(error.rule ? { rule: error.rule } : {}),
+          errors: error.errors,
+        });
+      }
+      if (hasZodFastifySchemaValidationErrors(error)) {
+        const errors = validationErrors(error);
+        const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+        return sendProblem(request, reply, 400, 'validation_failed', detail, { errors });
+      }
+      const status = error.statusCode ?? 500;
+      if (status >= 400 && status < 500) {
+        const code = status === 401 ? 'unauthorized' : (error.code ?? 'bad_request').toLowerCase();
+        return sendProblem(request, reply, status, code, error.message);
+      }
+      request.log.error({ err: error }, 'unhandled error');
+      return sendProblem(request, reply, 500, 'internal_error', 'An internal error occurred; see the request id in the server log.');
+    });
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(request, reply, 404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
+    );
+  },
+  { name: 'problem-handler' },
+);

@@ -1,0 +1,19 @@
+/** R6 reconciliation: the pure matching engine. Other folders import only this file. */
+export { reconcile } from './engine.js';
+export { type Finding, type FindingKind, findingKinds } from './findings.js';
+export type {
+  CameraRef,
+  CopyRecord,
+  LedgerEntry,
+  ReconcileInput,
+  ReconcileResult,
+  StaffMember,
+  TimeWindow,
+  ViewingRight,
+  VmsAction,
+  VmsEvent,
+  VmsImportSpan,
+} from './model.js';
+export { normalizeVmsName } from './names.js';
+export { defaultReconcileSettings, type ReconcileSettings, reconcileSettingsSchema } from './settings.js';
+export { epochMsToIso, isoToEpochMs, type ReconcileLoadRanges, reconcileLoadRanges } from './time.js';

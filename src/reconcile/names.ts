@@ -1,0 +1,133 @@
+import type { CameraRef, StaffMember } from './model.js';
+
+/** Index of a name that maps to nothing. */
+export const NO_MATCH = -1;
+/** Index of a name claimed by several staff members: attributed to nobody. */
+export const AMBIGUOUS = -2;
+
+/**
+ * R6 name matching: case and a domain prefix (`[BASIC]\`, `DOMAIN\`) are ignored.
+ * Everything up to the last backslash is the prefix. Surrounding blanks (CSV cells) and the
+ * Unicode form (an export may spell "Itä" decomposed) are ignored too, since neither can
+ * tell two people or two cameras apart.
+ */
+export function normalizeVmsName(raw: string): string {
+  const slash = raw.lastIndexOf('\\');
+  const bare = slash >= 0 ? raw.slice(slash + 1) : raw;
+  return bare.trim().normalize('NFC').toLowerCase();
+}
+
+/** Dense integer ids for strings, so the hot loops key maps and typed arrays by number. */
+export class Interner {
+  readonly values: string[] = [];
+  private readonly ids = new Map<string, number>();
+
+  intern(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.ids.set(value, id);
+      this.values.push(value);
+    }
+    return id;
+  }
+
+  /** The id of a known value, or `NO_MATCH`. */
+  find(value: string): number {
+    return this.ids.get(value) ?? NO_MATCH;
+  }
+
+  get size(): number {
+    return this.values.length;
+  }
+}
+
+/**
+ * VMS user names → staff. A service username is not implicitly a VMS name: only
+ * `vmsUsernames` count. One VMS name belongs to at most one staff member; when the mapping
+ * breaks that, the name is `AMBIGUOUS` and its sessions are treated as an unknown user, since
+ * attributing a viewing to either person would be a guess.
+ */
+export class StaffNames {
+  private readonly owner = new Map<string, number>();
+  private readonly claimants = new Map<string, Set<number>>();
+
+  constructor(
+    staff: readonly StaffMember[],
+    private readonly users: Interner,
+  ) {
+    for (const member of staff) {
+      const user = users.intern(member.userId);
+      for (const raw of member.vmsUsernames) {
+        const name = normalizeVmsName(raw);
+        if (name === '') continue;
+        const seen = this.owner.get(name);
+        this.owner.set(name, seen === undefined || seen === user ? user : AMBIGUOUS);
+        const set = this.claimants.get(name) ?? new Set<number>();
+        set.add(user);
+        this.claimants.set(name, set);
+      }
+    }
+  }
+
+  /** User index, `NO_MATCH` or `AMBIGUOUS` for a normalized name. */
+  userOf(name: string): number {
+    return this.owner.get(name) ?? NO_MATCH;
+  }
+
+  /** The user ids claiming an ambiguous name, sorted. */
+  claimantsOf(name: string): string[] {
+    const set = this.claimants.get(name);
+    if (set === undefined) return [];
+    return [...set].map((user) => this.users.values[user] ?? '').sort();
+  }
+}
+
+/**
+ * VMS camera names → cameras, matched like user names. Libraries name cameras alike
+ * ("Sisäänkäynti" at every door), so a name shared by cameras of several sites is resolved by
+ * the import's site; if that still leaves no single camera, the name is unresolved and the
+ * event stays at its import's site, like an unmapped name.
+ */
+export class CameraNames {
+  /** Site id of each camera, by camera index. */
+  readonly siteOf: string[] = [];
+  private readonly byName = new Map<string, number[]>();
+  /** Per raw spelling: `null` names no camera, `[]` is unmapped. */
+  private readonly rawCache = new Map<string, readonly number[] | null>();
+
+  constructor(cameras: readonly CameraRef[], cameraIds: Interner) {
+    for (const camera of cameras) {
+      const index = cameraIds.intern(camera.cameraId);
+      this.siteOf[index] ??= camera.siteId;
+      for (const raw of camera.vmsNames) {
+        const name = normalizeVmsName(raw);
+        if (name === '') continue;
+        const list = this.byName.get(name) ?? [];
+        if (!list.includes(index)) list.push(index);
+        this.byName.set(name, list);
+      }
+    }
+  }
+
+  candidates(raw: string): readonly number[] | null {
+    let found = this.rawCache.get(raw);
+    if (found === undefined) {
+      const name = normalizeVmsName(raw);
+      found = name === '' ? null : (this.byName.get(name) ?? []);
+      this.rawCache.set(raw, found);
+    }
+    return found;
+  }
+
+  /** The one camera among `candidates` at the import's site, else `NO_MATCH`. */
+  pickAtSite(candidates: readonly number[], importSiteId: string): number {
+    let picked = NO_MATCH;
+    for (const camera of candidates) {
+      if (this.siteOf[camera] !== importSiteId) continue;
+      if (picked !== NO_MATCH) return NO_MATCH;
+      picked = camera;
+    }
+    return picked;
+  }
+}

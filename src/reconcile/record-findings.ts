@@ -1,0 +1,120 @@
+import { type CopyIndex, isUndestroyed } from './copies.js';
+import type { PreparedEntry } from './coverage.js';
+import type { Finding } from './findings.js';
+import { footageEnd, footageStart, isPastRetention } from './footage.js';
+import type { TimeWindow, VmsEvent, VmsImportSpan } from './model.js';
+import { type Interner, NO_MATCH } from './names.js';
+import type { PreparedEvents } from './sessions.js';
+
+/** The findings of PRODUCT.md's second table: about single records, not sessions. */
+
+const inWindow = (t: number, window: TimeWindow): boolean => t >= window.from && t < window.to;
+
+/**
+ * Sites with VMS data for the window: an import of the site whose span `[from, to]` overlaps
+ * `[window.from, window.to)`, or an event in the window that belongs to the site — an import
+ * of one site may carry cameras of another, and that other site then has evidence too.
+ */
+export function sitesWithVmsData(
+  imports: readonly VmsImportSpan[],
+  sites: Interner,
+  window: TimeWindow,
+  events: PreparedEvents,
+): Uint8Array {
+  const has = Uint8Array.from(events.siteHasEvents);
+  for (const span of imports) {
+    const site = sites.find(span.siteId);
+    if (site !== NO_MATCH && span.from < window.to && span.to >= window.from) has[site] = 1;
+  }
+  return has;
+}
+
+/** `late_entry` (R5) and `entry_without_evidence` for the entries whose viewedAt is in the window. */
+export function entryFindings(
+  entries: readonly PreparedEntry[],
+  covered: Uint8Array,
+  hasVmsData: Uint8Array,
+  window: TimeWindow,
+  out: Finding[],
+): void {
+  entries.forEach(({ entry, site }, position) => {
+    if (!inWindow(entry.viewedAt, window)) return;
+    const about = {
+      siteId: entry.siteId,
+      userId: entry.viewerId,
+      from: entry.viewedAt,
+      to: Math.max(entry.viewedAt, entry.viewedUntil ?? entry.viewedAt),
+      eventIds: [],
+      copyIds: [],
+      detail: {},
+    };
+    if (entry.late) out.push({ kind: 'late_entry', ...about, entryIds: [entry.id] });
+    // Only where the VMS data could have shown the viewing, so that a site with no import
+    // does not flood the report (R6).
+    if (covered[position] === 0 && hasVmsData[site] === 1) {
+      out.push({ kind: 'entry_without_evidence', ...about, entryIds: [entry.id] });
+    }
+  });
+}
+
+/**
+ * R1 `footage_past_retention`, one finding per event as PRODUCT.md words it. Live views show
+ * no recording and raise nothing; `other` events that carry a footage range do count, since
+ * the range alone proves the VMS still held the footage.
+ */
+export function retentionFindings(
+  rawEvents: readonly VmsEvent[],
+  events: PreparedEvents,
+  sites: Interner,
+  users: Interner,
+  window: TimeWindow,
+  retentionMs: number,
+  out: Finding[],
+): void {
+  for (let i = 0; i < rawEvents.length; i++) {
+    const event = rawEvents[i]!;
+    const site = events.site[i]!;
+    if (site === NO_MATCH || event.action === 'live' || !inWindow(event.occurredAt, window)) continue;
+    if (!isPastRetention(event, retentionMs)) continue;
+    const user = events.nameUser[events.name[i]!]!;
+    const footageFrom = footageStart(event)!;
+    out.push({
+      kind: 'footage_past_retention',
+      siteId: sites.values[site]!,
+      vmsUser: event.vmsUser,
+      ...(user >= 0 ? { userId: users.values[user]! } : {}),
+      from: event.occurredAt,
+      to: event.occurredAt,
+      eventIds: [event.id],
+      entryIds: [],
+      copyIds: [],
+      detail: { action: event.action, footageFrom, footageTo: footageEnd(event) },
+    });
+  }
+}
+
+/** R2 `copy_not_destroyed`, judged as of `min(to, now)` so a past window is judged as it stood. */
+export function copyFindings(
+  copies: CopyIndex,
+  window: TimeWindow,
+  now: number,
+  destroyMs: number,
+  out: Finding[],
+): void {
+  const asOf = Math.min(window.to, now);
+  for (const copy of copies.copies) {
+    if (!isUndestroyed(copy, asOf, destroyMs)) continue;
+    const deliveredAt = copy.deliveredAt!;
+    out.push({
+      kind: 'copy_not_destroyed',
+      siteId: copy.siteId,
+      userId: copy.madeBy,
+      from: deliveredAt,
+      to: asOf,
+      eventIds: [],
+      entryIds: [],
+      copyIds: [copy.id],
+      detail: { requestId: copy.requestId, deliveredAt, destroyBy: deliveredAt + destroyMs, asOf },
+    });
+  }
+}

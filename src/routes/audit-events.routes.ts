@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { listAccess } from '../audit/index.js';
+import { isoTime, limitQuery, pageOf, problems } from './schemas.js';
+
+const auditEventSchema = z.object({
+  id: z.number(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorUsername: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  ip: z.string().nullable(),
+  outcome: z.string(),
+  status: z.number(),
+  requestId: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+
+/** R10: auditors read the service's own access log, newest first, with a cursor. */
+export const auditEventsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/v1/audit-events',
+    {
+      config: { roles: ['auditor'], audit: { action: 'audit_log.read', logQuery: true } },
+      schema: {
+        tags: ['audit'],
+        querystring: z.strictObject({
+          actorId: z.string().optional(),
+          action: z.string().optional(),
+          targetId: z.string().optional(),
+          outcome: z.enum(['success', 'denied', 'failed']).optional(),
+          from: isoTime.optional(),
+          to: isoTime.optional(),
+          cursor: z.coerce.number().int().positive().optional(),
+          limit: limitQuery,
+        }),
+        response: { 200: pageOf(auditEventSchema), ...problems },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const utc = (t?: string) => (t ? new Date(t).toISOString() : undefined);
+      return listAccess(app.database.db, { ...q, from: utc(q.from), to: utc(q.to), before: q.cursor, limit: q.limit });
+    },
+  );
+};

@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { pendingMigrations } from '../db/index.js';
+import { sendProblem } from '../http/problem.js';
+
+const readySchema = z.object({ status: z.literal('ready'), database: z.enum(['sqlite', 'postgres']) });
+
+/** Liveness and readiness for the operator's monitoring; public, never rate limited. */
+export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/health',
+    { config: { rateLimit: false }, schema: { security: [], response: { 200: z.object({ status: z.literal('ok') }) } } },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/ready',
+    { config: { rateLimit: false }, schema: { security: [], response: { 200: readySchema } } },
+    async (request, reply) => {
+      const { db, dialect } = app.database;
+      try {
+        await sql`select 1`.execute(db);
+        const pending = await pendingMigrations(db, dialect);
+        if (pending.length > 0) {
+          return sendProblem(request, reply, 503, 'not_ready', `migrations pending: ${pending.join(', ')}`);
+        }
+      } catch {
+        return sendProblem(request, reply, 503, 'not_ready', 'the database cannot be reached');
+      }
+      return { status: 'ready' as const, database: dialect };
+    },
+  );
+};

@@ -1,0 +1,20 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { auditEventsRoutes } from './audit-events.routes.js';
+import { loginRoutes, passwordRoutes } from './auth.routes.js';
+import { healthRoutes } from './health.routes.js';
+import { sitesRoutes } from './sites.routes.js';
+import { usersRoutes } from './users.routes.js';
+
+/** Routes reachable without a token. */
+export const publicRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(healthRoutes);
+  await app.register(loginRoutes);
+};
+
+/** Routes of the protected scope: registered here, they require a valid token. */
+export const apiRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(passwordRoutes);
+  await app.register(usersRoutes);
+  await app.register(sitesRoutes);
+  await app.register(auditEventsRoutes);
+};

@@ -1,0 +1,97 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  createUser,
+  getUser,
+  listUsers,
+  newUserSchema,
+  passwordSchema,
+  roleSchema,
+  setPassword,
+  updateUser,
+  userPatchSchema,
+} from '../auth/index.js';
+import { idParams, listOf, problems } from './schemas.js';
+
+export const userSchema = z.object({
+  // tokenGeneration is internal and never serialised.
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(roleSchema),
+  siteIds: z.array(z.string()),
+  vmsUsernames: z.array(z.string()),
+  disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const meSchema = userSchema.pick({ id: true, username: true, displayName: true, roles: true, siteIds: true, mustChangePassword: true });
+
+/** Accounts: admin manages them; responsible persons and auditors may list them (R3 grants, audits). */
+export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.database.db;
+
+  app.get(
+    '/api/v1/me',
+    { config: { allowWhilePasswordChangeRequired: true }, schema: { tags: ['auth'], response: { 200: meSchema, ...problems } } },
+    async (request) => {
+      const p = request.principal!;
+      return { ...p, roles: [...p.roles], siteIds: [...p.siteIds] };
+    },
+  );
+
+  app.post(
+    '/api/v1/users',
+    {
+      config: { roles: ['admin'], audit: { action: 'user.create', targetType: 'user' } },
+      schema: { tags: ['users'], body: newUserSchema, response: { 201: userSchema, ...problems } },
+    },
+    async (request, reply) => reply.code(201).send(await createUser(db, request.body, app.now())),
+  );
+
+  app.get(
+    '/api/v1/users',
+    {
+      config: { roles: ['admin', 'responsible', 'auditor'] },
+      schema: { tags: ['users'], response: { 200: listOf(userSchema), ...problems } },
+    },
+    async () => ({ items: await listUsers(db) }),
+  );
+
+  app.get(
+    '/api/v1/users/:id',
+    {
+      config: { roles: ['admin', 'responsible', 'auditor'] },
+      schema: { tags: ['users'], params: idParams, response: { 200: userSchema, ...problems } },
+    },
+    async (request) => getUser(db, request.params.id),
+  );
+
+  app.patch(
+    '/api/v1/users/:id',
+    {
+      config: { roles: ['admin'], audit: { action: 'user.update', targetType: 'user' } },
+      schema: { tags: ['users'], params: idParams, body: userPatchSchema, response: { 200: userSchema, ...problems } },
+    },
+    async (request) => updateUser(db, request.params.id, request.body, app.now()),
+  );
+
+  app.post(
+    '/api/v1/users/:id/password',
+    {
+      config: { roles: ['admin'], audit: { action: 'user.set_password', targetType: 'user' } },
+      schema: {
+        tags: ['users'],
+        params: idParams,
+        body: z.strictObject({ password: passwordSchema, mustChange: z.boolean().default(true) }),
+        response: { 204: z.null(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      await setPassword(db, request.params.id, request.body.password, app.now(), request.body.mustChange);
+      return reply.code(204).send(null);
+    },
+  );
+};

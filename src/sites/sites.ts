@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { CamerasTable, Executor, SitesTable } from '../db/index.js';
+import { conflict, invalid, notFound } from '../errors.js';
+import { normaliseVmsName } from '../names.js';
+
+export const newSiteSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  municipality: z.string().trim().min(1).max(100),
+});
+
+export const newCameraSchema = z.strictObject({
+  siteId: z.string().min(1),
+  name: z.string().trim().min(1).max(200),
+  vmsNames: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
+});
+
+export interface Site {
+  id: string;
+  name: string;
+  municipality: string;
+  createdAt: string;
+}
+
+export interface Camera {
+  id: string;
+  siteId: string;
+  name: string;
+  vmsNames: string[];
+  createdAt: string;
+}
+
+const toSite = (r: SitesTable): Site => ({ id: r.id, name: r.name, municipality: r.municipality, createdAt: r.created_at });
+const toCamera = (r: CamerasTable): Camera => ({
+  id: r.id,
+  siteId: r.site_id,
+  name: r.name,
+  vmsNames: JSON.parse(r.vms_names) as string[],
+  createdAt: r.created_at,
+});
+
+export async function createSite(db: Executor, input: z.infer<typeof newSiteSchema>, now: Date): Promise<Site> {
+  const taken = await db.selectFrom('sites').select('id').where('name', '=', input.name).executeTakeFirst();
+  if (taken) throw conflict(`a site named ${input.name} exists`, 'name');
+  const row: SitesTable = { id: randomUUID(), name: input.name, municipality: input.municipality, created_at: now.toISOString() };
+  await db.insertInto('sites').values(row).execute();
+  return toSite(row);
+}
+
+export async function listSites(db: Executor, only?: readonly string[]): Promise<Site[]> {
+  let q = db.selectFrom('sites').selectAll();
+  if (only) {
+    if (only.length === 0) return [];
+    q = q.where('id', 'in', only);
+  }
+  return (await q.orderBy('name').execute()).map(toSite);
+}
+
+export async function getSite(db: Executor, id: string, field = 'siteId'): Promise<Site> {
+  const row = await db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('site', field);
+  return toSite(row);
+}
+
+export async function createCamera(db: Executor, input: z.infer<typeof newCameraSchema>, now: Date): Promise<Camera> {
+  const site = await db.selectFrom('sites').select('id').where('id', '=', input.siteId).executeTakeFirst();
+  if (!site) throw invalid('siteId', `unknown site ${input.siteId}`);
+  const taken = await db
+    .selectFrom('cameras')
+    .select('id')
+    .where('site_id', '=', input.siteId)
+    .where('name', '=', input.name)
+    .executeTakeFirst();
+  if (taken) throw conflict(`site already has a camera named ${input.name}`, 'name');
+  const row: CamerasTable = {
+    id: randomUUID(),
+    site_id: input.siteId,
+    name: input.name,
+    // R6: kept normalised, as matching compares them lower-cased without a domain prefix.
+    vms_names: JSON.stringify([...new Set(input.vmsNames.map(normaliseVmsName))]),
+    created_at: now.toISOString(),
+  };
+  await db.insertInto('cameras').values(row).execute();
+  return toCamera(row);
+}
+
+export async function listCameras(db: Executor, filter: { siteIds?: readonly string[] } = {}): Promise<Camera[]> {
+  let q = db.selectFrom('cameras').selectAll();
+  if (filter.siteIds) {
+    if (filter.siteIds.length === 0) return [];
+    q = q.where('site_id', 'in', filter.siteIds);
+  }
+  return (await q.orderBy('site_id').orderBy('name').execute()).map(toCamera);
+}
+
+export async function getCameras(db: Executor, ids: readonly string[]): Promise<Camera[]> {
+  if (ids.length === 0) return [];
+  return (await db.selectFrom('cameras').selectAll().where('id', 'in', ids).execute()).map(toCamera);
+}
+
+/** The nine self-service libraries of the joint register (PRODUCT.md), for `seed --sites`. */
+export const regionSites = [
+  'Asikkala',
+  'Hartola',
+  'Heinola',
+  'Hollola',
+  'Kärkölä',
+  'Lahti',
+  'Orimattila',
+  'Padasjoki',
+  'Sysmä',
+].map((municipality) => ({ name: `${municipality} omatoimikirjasto`, municipality }));
+
+export async function seedRegionSites(db: Executor, now: Date): Promise<Site[]> {
+  const created: Site[] = [];
+  for (const s of regionSites) {
+    const exists = await db.selectFrom('sites').select('id').where('name', '=', s.name).executeTakeFirst();
+    if (!exists) created.push(await createSite(db, s, now));
+  }
+  return created;
+}

@@ -1,0 +1,87 @@
+/** What one row of a camera-system (VMS) audit export says, once read. */
+
+export const VMS_ACTIONS = ['playback', 'export', 'live', 'other'] as const;
+export type VmsAction = (typeof VMS_ACTIONS)[number];
+
+export interface ParsedVmsEvent {
+  /** Physical line where the record starts (1-based); the sheet row for XLSX; array index + 1 for JSON. */
+  line: number;
+  /** UTC, ISO-8601 with `Z`. */
+  occurredAt: string;
+  /** The time exactly as the file wrote it (date and time cells joined by a space when split). */
+  rawTime: string;
+  vmsUser: string;
+  userHost: string | null;
+  /** Null when the row names no camera (the Nx CSV): the event then belongs to its import's site. */
+  cameraName: string | null;
+  action: VmsAction;
+  actionText: string;
+  message: string;
+  /** Footage range viewed, UTC ISO, when the export carries one. */
+  footageFrom: string | null;
+  footageTo: string | null;
+}
+
+/** Stable codes: callers branch on them, so never rename one. */
+export type RowIssueCode =
+  | 'empty_file'
+  | 'binary_file'
+  | 'unsupported_input'
+  | 'invalid_time_zone'
+  | 'zip_limits_exceeded'
+  | 'bad_xlsx'
+  | 'no_worksheet'
+  | 'bad_json'
+  | 'bad_record'
+  | 'wrong_delimiter'
+  | 'missing_column'
+  | 'missing_optional_column'
+  | 'missing_value'
+  | 'bad_time'
+  | 'bad_footage_time'
+  | 'nonexistent_local_time'
+  | 'ambiguous_local_time'
+  | 'unterminated_quote'
+  | 'malformed_quotes';
+
+export interface RowIssue {
+  /** Physical line (as in ParsedVmsEvent.line); 1 for problems with the file as a whole, 0 for bad options. */
+  line: number;
+  /** Header name (or JSON key path) the issue is about, as the file spells it. */
+  column?: string;
+  code: RowIssueCode;
+  message: string;
+}
+
+export type VmsReadItem =
+  | { kind: 'event'; event: ParsedVmsEvent }
+  | { kind: 'error'; issue: RowIssue }
+  | { kind: 'warning'; issue: RowIssue };
+
+/**
+ * Lower-cases and strips a Windows-style domain prefix (`[BASIC]\`, `DOMAIN\`), so that
+ * `[BASIC]\HKorhonen` and `hkorhonen` name the same person when matching (R6 "Names").
+ * NFC so that an `ä` typed on one system equals the `ä` decomposed by another.
+ */
+export function normaliseVmsName(name: string): string {
+  const trimmed = name.trim();
+  const slash = trimmed.lastIndexOf('\\');
+  const bare = slash === -1 ? trimmed : trimmed.slice(slash + 1);
+  return bare.trim().normalize('NFC').toLowerCase();
+}
+
+/**
+ * Dedup key: the same event in two overlapping exports (or twice in one) gives the same key.
+ * Uses `actionText` rather than the classified `action`, so that editing a profile's action
+ * words does not make old imports look different. The user is only lower-cased, not stripped of
+ * its domain: `[BASIC]\a` and `CORP\a` are different accounts in the VMS.
+ */
+export function vmsEventKey(e: ParsedVmsEvent): string {
+  return JSON.stringify([
+    e.occurredAt,
+    e.vmsUser.trim().toLowerCase(),
+    e.cameraName === null ? null : e.cameraName.trim().toLowerCase(),
+    e.actionText.trim().toLowerCase(),
+    e.message.trim(),
+  ]);
+}
