@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely';
 import { foundation } from './0001-foundation.js';
+import { ledger } from './0002-ledger.js';
+import { requests } from './0003-requests.js';
 
 /**
  * Migrations are frozen in time and import no application code. Where SQLite and
@@ -10,5 +12,7 @@ export type MigrationDialect = 'sqlite' | 'postgres';
 export function migrationsFor(dialect: MigrationDialect): Record<string, Migration> {
   return {
     '0001-foundation': foundation(dialect),
+    '0002-ledger': ledger(dialect),
+    '0003-requests': requests(dialect),
   };
 }

@@ -2,8 +2,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import { auditEventsRoutes } from './audit-events.routes.js';
 import { loginRoutes, passwordRoutes } from './auth.routes.js';
 import { healthRoutes } from './health.routes.js';
+import { ledgerRoutes } from './ledger.routes.js';
 import { sitesRoutes } from './sites.routes.js';
 import { usersRoutes } from './users.routes.js';
+import { viewingRightsRoutes } from './viewing-rights.routes.js';
+import { viewingsRoutes } from './viewings.routes.js';
 
 /** Routes reachable without a token. */
 export const publicRoutes: FastifyPluginAsync = async (app) => {
@@ -17,4 +20,7 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(usersRoutes);
   await app.register(sitesRoutes);
   await app.register(auditEventsRoutes);
+  await app.register(viewingRightsRoutes);
+  await app.register(viewingsRoutes);
+  await app.register(ledgerRoutes);
 };

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { isResponsibleFor, type Principal } from '../auth/index.js';
+import { type Executor, inTransaction } from '../db/index.js';
+import { forbidden, invalid, notFound } from '../errors.js';
+import { appendLedgerEvent } from './chain.js';
+import { checkEntryRules } from './entry-rules.js';
+import { canRead, getViewingRow, newViewingSchema, type ProtocolSettings, resolveDecider, type Viewing } from './viewings.js';
+
+/** The fields a correction may change; who viewed and when it was recorded never change. */
+export const amendmentSchema = z.strictObject({
+  changes: newViewingSchema
+    .pick({
+      viewedAt: true,
+      viewedUntil: true,
+      cameraIds: true,
+      description: true,
+      footageFrom: true,
+      footageTo: true,
+      footageTimeEstimated: true,
+      grounds: true,
+      justification: true,
+      decidedBy: true,
+      requestId: true,
+    })
+    .partial()
+    .strict()
+    .refine((c) => Object.keys(c).length > 0, 'name at least one field to change'),
+  reason: z.string().trim().min(5).max(2000),
+});
+export type AmendmentInput = z.infer<typeof amendmentSchema>;
+
+/** Stored form of a change: times in UTC, the decider resolved to a name. */
+type StoredChanges = Partial<Omit<Viewing, 'id' | 'seq' | 'hash'>>;
+
+export interface Amendment {
+  id: string;
+  seq: number;
+  changes: StoredChanges;
+  reason: string;
+  amendedBy: string;
+  amendedAt: string;
+}
+
+export interface ViewingWithHistory {
+  original: Viewing;
+  amendments: Amendment[];
+  effective: Viewing;
+}
+
+const utc = (t: string) => new Date(t).toISOString();
+
+export function applyAmendments(original: Viewing, amendments: readonly Amendment[]): Viewing {
+  return amendments.reduce<Viewing>((v, a) => ({ ...v, ...a.changes }), original);
+}
+
+export async function amendmentsOf(db: Executor, viewingIds: readonly string[]): Promise<Map<string, Amendment[]>> {
+  const byViewing = new Map<string, Amendment[]>();
+  if (viewingIds.length === 0) return byViewing;
+  const rows = await db.selectFrom('viewing_amendments').selectAll().where('viewing_id', 'in', viewingIds).orderBy('seq').execute();
+  for (const r of rows) {
+    const list = byViewing.get(r.viewing_id) ?? [];
+    list.push({
+      id: r.id,
+      seq: Number(r.seq),
+      changes: JSON.parse(r.changes) as StoredChanges,
+      reason: r.reason,
+      amendedBy: r.amended_by,
+      amendedAt: r.amended_at,
+    });
+    byViewing.set(r.viewing_id, list);
+  }
+  return byViewing;
+}
+
+/** A finished entry with its corrections; the original always stays visible (R4). */
+export async function getViewing(db: Executor, reader: Principal, id: string): Promise<ViewingWithHistory> {
+  const original = await getViewingRow(db, id);
+  // BOLA: an entry the caller may not read does not exist for them.
+  if (!canRead(reader, original)) throw notFound('viewing');
+  const amendments = (await amendmentsOf(db, [id])).get(id) ?? [];
+  return { original, amendments, effective: applyAmendments(original, amendments) };
+}
+
+/**
+ * Records a correction of named fields with a reason, by the viewer or a responsible person
+ * of the site. The corrected entry must still satisfy the entry rules.
+ */
+export async function amendViewing(
+  db: Executor,
+  actor: Principal,
+  id: string,
+  input: AmendmentInput,
+  now: Date,
+  s: ProtocolSettings,
+): Promise<ViewingWithHistory> {
+  return inTransaction(db, async (tx) => {
+    const current = await getViewing(tx, actor, id);
+    const { original, effective } = current;
+    if (original.viewerId !== actor.id && !isResponsibleFor(actor, original.siteId)) {
+      throw forbidden('only the viewer or a responsible person of the site may amend an entry');
+    }
+    const { decidedBy, ...rest } = input.changes;
+    const changes: StoredChanges = {};
+    for (const [key, value] of Object.entries(rest)) {
+      if (value === undefined) continue;
+      const isTime = key === 'viewedAt' || key === 'viewedUntil' || key === 'footageFrom' || key === 'footageTo';
+      (changes as Record<string, unknown>)[key] = isTime ? utc(value as string) : value;
+    }
+    if (decidedBy) changes.decidedBy = await resolveDecider(tx, decidedBy);
+    const next = { ...effective, ...changes };
+    if (original.source === 'service') {
+      if (!next.viewerId) throw invalid('viewerId', 'the entry has no viewer');
+      await checkEntryRules(
+        tx,
+        {
+          siteId: next.siteId,
+          viewerId: next.viewerId,
+          viewedAt: next.viewedAt,
+          viewedUntil: next.viewedUntil,
+          cameraIds: next.cameraIds,
+          footageFrom: next.footageFrom,
+          footageTo: next.footageTo,
+          decidedByUserId: next.decidedBy.userId,
+          decidedByName: next.decidedBy.name,
+          requestId: next.requestId,
+        },
+        now,
+        s,
+      );
+    }
+    const row = {
+      id: randomUUID(),
+      viewing_id: id,
+      changes: JSON.stringify(changes),
+      reason: input.reason,
+      amended_by: actor.id,
+      amended_at: now.toISOString(),
+    };
+    const { seq } = await appendLedgerEvent(
+      tx,
+      { type: 'viewing.amended', actorId: actor.id, siteId: original.siteId, subjectId: id, data: row },
+      now,
+    );
+    await tx.insertInto('viewing_amendments').values({ ...row, seq }).execute();
+    return getViewing(tx, actor, id);
+  });
+}

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { assertTransaction, type Executor, type LedgerEventsTable } from '../db/index.js';
+import { canonicalJson } from './canonical.js';
+
+export const genesisHash = '0'.repeat(64);
+
+export type LedgerEventType =
+  | 'right.granted'
+  | 'right.revoked'
+  | 'viewing.recorded'
+  | 'viewing.amended'
+  | 'request.registered'
+  | 'request.decided'
+  | 'request.closed'
+  | 'copy.made'
+  | 'copy.delivered'
+  | 'copy.destroyed'
+  | 'retention.purged';
+
+export interface LedgerEventInput {
+  type: LedgerEventType;
+  actorId: string | null;
+  siteId: string | null;
+  subjectId: string | null;
+  /** The ledger row being recorded, exactly as stored (without its `seq`). */
+  data: Record<string, unknown>;
+}
+
+/** SHA-256 over the previous hash and the canonical form of the event. */
+export function eventHash(prevHash: string, e: Omit<LedgerEventsTable, 'hash' | 'prev_hash' | 'data'> & { data: string }) {
+  const body = canonicalJson({
+    seq: e.seq,
+    type: e.type,
+    at: e.at,
+    actorId: e.actor_id,
+    siteId: e.site_id,
+    subjectId: e.subject_id,
+    data: JSON.parse(e.data) as unknown,
+  });
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+/**
+ * Appends one event to the hash chain; must run inside the transaction that writes the
+ * ledger row, so the row and its event commit together or not at all. The first statement
+ * bumps the head row: on PostgreSQL its row lock makes concurrent appenders wait, so the
+ * chain stays one line with no gap or fork; SQLite has a single writer anyway.
+ */
+export async function appendLedgerEvent(tx: Executor, input: LedgerEventInput, now: Date): Promise<{ seq: number; hash: string }> {
+  assertTransaction(tx);
+  const head = await tx
+    .updateTable('ledger_head')
+    .set({ seq: sql`seq + 1` })
+    .where('id', '=', 1)
+    .returning(['seq', 'hash'])
+    .executeTakeFirstOrThrow();
+  const row = {
+    seq: Number(head.seq),
+    type: input.type,
+    at: now.toISOString(),
+    actor_id: input.actorId,
+    site_id: input.siteId,
+    subject_id: input.subjectId,
+    data: canonicalJson(input.data),
+  };
+  const hash = eventHash(head.hash, row);
+  await tx.insertInto('ledger_events').values({ ...row, prev_hash: head.hash, hash }).execute();
+  await tx.updateTable('ledger_head').set({ hash }).where('id', '=', 1).execute();
+  return { seq: row.seq, hash };
+}
+
+export async function ledgerHead(db: Executor): Promise<{ seq: number; hash: string }> {
+  const head = await db.selectFrom('ledger_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  return { seq: Number(head.seq), hash: head.hash };
+}
+
+/** Events about one subject (an entry, a request, a copy), oldest first: its history. */
+export async function eventsAbout(db: Executor, subjectIds: readonly string[]) {
+  if (subjectIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('ledger_events')
+    .selectAll()
+    .where('subject_id', 'in', subjectIds)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    type: r.type,
+    at: r.at,
+    actorId: r.actor_id,
+    data: JSON.parse(r.data) as Record<string, unknown>,
+    hash: r.hash,
+  }));
+}

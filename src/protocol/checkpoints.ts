@@ -1,0 +1,62 @@
+import { createPrivateKey, createPublicKey, sign, verify as verifySignature } from 'node:crypto';
+import { z } from 'zod';
+import type { SigningKeyPair } from '../auth/index.js';
+import type { Executor } from '../db/index.js';
+import { canonicalJson } from './canonical.js';
+import { ledgerHead } from './chain.js';
+import { verifyLedger } from './verify.js';
+
+/**
+ * A signed statement "the ledger had `seq` events ending in `hash` at `at`". Kept outside
+ * the database (printed, mailed to the DPO), it proves later that the chain was not
+ * rewritten or cut back, even by someone who can write the database and recompute hashes.
+ */
+export const checkpointSchema = z.object({
+  format: z.literal('cctv-ledger-checkpoint/1'),
+  seq: z.number().int().nonnegative(),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  at: z.string(),
+  publicKey: z.string(),
+  signature: z.string(),
+});
+export type Checkpoint = z.infer<typeof checkpointSchema>;
+
+const signedPart = (c: Pick<Checkpoint, 'format' | 'seq' | 'hash' | 'at'>) =>
+  Buffer.from(canonicalJson({ format: c.format, seq: c.seq, hash: c.hash, at: c.at }));
+
+export async function createCheckpoint(db: Executor, key: SigningKeyPair, now: Date): Promise<Checkpoint> {
+  const head = await ledgerHead(db);
+  const body = { format: 'cctv-ledger-checkpoint/1' as const, seq: head.seq, hash: head.hash, at: now.toISOString() };
+  const signature = sign(null, signedPart(body), createPrivateKey(key.privateKeyPem)).toString('base64');
+  return { ...body, publicKey: key.publicKeyPem, signature };
+}
+
+export type CheckpointResult =
+  | { ok: true; head: { seq: number; hash: string }; checkpoint: { seq: number; hash: string } }
+  | { ok: false; brokenAt: number; reason: string };
+
+/**
+ * The chain verifies and still extends the checkpoint: the checkpoint is signed by this
+ * service's key, the event at its `seq` still has its hash, and the chain is not shorter.
+ */
+export async function verifyAgainstCheckpoint(db: Executor, key: SigningKeyPair, checkpoint: Checkpoint): Promise<CheckpointResult> {
+  const signatureOk = verifySignature(
+    null,
+    signedPart(checkpoint),
+    createPublicKey(key.publicKeyPem),
+    Buffer.from(checkpoint.signature, 'base64'),
+  );
+  if (!signatureOk) return { ok: false, brokenAt: checkpoint.seq, reason: 'the checkpoint is not signed by this service’s key' };
+  const chain = await verifyLedger(db);
+  if (!chain.ok) return chain;
+  if (chain.head.seq < checkpoint.seq) {
+    return { ok: false, brokenAt: chain.head.seq + 1, reason: `the chain ends at ${chain.head.seq}, before the checkpoint’s ${checkpoint.seq}: its tail was cut` };
+  }
+  if (checkpoint.seq > 0) {
+    const event = await db.selectFrom('ledger_events').select('hash').where('seq', '=', checkpoint.seq).executeTakeFirst();
+    if (event?.hash !== checkpoint.hash) {
+      return { ok: false, brokenAt: checkpoint.seq, reason: 'the event at the checkpoint’s seq has another hash: the chain was rewritten' };
+    }
+  }
+  return { ok: true, head: chain.head, checkpoint: { seq: checkpoint.seq, hash: checkpoint.hash } };
+}

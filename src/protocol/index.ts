@@ -1,0 +1,20 @@
+export { type Amendment, type AmendmentInput, amendmentSchema, amendViewing, amendmentsOf, applyAmendments, getViewing, type ViewingWithHistory } from './amendments.js';
+export { canonicalJson } from './canonical.js';
+export { appendLedgerEvent, eventsAbout, genesisHash, ledgerHead, type LedgerEventType } from './chain.js';
+export { type Checkpoint, type CheckpointResult, checkpointSchema, createCheckpoint, verifyAgainstCheckpoint } from './checkpoints.js';
+export { type Grounds, groundsSchema, groundsValues } from './grounds.js';
+export { grantRight, grantSchema, heldRightAt, listRights, revocationSchema, revokeRight, type ViewingRight } from './rights.js';
+export { listViewings, type ViewingFilter } from './viewing-list.js';
+export {
+  decidedBySchema,
+  insertViewing,
+  lateness,
+  type NewViewing,
+  newViewingSchema,
+  type ProtocolSettings,
+  recordViewing,
+  resolveDecider,
+  toViewing,
+  type Viewing,
+} from './viewings.js';
+export { ledgerTables, type VerifyResult, verifyLedger } from './verify.js';

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { isResponsibleFor, type Principal } from '../auth/index.js';
+import { type Executor, inTransaction, type ViewingRightsTable } from '../db/index.js';
+import { conflict, forbidden, invalid, notFound, ruleViolated } from '../errors.js';
+import { appendLedgerEvent } from './chain.js';
+
+const isoDate = z.iso.date();
+const isoTime = z.iso.datetime({ offset: true });
+
+export const grantSchema = z.strictObject({
+  userId: z.string().min(1),
+  siteId: z.string().min(1),
+  commitmentRef: z.string().trim().min(1, 'R3: the confidentiality commitment’s reference is required').max(200),
+  commitmentSignedOn: isoDate.describe('date the security and confidentiality commitment was signed'),
+  validFrom: isoTime.optional(),
+});
+
+export const revocationSchema = z.strictObject({
+  reason: z.string().trim().min(3).max(2000),
+  effectiveAt: isoTime.optional(),
+});
+
+export interface ViewingRight {
+  id: string;
+  seq: number;
+  userId: string;
+  siteId: string;
+  commitmentRef: string;
+  commitmentSignedOn: string;
+  validFrom: string;
+  grantedBy: string;
+  grantedAt: string;
+  revocation: { effectiveAt: string; reason: string; revokedBy: string; revokedAt: string; seq: number } | null;
+}
+
+const utc = (t: string) => new Date(t).toISOString();
+
+/** R3: a responsible person of the site grants a right, only against a signed commitment. */
+export async function grantRight(db: Executor, actor: Principal, input: z.infer<typeof grantSchema>, now: Date): Promise<ViewingRight> {
+  if (!isResponsibleFor(actor, input.siteId)) throw forbidden('R3: only a responsible person of the site grants viewing rights', 'siteId');
+  const validFrom = input.validFrom ? utc(input.validFrom) : now.toISOString();
+  // The commitment date is a calendar date; compare against the start of that day in UTC.
+  if (validFrom < `${input.commitmentSignedOn}T00:00:00.000Z`) {
+    throw ruleViolated('R3', 'validFrom', 'a right cannot start before the commitment was signed');
+  }
+  if (input.commitmentSignedOn > now.toISOString().slice(0, 10)) {
+    throw invalid('commitmentSignedOn', 'the commitment cannot be signed in the future');
+  }
+  if (validFrom > new Date(now.getTime() + 120_000).toISOString()) throw invalid('validFrom', 'validFrom cannot be in the future');
+  return inTransaction(db, async (tx) => {
+    const user = await tx.selectFrom('users').select(['id', 'disabled']).where('id', '=', input.userId).executeTakeFirst();
+    if (!user) throw notFound('user', 'userId');
+    const site = await tx.selectFrom('sites').select('id').where('id', '=', input.siteId).executeTakeFirst();
+    if (!site) throw notFound('site', 'siteId');
+    const row: Omit<ViewingRightsTable, 'seq'> = {
+      id: randomUUID(),
+      user_id: input.userId,
+      site_id: input.siteId,
+      commitment_ref: input.commitmentRef,
+      commitment_signed_on: input.commitmentSignedOn,
+      valid_from: validFrom,
+      granted_by: actor.id,
+      granted_at: now.toISOString(),
+    };
+    const { seq } = await appendLedgerEvent(tx, { type: 'right.granted', actorId: actor.id, siteId: row.site_id, subjectId: row.id, data: row }, now);
+    await tx.insertInto('viewing_rights').values({ ...row, seq }).execute();
+    return getRight(tx, row.id);
+  });
+}
+
+export async function revokeRight(
+  db: Executor,
+  actor: Principal,
+  rightId: string,
+  input: z.infer<typeof revocationSchema>,
+  now: Date,
+): Promise<ViewingRight> {
+  return inTransaction(db, async (tx) => {
+    const right = await getRight(tx, rightId);
+    if (!isResponsibleFor(actor, right.siteId)) throw forbidden('R3: only a responsible person of the site revokes viewing rights');
+    if (right.revocation) throw conflict('the right is already revoked');
+    const effectiveAt = input.effectiveAt ? utc(input.effectiveAt) : now.toISOString();
+    if (effectiveAt > new Date(now.getTime() + 120_000).toISOString()) throw invalid('effectiveAt', 'a revocation cannot take effect in the future');
+    if (effectiveAt < right.validFrom) throw invalid('effectiveAt', 'a revocation cannot take effect before the right started');
+    const row = { right_id: rightId, effective_at: effectiveAt, reason: input.reason, revoked_by: actor.id, revoked_at: now.toISOString() };
+    const { seq } = await appendLedgerEvent(tx, { type: 'right.revoked', actorId: actor.id, siteId: right.siteId, subjectId: rightId, data: row }, now);
+    await tx.insertInto('viewing_right_revocations').values({ ...row, seq }).execute();
+    return getRight(tx, rightId);
+  });
+}
+
+function rightsQuery(db: Executor) {
+  return db
+    .selectFrom('viewing_rights as r')
+    .leftJoin('viewing_right_revocations as v', 'v.right_id', 'r.id')
+    .selectAll('r')
+    .select(['v.effective_at', 'v.reason', 'v.revoked_by', 'v.revoked_at', 'v.seq as revocation_seq']);
+}
+
+type RightRow = Awaited<ReturnType<ReturnType<typeof rightsQuery>['executeTakeFirstOrThrow']>>;
+
+function toRight(r: RightRow): ViewingRight {
+  return {
+    id: r.id,
+    seq: Number(r.seq),
+    userId: r.user_id,
+    siteId: r.site_id,
+    commitmentRef: r.commitment_ref,
+    commitmentSignedOn: r.commitment_signed_on,
+    validFrom: r.valid_from,
+    grantedBy: r.granted_by,
+    grantedAt: r.granted_at,
+    revocation:
+      r.effective_at && r.reason && r.revoked_by && r.revoked_at
+        ? { effectiveAt: r.effective_at, reason: r.reason, revokedBy: r.revoked_by, revokedAt: r.revoked_at, seq: Number(r.revocation_seq) }
+        : null,
+  };
+}
+
+export async function getRight(db: Executor, id: string): Promise<ViewingRight> {
+  const row = await rightsQuery(db).where('r.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('viewing right');
+  return toRight(row);
+}
+
+export interface RightsFilter {
+  userId?: string | undefined;
+  siteId?: string | undefined;
+  /** Only rights in force at this instant (ISO UTC). */
+  activeAt?: string | undefined;
+  /** Restrict to these sites (the caller's scope); undefined means all. */
+  siteIds?: readonly string[] | undefined;
+}
+
+/** R3 history: which rights existed, and were in force at any past instant. */
+export async function listRights(db: Executor, f: RightsFilter): Promise<ViewingRight[]> {
+  let q = rightsQuery(db);
+  if (f.userId) q = q.where('r.user_id', '=', f.userId);
+  if (f.siteId) q = q.where('r.site_id', '=', f.siteId);
+  if (f.siteIds) {
+    if (f.siteIds.length === 0) return [];
+    q = q.where('r.site_id', 'in', f.siteIds);
+  }
+  if (f.activeAt) {
+    const at = f.activeAt;
+    q = q.where('r.valid_from', '<=', at).where((eb) => eb.or([eb('v.effective_at', 'is', null), eb('v.effective_at', '>', at)]));
+  }
+  return (await q.orderBy('r.valid_from').orderBy('r.id').execute()).map(toRight);
+}
+
+/** R3: did the user hold a right for the site at the instant? Answerable for any past time. */
+export async function heldRightAt(db: Executor, userId: string, siteId: string, at: string): Promise<boolean> {
+  return (await listRights(db, { userId, siteId, activeAt: at })).length > 0;
+}

@@ -1,0 +1,52 @@
+import type { Principal } from '../auth/index.js';
+import { readableSites } from '../auth/index.js';
+import type { Executor } from '../db/index.js';
+import { amendmentsOf, applyAmendments } from './amendments.js';
+import { toViewing, type Viewing } from './viewings.js';
+
+export interface ViewingFilter {
+  siteId?: string | undefined;
+  viewerId?: string | undefined;
+  /** viewedAt ≥ from (ISO UTC). */
+  from?: string | undefined;
+  /** viewedAt < to (ISO UTC). */
+  to?: string | undefined;
+  grounds?: string | undefined;
+  late?: boolean | undefined;
+  requestId?: string | undefined;
+  /** Cursor: entries with seq below this, newest first. */
+  beforeSeq?: number | undefined;
+  limit: number;
+}
+
+/**
+ * Entries the reader may see, newest recorded first, with corrections applied. Filters
+ * match the values as first recorded; the full history is on the entry itself.
+ */
+export async function listViewings(db: Executor, reader: Principal, f: ViewingFilter): Promise<{ items: Viewing[]; nextCursor: string | null }> {
+  let q = db.selectFrom('viewings as v').innerJoin('ledger_events as e', 'e.seq', 'v.seq').selectAll('v').select('e.hash');
+  const sites = readableSites(reader);
+  if (sites !== 'all') {
+    const responsibleSites = reader.roles.includes('responsible') ? [...sites] : [];
+    q = q.where((eb) =>
+      responsibleSites.length > 0
+        ? eb.or([eb('v.viewer_id', '=', reader.id), eb('v.site_id', 'in', responsibleSites)])
+        : eb('v.viewer_id', '=', reader.id),
+    );
+  }
+  if (f.siteId) q = q.where('v.site_id', '=', f.siteId);
+  if (f.viewerId) q = q.where('v.viewer_id', '=', f.viewerId);
+  if (f.from) q = q.where('v.viewed_at', '>=', f.from);
+  if (f.to) q = q.where('v.viewed_at', '<', f.to);
+  if (f.grounds) q = q.where('v.grounds', '=', f.grounds);
+  if (f.late !== undefined) q = q.where('v.late', '=', f.late ? 1 : 0);
+  if (f.requestId) q = q.where('v.request_id', '=', f.requestId);
+  if (f.beforeSeq !== undefined) q = q.where('v.seq', '<', f.beforeSeq);
+  const rows = await q.orderBy('v.seq', 'desc').limit(f.limit + 1).execute();
+  const page = rows.slice(0, f.limit).map(toViewing);
+  const amendments = await amendmentsOf(db, page.map((v) => v.id));
+  return {
+    items: page.map((v) => applyAmendments(v, amendments.get(v.id) ?? [])),
+    nextCursor: rows.length > f.limit ? String(page[page.length - 1]?.seq) : null,
+  };
+}

@@ -1,0 +1,74 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { readableSites } from '../auth/index.js';
+import { grantRight, grantSchema, listRights, revocationSchema, revokeRight } from '../protocol/index.js';
+import { idParams, isoTime, listOf, problems } from './schemas.js';
+
+const rightSchema = z.object({
+  id: z.string(),
+  seq: z.number(),
+  userId: z.string(),
+  siteId: z.string(),
+  commitmentRef: z.string(),
+  commitmentSignedOn: z.string(),
+  validFrom: z.string(),
+  grantedBy: z.string(),
+  grantedAt: z.string(),
+  revocation: z
+    .object({ effectiveAt: z.string(), reason: z.string(), revokedBy: z.string(), revokedAt: z.string(), seq: z.number() })
+    .nullable(),
+});
+
+/** R3 viewing rights: granted and revoked by responsible persons, readable with full history. */
+export const viewingRightsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.database.db;
+
+  app.post(
+    '/api/v1/viewing-rights',
+    {
+      config: { roles: ['responsible'], audit: { action: 'viewing_right.grant', targetType: 'viewing_right' } },
+      schema: { tags: ['viewing rights'], body: grantSchema, response: { 201: rightSchema, ...problems } },
+    },
+    async (request, reply) => reply.code(201).send(await grantRight(db, request.principal!, request.body, app.now())),
+  );
+
+  app.post(
+    '/api/v1/viewing-rights/:id/revocation',
+    {
+      config: { roles: ['responsible'], audit: { action: 'viewing_right.revoke', targetType: 'viewing_right' } },
+      schema: { tags: ['viewing rights'], params: idParams, body: revocationSchema, response: { 200: rightSchema, ...problems } },
+    },
+    async (request) => revokeRight(db, request.principal!, request.params.id, request.body, app.now()),
+  );
+
+  app.get(
+    '/api/v1/viewing-rights',
+    {
+      config: { roles: ['viewer', 'responsible', 'auditor'], audit: { action: 'viewing_right.list', logQuery: true } },
+      schema: {
+        tags: ['viewing rights'],
+        querystring: z.strictObject({
+          userId: z.string().optional(),
+          siteId: z.string().optional(),
+          activeAt: isoTime.optional().describe('only rights in force at this instant'),
+        }),
+        response: { 200: listOf(rightSchema), ...problems },
+      },
+    },
+    async (request) => {
+      const p = request.principal!;
+      const sites = readableSites(p);
+      // A plain viewer sees only their own rights; responsible persons their sites'.
+      const own = !p.roles.includes('responsible') && sites !== 'all';
+      const q = request.query;
+      return {
+        items: await listRights(db, {
+          userId: own ? p.id : q.userId,
+          siteId: q.siteId,
+          activeAt: q.activeAt ? new Date(q.activeAt).toISOString() : undefined,
+          siteIds: sites === 'all' ? undefined : sites,
+        }),
+      };
+    },
+  );
+};

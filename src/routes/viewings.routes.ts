@@ -1,0 +1,125 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  amendmentSchema,
+  amendViewing,
+  getViewing,
+  groundsSchema,
+  listViewings,
+  type ProtocolSettings,
+  newViewingSchema,
+  recordViewing,
+} from '../protocol/index.js';
+import { idParams, isoTime, limitQuery, pageOf, problems } from './schemas.js';
+
+export const viewingSchema = z.object({
+  id: z.string(),
+  seq: z.number(),
+  hash: z.string(),
+  source: z.enum(['service', 'imported']),
+  siteId: z.string(),
+  viewedAt: z.string(),
+  viewedUntil: z.string().nullable(),
+  cameraIds: z.array(z.string()),
+  description: z.string(),
+  footageFrom: z.string(),
+  footageTo: z.string(),
+  footageTimeEstimated: z.boolean(),
+  grounds: groundsSchema,
+  justification: z.string(),
+  decidedBy: z.object({ userId: z.string().nullable(), name: z.string() }),
+  viewerId: z.string().nullable(),
+  viewerName: z.string(),
+  recordedBy: z.string().nullable(),
+  recordedAt: z.string(),
+  requestId: z.string().nullable(),
+  late: z.boolean(),
+  lateByMinutes: z.number().nullable(),
+  importRef: z.record(z.string(), z.unknown()).nullable(),
+});
+
+const historySchema = z.object({
+  original: viewingSchema,
+  amendments: z.array(
+    z.object({
+      id: z.string(),
+      seq: z.number(),
+      changes: z.record(z.string(), z.unknown()),
+      reason: z.string(),
+      amendedBy: z.string(),
+      amendedAt: z.string(),
+    }),
+  ),
+  effective: viewingSchema,
+});
+
+/** The viewing protocol (R4 R5 R7): record, read, amend. No PUT, PATCH or DELETE exists. */
+export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.database.db;
+  const settings: ProtocolSettings = {
+    lateEntryMinutes: app.config.protocol.lateEntryMinutes,
+    retentionHours: app.config.retention.hours,
+    skewMs: 120_000,
+  };
+
+  app.post(
+    '/api/v1/viewings',
+    {
+      config: { roles: ['viewer', 'responsible'], audit: { action: 'viewing.record', targetType: 'viewing' } },
+      schema: { tags: ['viewings'], body: newViewingSchema, response: { 201: viewingSchema, ...problems } },
+    },
+    async (request, reply) => reply.code(201).send(await recordViewing(db, request.principal!, request.body, app.now(), settings)),
+  );
+
+  app.get(
+    '/api/v1/viewings',
+    {
+      config: { roles: ['viewer', 'responsible', 'auditor'], audit: { action: 'viewing.list', logQuery: true } },
+      schema: {
+        tags: ['viewings'],
+        querystring: z.strictObject({
+          siteId: z.string().optional(),
+          viewerId: z.string().optional(),
+          from: isoTime.optional(),
+          to: isoTime.optional(),
+          grounds: groundsSchema.optional(),
+          late: z.enum(['true', 'false']).optional(),
+          requestId: z.string().optional(),
+          cursor: z.coerce.number().int().positive().optional(),
+          limit: limitQuery,
+        }),
+        response: { 200: pageOf(viewingSchema), ...problems },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const utc = (t?: string) => (t ? new Date(t).toISOString() : undefined);
+      return listViewings(db, request.principal!, {
+        ...q,
+        from: utc(q.from),
+        to: utc(q.to),
+        late: q.late === undefined ? undefined : q.late === 'true',
+        beforeSeq: q.cursor,
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/viewings/:id',
+    {
+      config: { roles: ['viewer', 'responsible', 'auditor'], audit: { action: 'viewing.read', targetType: 'viewing' } },
+      schema: { tags: ['viewings'], params: idParams, response: { 200: historySchema, ...problems } },
+    },
+    async (request) => getViewing(db, request.principal!, request.params.id),
+  );
+
+  app.post(
+    '/api/v1/viewings/:id/amendments',
+    {
+      config: { roles: ['viewer', 'responsible'], audit: { action: 'viewing.amend', targetType: 'viewing' } },
+      schema: { tags: ['viewings'], params: idParams, body: amendmentSchema, response: { 201: historySchema, ...problems } },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await amendViewing(db, request.principal!, request.params.id, request.body, app.now(), settings)),
+  );
+};
