@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { userCommand } from './cli/user.command.js';
 import { withDatabase } from './cli/database.js';
+import { ledgerCommands } from './cli/ledger.command.js';
 import { type Config, loadConfig, settingsTableMarkdown } from './config.js';
 import { migrateToLatest } from './db/index.js';
 import { seedRegionSites } from './sites/index.js';
@@ -46,6 +47,7 @@ program
   });
 
 program.addCommand(userCommand(getConfig));
+for (const c of ledgerCommands(getConfig)) program.addCommand(c);
 
 try {
   await program.parseAsync(process.argv);

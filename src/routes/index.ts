@@ -3,6 +3,7 @@ import { auditEventsRoutes } from './audit-events.routes.js';
 import { loginRoutes, passwordRoutes } from './auth.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { ledgerRoutes } from './ledger.routes.js';
+import { requestsRoutes } from './requests.routes.js';
 import { sitesRoutes } from './sites.routes.js';
 import { usersRoutes } from './users.routes.js';
 import { viewingRightsRoutes } from './viewing-rights.routes.js';
@@ -23,4 +24,5 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(viewingRightsRoutes);
   await app.register(viewingsRoutes);
   await app.register(ledgerRoutes);
+  await app.register(requestsRoutes);
 };

@@ -17,7 +17,11 @@ export interface TestApp {
   setNow(at: Date | undefined): void;
   login(username: string, password?: string): Promise<string>;
   /** Creates a user through the API and returns its id and a token. */
-  user(roles: Role[], siteIds?: string[], extra?: Record<string, unknown>): Promise<{ id: string; username: string; token: string }>;
+  user(
+    roles: Role[],
+    siteIds?: string[],
+    extra?: Record<string, unknown>,
+  ): Promise<{ id: string; username: string; token: string }>;
   site(name?: string): Promise<string>;
   camera(siteId: string, name?: string, vmsNames?: string[]): Promise<string>;
   close(): Promise<void>;
@@ -43,13 +47,22 @@ export async function startTestApp(dialect: Dialect, env: Record<string, string>
   await ensureFirstAdmin(app.database.db, adminPassword, new Date());
 
   const login = async (username: string, password = userPassword) => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username, password },
+    });
     if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
     return res.json<{ accessToken: string }>().accessToken;
   };
   const adminToken = await login('admin', adminPassword);
   const post = async (url: string, payload: unknown) => {
-    const res = await app.inject({ method: 'POST', url, payload: payload as object, headers: { authorization: `Bearer ${adminToken}` } });
+    const res = await app.inject({
+      method: 'POST',
+      url,
+      payload: payload as object,
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
     if (res.statusCode !== 201) throw new Error(`POST ${url}: ${res.statusCode} ${res.body}`);
     return res.json<{ id: string }>().id;
   };

@@ -9,7 +9,10 @@ export interface SiteFixture {
 }
 
 /** A site with two cameras, a responsible person and a viewer, both holding rights since a day ago. */
-export async function siteWithStaff(t: TestApp, validFrom = new Date(Date.now() - 86_400_000)): Promise<SiteFixture> {
+export async function siteWithStaff(
+  t: TestApp,
+  validFrom = new Date(Date.now() - 86_400_000),
+): Promise<SiteFixture> {
   const siteId = await t.site();
   const cameraIds = [await t.camera(siteId), await t.camera(siteId)];
   const responsible = await t.user(['responsible'], [siteId]);

@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
+import { type CopiesTable, type Executor, inTransaction } from '../db/index.js';
+import { conflict, forbidden, invalid, notFound } from '../errors.js';
+import { appendLedgerEvent } from '../protocol/index.js';
+import { assertCamerasOfSite, getRequest, type RequestSettings, writeClosure } from './requests.js';
+import type { DeliveryInput, DestructionInput, NewCopy } from './schemas.js';
+
+export interface Copy {
+  id: string;
+  seq: number;
+  requestId: string;
+  siteId: string;
+  cameraIds: string[];
+  footageFrom: string;
+  footageTo: string;
+  medium: string;
+  identifier: string;
+  storageLocation: string;
+  madeBy: string;
+  madeAt: string;
+  state: 'made' | 'delivered' | 'destroyed';
+  delivery: { deliveredAt: string; recipientName: string; recipientUnit: string; receiptRef: string; recordedBy: string } | null;
+  destruction: { destroyedAt: string; method: string; witness: string | null; reason: string | null; destroyedBy: string } | null;
+}
+
+const utc = (t: string) => new Date(t).toISOString();
+const notFuture = (field: string, at: string, now: Date) => {
+  if (at > new Date(now.getTime() + 120_000).toISOString()) throw invalid(field, 'cannot be in the future');
+};
+
+function copiesQuery(db: Executor) {
+  return db
+    .selectFrom('copies as c')
+    .leftJoin('copy_deliveries as d', 'd.copy_id', 'c.id')
+    .leftJoin('copy_destructions as x', 'x.copy_id', 'c.id')
+    .selectAll('c')
+    .select([
+      'd.delivered_at',
+      'd.recipient_name',
+      'd.recipient_unit',
+      'd.receipt_ref',
+      'd.recorded_by as delivery_recorded_by',
+      'x.destroyed_at',
+      'x.method',
+      'x.witness',
+      'x.reason as destruction_reason',
+      'x.destroyed_by',
+    ]);
+}
+type CopyRow = Awaited<ReturnType<ReturnType<typeof copiesQuery>['executeTakeFirstOrThrow']>>;
+
+function toCopy(r: CopyRow): Copy {
+  const delivery =
+    r.delivered_at && r.recipient_name && r.recipient_unit && r.receipt_ref && r.delivery_recorded_by
+      ? { deliveredAt: r.delivered_at, recipientName: r.recipient_name, recipientUnit: r.recipient_unit, receiptRef: r.receipt_ref, recordedBy: r.delivery_recorded_by }
+      : null;
+  const destruction =
+    r.destroyed_at && r.method && r.destroyed_by
+      ? { destroyedAt: r.destroyed_at, method: r.method, witness: r.witness, reason: r.destruction_reason, destroyedBy: r.destroyed_by }
+      : null;
+  return {
+    id: r.id,
+    seq: Number(r.seq),
+    requestId: r.request_id,
+    siteId: r.site_id,
+    cameraIds: JSON.parse(r.camera_ids) as string[],
+    footageFrom: r.footage_from,
+    footageTo: r.footage_to,
+    medium: r.medium,
+    identifier: r.identifier,
+    storageLocation: r.storage_location,
+    madeBy: r.made_by,
+    madeAt: r.made_at,
+    state: destruction ? 'destroyed' : delivery ? 'delivered' : 'made',
+    delivery,
+    destruction,
+  };
+}
+
+async function getCopyFor(db: Executor, actor: Principal, id: string): Promise<Copy> {
+  const row = await copiesQuery(db).where('c.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('copy');
+  const copy = toCopy(row);
+  if (!isResponsibleFor(actor, copy.siteId)) {
+    if (readableSites(actor) === 'all') throw forbidden('R2: only a responsible person of the site handles copies');
+    throw notFound('copy');
+  }
+  return copy;
+}
+
+/** R2: a copy may be made only for an accepted request, by a responsible person of its site. */
+export async function makeCopy(db: Executor, actor: Principal, requestId: string, input: NewCopy, now: Date, s: RequestSettings): Promise<Copy> {
+  return inTransaction(db, async (tx) => {
+    const request = await getRequest(tx, actor, requestId, now, s);
+    if (!isResponsibleFor(actor, request.siteId)) throw forbidden('R2: only a responsible person of the site makes copies');
+    if (request.status !== 'accepted') {
+      throw conflict(`R2: a copy can be made only for an accepted request; this one is ${request.status}`);
+    }
+    await assertCamerasOfSite(tx, input.cameraIds, request.siteId);
+    if (utc(input.footageFrom) > utc(input.footageTo)) throw invalid('footageFrom', 'the footage period must start before it ends');
+    const madeAt = input.madeAt ? utc(input.madeAt) : now.toISOString();
+    notFuture('madeAt', madeAt, now);
+    const row: Omit<CopiesTable, 'seq'> = {
+      id: randomUUID(),
+      request_id: requestId,
+      site_id: request.siteId,
+      camera_ids: JSON.stringify([...new Set(input.cameraIds)]),
+      footage_from: utc(input.footageFrom),
+      footage_to: utc(input.footageTo),
+      medium: input.medium,
+      identifier: input.identifier,
+      storage_location: input.storageLocation,
+      made_by: actor.id,
+      made_at: madeAt,
+    };
+    const { seq } = await appendLedgerEvent(tx, { type: 'copy.made', actorId: actor.id, siteId: row.site_id, subjectId: row.id, data: row }, now);
+    await tx.insertInto('copies').values({ ...row, seq }).execute();
+    return getCopyFor(tx, actor, row.id);
+  });
+}
+
+/** R2: made → delivered; delivering twice, or a destroyed copy, is a conflict. */
+export async function deliverCopy(db: Executor, actor: Principal, id: string, input: DeliveryInput, now: Date): Promise<Copy> {
+  return inTransaction(db, async (tx) => {
+    const copy = await getCopyFor(tx, actor, id);
+    if (copy.destruction) throw conflict('R2: the copy is already destroyed; it cannot be delivered');
+    if (copy.delivery) throw conflict('R2: the copy is already delivered');
+    const deliveredAt = utc(input.deliveredAt);
+    notFuture('deliveredAt', deliveredAt, now);
+    if (deliveredAt < copy.madeAt) throw conflict('R2: the copy cannot be delivered before it was made', 'deliveredAt');
+    const row = {
+      copy_id: id,
+      delivered_at: deliveredAt,
+      recipient_name: input.recipientName,
+      recipient_unit: input.recipientUnit,
+      receipt_ref: input.receiptRef,
+      recorded_by: actor.id,
+      recorded_at: now.toISOString(),
+    };
+    const { seq } = await appendLedgerEvent(tx, { type: 'copy.delivered', actorId: actor.id, siteId: copy.siteId, subjectId: id, data: row }, now);
+    await tx.insertInto('copy_deliveries').values({ ...row, seq }).execute();
+    return getCopyFor(tx, actor, id);
+  });
+}
+
+/**
+ * R2: copies are destroyed once delivered to the police. A copy never delivered may be
+ * destroyed only with a reason. When the request's last copy is destroyed, it closes.
+ */
+export async function destroyCopy(db: Executor, actor: Principal, id: string, input: DestructionInput, now: Date, s: RequestSettings): Promise<Copy> {
+  return inTransaction(db, async (tx) => {
+    const copy = await getCopyFor(tx, actor, id);
+    if (copy.destruction) throw conflict('R2: the copy is already destroyed');
+    if (!copy.delivery && !input.reason) {
+      throw conflict('R2: the copy has not been delivered; record the delivery first, or give a reason for destroying it undelivered', 'reason');
+    }
+    const destroyedAt = utc(input.destroyedAt);
+    notFuture('destroyedAt', destroyedAt, now);
+    const earliest = copy.delivery?.deliveredAt ?? copy.madeAt;
+    if (destroyedAt < earliest) throw conflict('R2: the copy cannot be destroyed before it was made and delivered', 'destroyedAt');
+    const row = {
+      copy_id: id,
+      destroyed_at: destroyedAt,
+      method: input.method,
+      witness: input.witness ?? null,
+      reason: input.reason ?? null,
+      destroyed_by: actor.id,
+      recorded_at: now.toISOString(),
+    };
+    const { seq } = await appendLedgerEvent(tx, { type: 'copy.destroyed', actorId: actor.id, siteId: copy.siteId, subjectId: id, data: row }, now);
+    await tx.insertInto('copy_destructions').values({ ...row, seq }).execute();
+    const open = await copiesQuery(tx).where('c.request_id', '=', copy.requestId).where('x.copy_id', 'is', null).executeTakeFirst();
+    const request = await getRequest(tx, actor, copy.requestId, now, s);
+    if (!open && request.status === 'accepted') await writeClosure(tx, actor, request, null, now);
+    return getCopyFor(tx, actor, id);
+  });
+}
+
+/** Closes a request by hand: before every copy is destroyed only with a reason. */
+export async function closeRequest(db: Executor, actor: Principal, requestId: string, reason: string | undefined, now: Date, s: RequestSettings) {
+  return inTransaction(db, async (tx) => {
+    const request = await getRequest(tx, actor, requestId, now, s);
+    if (!isResponsibleFor(actor, request.siteId)) throw forbidden('only a responsible person of the site closes requests');
+    if (request.status === 'closed') throw conflict('the request is already closed');
+    if (request.status === 'registered') throw conflict('the request has not been decided yet');
+    const open = await copiesQuery(tx).where('c.request_id', '=', requestId).where('x.copy_id', 'is', null).execute();
+    if (open.length > 0 && !reason) {
+      throw conflict(`R2: ${open.length} copies are not destroyed; give a reason to close early`, 'reason');
+    }
+    await writeClosure(tx, actor, request, open.length > 0 ? (reason ?? null) : null, now);
+    return getRequest(tx, actor, requestId, now, s);
+  });
+}
+
+export interface CopyFilter {
+  requestId?: string | undefined;
+  /** Delivered more than this many days before `now` and not destroyed (R2). */
+  overdueDays?: number | undefined;
+}
+
+export async function listCopies(db: Executor, reader: Principal, f: CopyFilter, now: Date): Promise<Copy[]> {
+  let q = copiesQuery(db);
+  const sites = readableSites(reader);
+  if (sites !== 'all') {
+    const responsible = reader.roles.includes('responsible') ? [...sites] : [];
+    if (responsible.length === 0) return [];
+    q = q.where('c.site_id', 'in', responsible);
+  }
+  if (f.requestId) q = q.where('c.request_id', '=', f.requestId);
+  if (f.overdueDays !== undefined) {
+    const cutoff = new Date(now.getTime() - f.overdueDays * 86_400_000).toISOString();
+    q = q.where('d.delivered_at', '<', cutoff).where('x.copy_id', 'is', null);
+  }
+  return (await q.orderBy('c.made_at').orderBy('c.id').execute()).map(toCopy);
+}

@@ -1,0 +1,21 @@
+export { closeRequest, type Copy, type CopyFilter, deliverCopy, destroyCopy, listCopies, makeCopy } from './copies.js';
+export {
+  decideRequest,
+  footageDeletedAt,
+  getRequest,
+  listRequests,
+  type OutsideRequest,
+  type RequestSettings,
+  type RequestStatus,
+  registerRequest,
+  requestHistory,
+} from './requests.js';
+export {
+  channelValues,
+  closureSchema,
+  decisionSchema,
+  deliverySchema,
+  destructionSchema,
+  newCopySchema,
+  newRequestSchema,
+} from './schemas.js';
