@@ -4,9 +4,9 @@ import { compareFindings, type Finding, summarize } from './findings.js';
 import type { ReconcileInput, ReconcileResult } from './model.js';
 import { CameraNames, Interner, StaffNames } from './names.js';
 import { copyFindings, entryFindings, retentionFindings, sitesWithVmsData } from './record-findings.js';
+import { RightsIndex } from './rights.js';
 import { SessionJudge } from './session-findings.js';
 import { forEachSession, prepareEvents } from './sessions.js';
-import { RightsIndex } from './rights.js';
 import { reconcileSettingsSchema, settingsInMs } from './settings.js';
 
 /**
@@ -34,7 +34,13 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   const staffNames = new StaffNames(input.staff, users);
   const cameraNames = new CameraNames(input.cameras, cameras);
   const entries = prepareEntries(input.entries, sites, users, cameras, ms);
-  const events = prepareEvents(input.events, { window, sites, staffNames, cameraNames });
+  const events = prepareEvents(input.events, {
+    window,
+    sites,
+    staffNames,
+    cameraNames,
+    retentionMs: ms.retention,
+  });
 
   const ctx = {
     window,
@@ -57,7 +63,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
 
   const hasVmsData = sitesWithVmsData(input.imports, sites, window, events);
   entryFindings(entries, ctx.covered, hasVmsData, window, findings);
-  retentionFindings(input.events, events, sites, users, window, ms.retention, findings);
+  retentionFindings(input.events, events, sites, users, findings);
   copyFindings(ctx.copies, window, now, ms.destroy, findings);
   findings.sort(compareFindings);
 

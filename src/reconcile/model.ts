@@ -118,6 +118,7 @@ export interface ReconcileResult {
   readonly unmappedVmsUsers: string[];
   /** The settings the findings were computed with, to be stored with the run. */
   readonly settings: ReconcileSettings;
+  /** Events and entries in scope (margins included); sessions with an event in the window. */
   readonly counts: {
     readonly events: number;
     readonly entries: number;

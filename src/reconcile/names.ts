@@ -4,6 +4,8 @@ import type { CameraRef, StaffMember } from './model.js';
 export const NO_MATCH = -1;
 /** Index of a name claimed by several staff members: attributed to nobody. */
 export const AMBIGUOUS = -2;
+/** A camera name that matches no camera, or several that the import's site cannot tell apart. */
+export const UNRESOLVED = -3;
 
 /**
  * R6 name matching: case and a domain prefix (`[BASIC]\`, `DOMAIN\`) are ignored.
@@ -110,24 +112,53 @@ export class CameraNames {
     }
   }
 
-  candidates(raw: string): readonly number[] | null {
+  /**
+   * The camera an event names: its index, `NO_MATCH` when the event names none, or
+   * `UNRESOLVED`. Cached per spelling, so a million events cost a map lookup each.
+   */
+  resolve(raw: string | null, importSiteId: string): number {
+    if (raw === null) return NO_MATCH;
     let found = this.rawCache.get(raw);
     if (found === undefined) {
       const name = normalizeVmsName(raw);
       found = name === '' ? null : (this.byName.get(name) ?? []);
       this.rawCache.set(raw, found);
     }
-    return found;
-  }
-
-  /** The one camera among `candidates` at the import's site, else `NO_MATCH`. */
-  pickAtSite(candidates: readonly number[], importSiteId: string): number {
-    let picked = NO_MATCH;
-    for (const camera of candidates) {
+    if (found === null) return NO_MATCH;
+    if (found.length === 1) return found[0]!;
+    let picked = UNRESOLVED;
+    for (const camera of found) {
       if (this.siteOf[camera] !== importSiteId) continue;
-      if (picked !== NO_MATCH) return NO_MATCH;
+      if (picked !== UNRESOLVED) return UNRESOLVED;
       picked = camera;
     }
     return picked;
+  }
+}
+
+/**
+ * The VMS user names seen in events, each normalized once: spellings of one name share an
+ * index, and so one session (R6 sessions are per VMS user).
+ */
+export class VmsUserNames {
+  /** Per name index: the normalized name. */
+  readonly names: string[] = [];
+  /** Per name index: user index, `NO_MATCH` or `AMBIGUOUS`. */
+  readonly userOf: number[] = [];
+  private readonly interned = new Interner();
+  private readonly byRaw = new Map<string, number>();
+
+  constructor(private readonly staffNames: StaffNames) {}
+
+  indexOf(raw: string): number {
+    let index = this.byRaw.get(raw);
+    if (index === undefined) {
+      const normalized = normalizeVmsName(raw);
+      index = this.interned.intern(normalized);
+      this.names[index] = normalized;
+      this.userOf[index] = this.staffNames.userOf(normalized);
+      this.byRaw.set(raw, index);
+    }
+    return index;
   }
 }

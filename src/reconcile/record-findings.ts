@@ -1,7 +1,7 @@
 import { type CopyIndex, isUndestroyed } from './copies.js';
 import type { PreparedEntry } from './coverage.js';
 import type { Finding } from './findings.js';
-import { footageEnd, footageStart, isPastRetention } from './footage.js';
+import { footageEnd, footageStart } from './footage.js';
 import type { TimeWindow, VmsEvent, VmsImportSpan } from './model.js';
 import { type Interner, NO_MATCH } from './names.js';
 import type { PreparedEvents } from './sessions.js';
@@ -58,29 +58,23 @@ export function entryFindings(
 }
 
 /**
- * R1 `footage_past_retention`, one finding per event as PRODUCT.md words it. Live views show
- * no recording and raise nothing; `other` events that carry a footage range do count, since
- * the range alone proves the VMS still held the footage.
+ * R1 `footage_past_retention`, one finding per event as PRODUCT.md words it (the events are
+ * picked in `prepareEvents`). Live views show no recording and raise nothing; `other` events
+ * that carry a footage range do count, since the range alone proves the VMS still held it.
  */
 export function retentionFindings(
   rawEvents: readonly VmsEvent[],
   events: PreparedEvents,
   sites: Interner,
   users: Interner,
-  window: TimeWindow,
-  retentionMs: number,
   out: Finding[],
 ): void {
-  for (let i = 0; i < rawEvents.length; i++) {
+  for (const i of events.pastRetention) {
     const event = rawEvents[i]!;
-    const site = events.site[i]!;
-    if (site === NO_MATCH || event.action === 'live' || !inWindow(event.occurredAt, window)) continue;
-    if (!isPastRetention(event, retentionMs)) continue;
     const user = events.nameUser[events.name[i]!]!;
-    const footageFrom = footageStart(event)!;
     out.push({
       kind: 'footage_past_retention',
-      siteId: sites.values[site]!,
+      siteId: sites.values[events.site[i]!]!,
       vmsUser: event.vmsUser,
       ...(user >= 0 ? { userId: users.values[user]! } : {}),
       from: event.occurredAt,
@@ -88,7 +82,7 @@ export function retentionFindings(
       eventIds: [event.id],
       entryIds: [],
       copyIds: [],
-      detail: { action: event.action, footageFrom, footageTo: footageEnd(event) },
+      detail: { action: event.action, footageFrom: footageStart(event), footageTo: footageEnd(event) },
     });
   }
 }

@@ -16,11 +16,7 @@ export class RightsIndex {
   private readonly periods = new Map<number, Periods>();
   private readonly siteCount: number;
 
-  constructor(
-    rights: readonly ViewingRight[],
-    users: Interner,
-    sites: Interner,
-  ) {
+  constructor(rights: readonly ViewingRight[], users: Interner, sites: Interner) {
     this.siteCount = sites.size;
     const buckets = new Map<number, [number, number][]>();
     for (const right of rights) {

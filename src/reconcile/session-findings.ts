@@ -67,7 +67,13 @@ export class SessionJudge {
 
     const userId = user >= 0 ? this.ctx.users.values[user] : undefined;
     const siteId = this.ctx.sites.values[site]!;
-    const who: Who = { siteId, vmsUser: rawEvents[first]!.vmsUser, from, to, ...(userId !== undefined ? { userId } : {}) };
+    const who: Who = {
+      siteId,
+      vmsUser: rawEvents[first]!.vmsUser,
+      from,
+      to,
+      ...(userId !== undefined ? { userId } : {}),
+    };
     const all = (): string[] => this.eventIds(start, end);
 
     // At most one of the first three (R6). The first two apply to exports too: exporting
@@ -75,7 +81,12 @@ export class SessionJudge {
     // case, not the exempt one (an interpretation; PRODUCT.md's table says "playback").
     if (user < 0) {
       const claimedBy = user === AMBIGUOUS ? this.ctx.staffNames.claimantsOf(events.names[name]!) : [];
-      out.push(finding('unknown_vms_user', who, all(), [], { action, ...(claimedBy.length > 0 ? { claimedBy } : {}) }));
+      out.push(
+        finding('unknown_vms_user', who, all(), [], {
+          action,
+          ...(claimedBy.length > 0 ? { claimedBy } : {}),
+        }),
+      );
     } else {
       // R3: checked at the session's start and, because a right revoked mid-session does not
       // let the viewing go on, at every later event of it.
@@ -124,7 +135,8 @@ export class SessionJudge {
   private missingCameras(covering: number[], start: number, end: number) {
     const { entries, events } = this.ctx;
     const stamp = ++this.stamp;
-    for (const position of covering) for (const camera of entries[position]!.cameras) this.cameraStamp[camera] = stamp;
+    for (const position of covering)
+      for (const camera of entries[position]!.cameras) this.cameraStamp[camera] = stamp;
     let missing: { cameras: number[]; events: number[] } | null = null;
     for (let k = start; k < end; k++) {
       const index = events.sessionOrder[k]!;

@@ -1,5 +1,13 @@
+import { isPastRetention } from './footage.js';
 import type { TimeWindow, VmsEvent } from './model.js';
-import { type CameraNames, Interner, NO_MATCH, normalizeVmsName, type StaffNames } from './names.js';
+import {
+  type CameraNames,
+  type Interner,
+  NO_MATCH,
+  type StaffNames,
+  UNRESOLVED,
+  VmsUserNames,
+} from './names.js';
 
 /**
  * The imported events resolved once into typed arrays, so that sorting and sweeping a
@@ -25,6 +33,8 @@ export interface PreparedEvents {
   readonly siteHasEvents: Uint8Array;
   readonly unmappedVmsUsers: ReadonlySet<string>;
   readonly unmappedCameraNames: ReadonlySet<string>;
+  /** Events in scope and window, not live, showing footage older than R1 allows. */
+  readonly pastRetention: readonly number[];
 }
 
 export interface EventResolvers {
@@ -32,10 +42,11 @@ export interface EventResolvers {
   readonly sites: Interner;
   readonly staffNames: StaffNames;
   readonly cameraNames: CameraNames;
+  readonly retentionMs: number;
 }
 
 export function prepareEvents(events: readonly VmsEvent[], resolvers: EventResolvers): PreparedEvents {
-  const { window, sites, staffNames, cameraNames } = resolvers;
+  const { window, sites, staffNames, cameraNames, retentionMs } = resolvers;
   const n = events.length;
   const site = new Int32Array(n);
   const name = new Int32Array(n);
@@ -44,47 +55,33 @@ export function prepareEvents(events: readonly VmsEvent[], resolvers: EventResol
   const group = new Float64Array(n);
   const candidates = new Uint32Array(n);
   const siteHasEvents = new Uint8Array(sites.size);
-  const names = new Interner();
-  const nameUser: number[] = [];
-  const nameOfRaw = new Map<string, number>();
+  const userNames = new VmsUserNames(staffNames);
   const unmappedVmsUsers = new Set<string>();
   const unmappedCameraNames = new Set<string>();
+  const pastRetention: number[] = [];
   const siteOfCamera = cameraNames.siteOf.map((siteId) => sites.find(siteId));
   let sessionEvents = 0;
 
   for (let i = 0; i < n; i++) {
     const event = events[i]!;
     time[i] = event.occurredAt;
-    const inWindow = event.occurredAt >= window.from && event.occurredAt < window.to;
-
     // An event naming a camera belongs to that camera's site; one naming none, or a name
     // we cannot resolve, belongs to its import's site (R6, issue 6).
-    let cam = NO_MATCH;
-    let unmapped = false;
-    const found = event.cameraName === null ? null : cameraNames.candidates(event.cameraName);
-    if (found !== null) {
-      cam = found.length === 1 ? found[0]! : cameraNames.pickAtSite(found, event.importSiteId);
-      unmapped = cam === NO_MATCH;
-    }
-    const s = cam === NO_MATCH ? sites.find(event.importSiteId) : (siteOfCamera[cam] ?? NO_MATCH);
+    const cam = cameraNames.resolve(event.cameraName, event.importSiteId);
+    const s = cam >= 0 ? (siteOfCamera[cam] ?? NO_MATCH) : sites.find(event.importSiteId);
     site[i] = s;
-    camera[i] = cam;
+    camera[i] = cam >= 0 ? cam : NO_MATCH;
     if (s === NO_MATCH) continue;
-
-    let nameIndex = nameOfRaw.get(event.vmsUser);
-    if (nameIndex === undefined) {
-      const normalized = normalizeVmsName(event.vmsUser);
-      nameIndex = names.intern(normalized);
-      nameUser[nameIndex] = staffNames.userOf(normalized);
-      nameOfRaw.set(event.vmsUser, nameIndex);
-    }
+    const nameIndex = userNames.indexOf(event.vmsUser);
     name[i] = nameIndex;
 
-    if (inWindow) {
+    if (event.occurredAt >= window.from && event.occurredAt < window.to) {
       siteHasEvents[s] = 1;
       // Unmapped names are kept and reported, never dropped (issue 6).
-      if (unmapped && event.cameraName !== null) unmappedCameraNames.add(event.cameraName);
-      if ((nameUser[nameIndex] ?? NO_MATCH) < 0) unmappedVmsUsers.add(event.vmsUser);
+      if (cam === UNRESOLVED) unmappedCameraNames.add(event.cameraName!);
+      if (userNames.userOf[nameIndex]! < 0) unmappedVmsUsers.add(event.vmsUser);
+      // Checked here, in the one pass over the event objects. Live views show no recording.
+      if (event.action !== 'live' && isPastRetention(event, retentionMs)) pastRetention.push(i);
     }
     if (event.action === 'playback' || event.action === 'export') {
       group[i] = (nameIndex * sites.size + s) * 2 + (event.action === 'export' ? 1 : 0);
@@ -105,12 +102,13 @@ export function prepareEvents(events: readonly VmsEvent[], resolvers: EventResol
     camera,
     time,
     group,
-    nameUser,
-    names: names.values,
+    nameUser: userNames.userOf,
+    names: userNames.names,
     sessionOrder,
     siteHasEvents,
     unmappedVmsUsers,
     unmappedCameraNames,
+    pastRetention,
   };
 }
 

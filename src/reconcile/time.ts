@@ -41,7 +41,11 @@ export interface ReconcileLoadRanges {
  * keeps the window's edges from raising findings that the data disproves. Loading exactly
  * the window is also valid and gives PRODUCT.md's literal reading.
  */
-export function reconcileLoadRanges(window: TimeWindow, settings: ReconcileSettings, now: number): ReconcileLoadRanges {
+export function reconcileLoadRanges(
+  window: TimeWindow,
+  settings: ReconcileSettings,
+  now: number,
+): ReconcileLoadRanges {
   const ms = settingsInMs(settings);
   const evidence = ms.match + ms.sessionGap;
   const asOf = Math.min(window.to, now);
