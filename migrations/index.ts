@@ -2,6 +2,9 @@ import type { Migration } from 'kysely';
 import { foundation } from './0001-foundation.js';
 import { ledger } from './0002-ledger.js';
 import { requests } from './0003-requests.js';
+import { retention } from './0004-retention.js';
+import { vmsReconcile } from './0005-vms-reconcile.js';
+import { ledgerExport } from './0006-ledger-export.js';
 
 /**
  * Migrations are frozen in time and import no application code. Where SQLite and
@@ -14,5 +17,8 @@ export function migrationsFor(dialect: MigrationDialect): Record<string, Migrati
     '0001-foundation': foundation(dialect),
     '0002-ledger': ledger(dialect),
     '0003-requests': requests(dialect),
+    '0004-retention': retention(dialect),
+    '0005-vms-reconcile': vmsReconcile(dialect),
+    '0006-ledger-export': ledgerExport(dialect),
   };
 }

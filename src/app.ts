@@ -9,7 +9,8 @@ import { jwtPlugin, loadJwtKey, setPasswordHashCost } from './auth/index.js';
 import type { Config } from './config.js';
 import { databasePlugin } from './http/database.plugin.js';
 import { accessLogHook, protectedScope } from './http/guards.js';
-import { problemHandler } from './http/problem.js';
+import { problemHandler, sendProblem } from './http/problem.js';
+import { retentionPlugin } from './retention/index.js';
 import { apiRoutes, publicRoutes } from './routes/index.js';
 
 declare module 'fastify' {
@@ -49,6 +50,10 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
+    // Errors Fastify raises before routing (a bad % escape, an over-long path parameter)
+    // still answer with a problem body.
+    frameworkErrors: (error, request, reply) =>
+      sendProblem(request, reply, error.statusCode ?? 400, 'bad_request', error.message),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -75,6 +80,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
     timeWindow: 60_000,
   });
   await app.register(databasePlugin, { url: config.databaseUrl });
+  await app.register(retentionPlugin);
   await app.register(jwtPlugin, { key: loadJwtKey(config.dataDir), ...config.jwt });
   await app.register(accessLogHook, { database: app.database });
 

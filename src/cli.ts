@@ -2,7 +2,11 @@
 import { Command, CommanderError } from 'commander';
 import { userCommand } from './cli/user.command.js';
 import { withDatabase } from './cli/database.js';
+import { exportCommand } from './cli/export.command.js';
+import { importLedgerCommand } from './cli/import-ledger.command.js';
 import { ledgerCommands } from './cli/ledger.command.js';
+import { vmsCommands } from './cli/vms.command.js';
+import { retentionCommand } from './cli/retention.command.js';
 import { type Config, loadConfig, settingsTableMarkdown } from './config.js';
 import { migrateToLatest } from './db/index.js';
 import { seedRegionSites } from './sites/index.js';
@@ -48,6 +52,10 @@ program
 
 program.addCommand(userCommand(getConfig));
 for (const c of ledgerCommands(getConfig)) program.addCommand(c);
+for (const c of vmsCommands(getConfig)) program.addCommand(c);
+program.addCommand(retentionCommand(getConfig));
+program.addCommand(exportCommand(getConfig));
+program.addCommand(importLedgerCommand(getConfig));
 
 try {
   await program.parseAsync(process.argv);

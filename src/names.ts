@@ -1,9 +1,11 @@
 /**
  * R6 name matching: a VMS user or camera name matches after both are lower-cased and
- * stripped of a domain prefix such as `[BASIC]\` or `DOMAIN\`.
+ * stripped of a domain prefix such as `[BASIC]\\` or `DOMAIN\\` (everything up to the last
+ * backslash). Surrounding blanks (CSV cells) and the Unicode form (an export may spell "Itä"
+ * decomposed) are ignored too, since neither can tell two people or two cameras apart.
  */
-export function normaliseVmsName(name: string): string {
-  const trimmed = name.trim();
-  const slash = trimmed.lastIndexOf('\\');
-  return (slash >= 0 ? trimmed.slice(slash + 1) : trimmed).toLowerCase();
+export function normaliseVmsName(raw: string): string {
+  const slash = raw.lastIndexOf('\\');
+  const bare = slash >= 0 ? raw.slice(slash + 1) : raw;
+  return bare.trim().normalize('NFC').toLowerCase();
 }

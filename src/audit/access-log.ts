@@ -19,16 +19,19 @@ export interface AccessEvent {
   detail?: Record<string, unknown> | null;
 }
 
+/** What a client sent is logged as sent, except U+0000, which PostgreSQL text cannot hold. */
+const storable = (v: string | null | undefined) => (v == null ? null : v.replaceAll('\u0000', '\uFFFD'));
+
 export async function recordAccess(db: Executor, event: AccessEvent, now: Date): Promise<void> {
   await db
     .insertInto('audit_events')
     .values({
       at: now.toISOString(),
       actor_id: event.actorId,
-      actor_username: event.actorUsername,
+      actor_username: storable(event.actorUsername),
       action: event.action,
       target_type: event.targetType ?? null,
-      target_id: event.targetId ?? null,
+      target_id: storable(event.targetId),
       ip: event.ip,
       outcome: event.outcome,
       status: event.status,

@@ -3,7 +3,9 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { useWriteBatcher } from './transaction.js';
 import type { DB } from './types.js';
+import { WriteBatcher } from './write-batcher.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -19,6 +21,9 @@ export const sqlitePragmas = {
   synchronous: 2, // FULL: a committed entry survives power loss, not only a process crash
   foreign_keys: 1,
   busy_timeout: 5000,
+  // INSERT OR REPLACE deletes the old row internally; only with recursive triggers do the
+  // append-only DELETE triggers see that delete and refuse it.
+  recursive_triggers: 1,
 } as const;
 
 export function dialectOf(url: string): Dialect {
@@ -41,6 +46,8 @@ export function connect(url: string): Database {
   sqlite.pragma(`synchronous = ${sqlitePragmas.synchronous}`);
   sqlite.pragma(`foreign_keys = ${sqlitePragmas.foreign_keys}`);
   sqlite.pragma(`busy_timeout = ${sqlitePragmas.busy_timeout}`);
+  sqlite.pragma(`recursive_triggers = ${sqlitePragmas.recursive_triggers}`);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  useWriteBatcher(db, new WriteBatcher(db));
   return { db, dialect, close: () => db.destroy() };
 }

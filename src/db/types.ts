@@ -202,7 +202,153 @@ export interface CopyDestructionsTable {
   recorded_at: string;
 }
 
+/** R1 recording metadata: each row carries its expiry (ISO UTC), first in its one index. */
+export interface RecordingSegmentsTable {
+  camera_id: string;
+  external_id: string;
+  start_at: string;
+  end_at: string;
+  image_ref: string;
+  received_at: string;
+  expires_at: string;
+}
+
+export interface RecordingCardReadsTable {
+  camera_id: string;
+  external_id: string;
+  card_number: string;
+  at: string;
+  received_at: string;
+  expires_at: string;
+}
+
+export interface RecordingPlateReadsTable {
+  camera_id: string;
+  external_id: string;
+  plate: string;
+  at: string;
+  received_at: string;
+  expires_at: string;
+}
+
+/** What one purge transaction deleted, without personal data (R1); a ledger table. */
+export interface RetentionTombstonesTable {
+  id: string;
+  seq: number;
+  pass_id: string;
+  purged_at: string;
+  period_from: string;
+  period_to: string;
+  item_count: number;
+  counts: string; // JSON {kind: count}
+  cameras: string; // JSON [{cameraId, siteId, counts, from, to}], cameraId null for data of no camera
+}
+
+export interface RetentionStateTable {
+  id: number;
+  pass_id: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  duration_ms: number | null;
+  deleted: number | null;
+  counts: string | null; // JSON {kind: count}
+  outcome: string | null;
+}
+
+/** Read by the audit_events DELETE trigger (migrations/0004-retention.ts). */
+export interface RetentionSettingsTable {
+  id: number;
+  access_log_days: number;
+}
+
+export interface VmsProfilesTable {
+  id: string;
+  definition: string; // JSON, validated by the vms profile schema
+  created_by: string;
+  created_at: string;
+}
+
+export interface VmsImportsTable {
+  id: string;
+  site_id: string;
+  file_name: string;
+  sha256: string;
+  profile_id: string;
+  time_zone: string;
+  imported_by: string;
+  imported_at: string;
+  rows_read: number;
+  stored: number;
+  duplicates: number;
+  rejected: number;
+  first_event_at: string | null;
+  last_event_at: string | null;
+  report: string; // JSON {errors, warnings, unmappedCameras, …}
+}
+
+export interface VmsEventsTable {
+  id: Generated<number>;
+  event_key: string;
+  import_id: string;
+  site_id: string;
+  occurred_at: string;
+  raw_time: string;
+  vms_user: string;
+  user_host: string | null;
+  camera_name: string | null;
+  action: string;
+  action_text: string;
+  message: string;
+  footage_from: string | null;
+  footage_to: string | null;
+  line: number;
+}
+
+export interface ReconciliationRunsTable {
+  id: string;
+  window_from: string;
+  window_to: string;
+  site_ids: string;
+  settings: string;
+  summary: string;
+  counts: string;
+  unmapped: string;
+  started_by: string;
+  started_at: string;
+  finished_at: string;
+}
+
+export interface FindingsTable {
+  id: string;
+  run_id: string;
+  ordinal: number;
+  kind: string;
+  site_id: string;
+  vms_user: string | null;
+  user_id: string | null;
+  period_from: string;
+  period_to: string;
+  event_ids: string;
+  entry_ids: string;
+  copy_ids: string;
+  detail: string;
+}
+
+export interface FindingResolutionsTable {
+  id: string;
+  finding_id: string;
+  note: string;
+  resolved_by: string;
+  resolved_at: string;
+}
+
 export interface DB {
+  vms_profiles: VmsProfilesTable;
+  vms_imports: VmsImportsTable;
+  vms_events: VmsEventsTable;
+  reconciliation_runs: ReconciliationRunsTable;
+  findings: FindingsTable;
+  finding_resolutions: FindingResolutionsTable;
   requests: RequestsTable;
   request_decisions: RequestDecisionsTable;
   request_closures: RequestClosuresTable;
@@ -219,4 +365,10 @@ export interface DB {
   viewing_right_revocations: ViewingRightRevocationsTable;
   viewings: ViewingsTable;
   viewing_amendments: ViewingAmendmentsTable;
+  recording_segments: RecordingSegmentsTable;
+  recording_card_reads: RecordingCardReadsTable;
+  recording_plate_reads: RecordingPlateReadsTable;
+  retention_tombstones: RetentionTombstonesTable;
+  retention_state: RetentionStateTable;
+  retention_settings: RetentionSettingsTable;
 }

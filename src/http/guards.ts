@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { recordAccess } from '../audit/index.js';
+import { type AccessEvent, recordAccess } from '../audit/index.js';
 import { hasRole } from '../auth/index.js';
-import type { Database } from '../db/index.js';
+import { type Database, withCommitHooks } from '../db/index.js';
 import { DomainError } from '../errors.js';
-import './route-config.js';
+import { internalErrorProblem } from './problem.js';
+import type { AuditSpec } from './route-config.js';
 
 /**
  * The hooks of the protected scope: a route is protected by where it is registered
@@ -12,12 +13,15 @@ import './route-config.js';
  */
 export async function protectedScope(app: FastifyInstance) {
   app.addHook('onRequest', app.authenticate);
-  app.addHook('preHandler', async (request: FastifyRequest) => {
+  app.addHook('onRequest', async (request: FastifyRequest) => {
     const principal = request.principal;
     if (!principal) throw new DomainError('unauthorized', 'not authenticated');
     const config = request.routeOptions.config;
     if (principal.mustChangePassword && !config.allowWhilePasswordChangeRequired) {
-      throw new DomainError('password_change_required', 'change your password first: POST /api/v1/auth/password');
+      throw new DomainError(
+        'password_change_required',
+        'change your password first: POST /api/v1/auth/password',
+      );
     }
     const roles = config.roles;
     if (roles && !hasRole(principal, ...roles)) {
@@ -31,29 +35,64 @@ function outcomeOf(status: number): 'success' | 'denied' | 'failed' {
   return status === 401 || status === 403 ? 'denied' : 'failed';
 }
 
-/** R10: one access-log row per call of every route that declares `config.audit`. */
+function accessEvent(request: FastifyRequest, spec: AuditSpec, status: number): AccessEvent {
+  const params = request.params as Record<string, string> | undefined;
+  return {
+    actorId: request.principal?.id ?? null,
+    actorUsername: request.principal?.username ?? null,
+    action: spec.action,
+    targetType: spec.targetType ?? null,
+    targetId: params?.id ?? null,
+    ip: request.ip,
+    outcome: outcomeOf(status),
+    status,
+    requestId: String(request.id),
+    detail: spec.logQuery ? { query: request.query as Record<string, unknown> } : null,
+  };
+}
+
+/** The status a route answers on success: the first 2xx of its response schema. */
+function successStatus(request: FastifyRequest): number {
+  const responses = (request.routeOptions.schema?.response ?? {}) as Record<string, unknown>;
+  return Number(Object.keys(responses).find((k) => /^2\d\d$/.test(k)) ?? 200);
+}
+
+/**
+ * R10: one access-log row per call of every route that declares `config.audit`. A change
+ * writes its row inside its own transaction (it commits with the change, or not at all);
+ * reads and refusals are logged when the answer is sent.
+ */
 export const accessLogHook = fp(
   async (app: FastifyInstance, opts: { database: Database }) => {
+    app.decorateRequest('accessLogged', false);
+    app.addHook('onRequest', (request, _reply, done) => {
+      const spec = request.routeOptions.config?.audit;
+      if (!spec) return done();
+      withCommitHooks(
+        {
+          beforeCommit: async (tx) => {
+            if (request.accessLogged) return;
+            await recordAccess(tx, accessEvent(request, spec, successStatus(request)), new Date());
+          },
+          afterCommit: () => {
+            request.accessLogged = true;
+          },
+        },
+        done,
+      );
+    });
+
     app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload) => {
       const spec = request.routeOptions.config?.audit;
-      if (!spec) return payload;
-      const params = request.params as Record<string, string> | undefined;
-      await recordAccess(
-        opts.database.db,
-        {
-          actorId: request.principal?.id ?? null,
-          actorUsername: request.principal?.username ?? null,
-          action: spec.action,
-          targetType: spec.targetType ?? null,
-          targetId: params?.id ?? null,
-          ip: request.ip,
-          outcome: outcomeOf(reply.statusCode),
-          status: reply.statusCode,
-          requestId: String(request.id),
-          detail: spec.logQuery ? { query: request.query as Record<string, unknown> } : null,
-        },
-        new Date(),
-      );
+      if (!spec || (request.accessLogged && reply.statusCode < 400)) return payload;
+      try {
+        await recordAccess(opts.database.db, accessEvent(request, spec, reply.statusCode), new Date());
+      } catch (err) {
+        // R10: an access that cannot be logged is not served.
+        request.log.error({ err }, 'could not write the access log');
+        reply.code(500).type('application/problem+json');
+        return JSON.stringify(internalErrorProblem(request));
+      }
       return payload;
     });
   },

@@ -40,6 +40,7 @@ const titles: Record<number, string> = {
   409: 'Conflict',
   413: 'Payload too large',
   415: 'Unsupported media type',
+  414: 'URI too long',
   422: 'Rule violated',
   429: 'Too many requests',
   500: 'Internal error',
@@ -66,6 +67,30 @@ export function sendProblem(
     ...(extra.errors && extra.errors.length > 0 ? { errors: extra.errors } : {}),
   };
   return reply.code(status).type('application/problem+json').serializer(JSON.stringify).send(body);
+}
+
+/** The body of a 500: it names the request id for the operator and nothing internal. */
+export function internalErrorProblem(request: FastifyRequest): Problem {
+  return {
+    type: 'urn:cctv-ledger:problem:internal_error',
+    title: 'Internal error',
+    status: 500,
+    detail: 'An internal error occurred; see the request id in the server log.',
+    instance: request.url.split('?')[0] ?? request.url,
+    code: 'internal_error',
+    requestId: String(request.id),
+  };
+}
+
+/** Path of the first string holding U+0000, which PostgreSQL text cannot store. */
+export function findNulCharacter(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, v] of Object.entries(value)) {
+    const found = findNulCharacter(v, `${path}.${key}`);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function validationErrors(error: FastifyError): FieldError[] {
@@ -104,10 +129,32 @@ export const problemHandler = fp(
         return sendProblem(request, reply, status, code, error.message);
       }
       request.log.error({ err: error }, 'unhandled error');
-      return sendProblem(request, reply, 500, 'internal_error', 'An internal error occurred; see the request id in the server log.');
+      return sendProblem(
+        request,
+        reply,
+        500,
+        'internal_error',
+        'An internal error occurred; see the request id in the server log.',
+      );
+    });
+    // A NUL character is never meaningful in this API and PostgreSQL cannot store it:
+    // refuse it with a 400 that names the field instead of failing in the database.
+    app.addHook('preValidation', async (request) => {
+      const field =
+        findNulCharacter(request.params, 'params') ??
+        findNulCharacter(request.query, 'query') ??
+        findNulCharacter(request.body, 'body');
+      if (field)
+        throw new DomainError('validation_failed', `${field}: NUL characters are not allowed`, { field });
     });
     app.setNotFoundHandler((request, reply) =>
-      sendProblem(request, reply, 404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
+      sendProblem(
+        request,
+        reply,
+        404,
+        'not_found',
+        `No route ${request.method} ${request.url.split('?')[0]}`,
+      ),
     );
   },
   { name: 'problem-handler' },

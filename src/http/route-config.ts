@@ -9,6 +9,10 @@ export interface AuditSpec {
 }
 
 declare module 'fastify' {
+  interface FastifyRequest {
+    /** R10: the access-log row of this request was committed with its change. */
+    accessLogged?: boolean;
+  }
   interface FastifyContextConfig {
     /** Roles allowed to call the route; absent means any authenticated user. */
     roles?: readonly Role[];

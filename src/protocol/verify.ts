@@ -20,6 +20,7 @@ export const ledgerTables = [
   'copies',
   'copy_deliveries',
   'copy_destructions',
+  'retention_tombstones',
 ] as const;
 export type LedgerTable = (typeof ledgerTables)[number];
 

@@ -1,4 +1,4 @@
-/** R6 reconciliation: the pure matching engine. Other folders import only this file. */
+/** R6 reconciliation: the pure matching engine and its stored runs. Other folders import only this file. */
 export { reconcile } from './engine.js';
 export { type Finding, type FindingKind, findingKinds } from './findings.js';
 export type {
@@ -17,3 +17,14 @@ export type {
 export { normalizeVmsName } from './names.js';
 export { defaultReconcileSettings, type ReconcileSettings, reconcileSettingsSchema } from './settings.js';
 export { epochMsToIso, isoToEpochMs, type ReconcileLoadRanges, reconcileLoadRanges } from './time.js';
+export {
+  type FindingPageFilter,
+  findingsForExport,
+  getRun,
+  type RunRequest,
+  type RunSummary,
+  resolveFinding,
+  runReconciliation,
+  runRequestSchema,
+  type StoredFinding,
+} from './runs.js';

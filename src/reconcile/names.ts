@@ -7,17 +7,10 @@ export const AMBIGUOUS = -2;
 /** A camera name that matches no camera, or several that the import's site cannot tell apart. */
 export const UNRESOLVED = -3;
 
-/**
- * R6 name matching: case and a domain prefix (`[BASIC]\`, `DOMAIN\`) are ignored.
- * Everything up to the last backslash is the prefix. Surrounding blanks (CSV cells) and the
- * Unicode form (an export may spell "Itä" decomposed) are ignored too, since neither can
- * tell two people or two cameras apart.
- */
-export function normalizeVmsName(raw: string): string {
-  const slash = raw.lastIndexOf('\\');
-  const bare = slash >= 0 ? raw.slice(slash + 1) : raw;
-  return bare.trim().normalize('NFC').toLowerCase();
-}
+/** R6 name matching, shared with the importer and the account service. */
+import { normaliseVmsName as normalizeVmsName } from '../names.js';
+
+export { normalizeVmsName };
 
 /** Dense integer ids for strings, so the hot loops key maps and typed arrays by number. */
 export class Interner {

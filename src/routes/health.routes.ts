@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { pendingMigrations } from '../db/index.js';
 import { sendProblem } from '../http/problem.js';
+import { overdueKinds } from '../retention/index.js';
 
 const readySchema = z.object({ status: z.literal('ready'), database: z.enum(['sqlite', 'postgres']) });
 
@@ -24,6 +25,12 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         const pending = await pendingMigrations(db, dialect);
         if (pending.length > 0) {
           return sendProblem(request, reply, 503, 'not_ready', `migrations pending: ${pending.join(', ')}`);
+        }
+        // R1: rows more than two purge intervals past their expiry mean the purge is not keeping up.
+        const overdue = await overdueKinds(db, app.retention.settings, app.now());
+        if (overdue.length > 0) {
+          const detail = `R1: items more than two purge intervals past expiry: ${overdue.join(', ')}`;
+          return sendProblem(request, reply, 503, 'not_ready', detail);
         }
       } catch {
         return sendProblem(request, reply, 503, 'not_ready', 'the database cannot be reached');

@@ -17,12 +17,20 @@ const EXCEL_EPOCH_SERIAL = 25_569; // 1970-01-01 as an Excel (1900 system) seria
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function daysInMonth(year: number, month: number): number {
-  if (month === 2 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return 29;
+  if (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) return 29;
   return DAYS_IN_MONTH[month - 1] ?? 0;
 }
 
 /** Naive wall-clock milliseconds, or NaN when a field is out of range (31.2. etc.). */
-export function naiveMs(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
+export function naiveMs(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  ms: number,
+): number {
   if (y < 1000 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return Number.NaN;
   if (h > 23 || mi > 59 || s > 59) return Number.NaN;
   return Date.UTC(y, mo - 1, d, h, mi, s, ms);
@@ -42,7 +50,17 @@ function fractionMs(digits: string | undefined): number {
   return Number(`${digits}00`.slice(0, 3));
 }
 
-type Role = 'year' | 'month' | 'day' | 'hour24' | 'hour12' | 'minute' | 'second' | 'ms' | 'meridiem' | 'offset';
+type Role =
+  | 'year'
+  | 'month'
+  | 'day'
+  | 'hour24'
+  | 'hour12'
+  | 'minute'
+  | 'second'
+  | 'ms'
+  | 'meridiem'
+  | 'offset';
 
 const TOKEN_REGEX: Record<string, [string, Role]> = {
   yyyy: ['(\\d{4})', 'year'],

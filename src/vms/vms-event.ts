@@ -58,17 +58,8 @@ export type VmsReadItem =
   | { kind: 'error'; issue: RowIssue }
   | { kind: 'warning'; issue: RowIssue };
 
-/**
- * Lower-cases and strips a Windows-style domain prefix (`[BASIC]\`, `DOMAIN\`), so that
- * `[BASIC]\HKorhonen` and `hkorhonen` name the same person when matching (R6 "Names").
- * NFC so that an `ä` typed on one system equals the `ä` decomposed by another.
- */
-export function normaliseVmsName(name: string): string {
-  const trimmed = name.trim();
-  const slash = trimmed.lastIndexOf('\\');
-  const bare = slash === -1 ? trimmed : trimmed.slice(slash + 1);
-  return bare.trim().normalize('NFC').toLowerCase();
-}
+/** R6 name matching, shared with the reconciliation and the account service. */
+export { normaliseVmsName } from '../names.js';
 
 /**
  * Dedup key: the same event in two overlapping exports (or twice in one) gives the same key.

@@ -53,16 +53,14 @@ const encoding = z
 
 const actionWords = z.array(z.string().trim().min(1)).default([]);
 
-const footagePattern = z
-  .string()
-  .refine((p) => {
-    try {
-      new RegExp(p);
-    } catch {
-      return false;
-    }
-    return p.includes('(?<from>') && p.includes('(?<to>');
-  }, 'must be a valid regular expression with named groups (?<from>…) and (?<to>…)');
+const footagePattern = z.string().refine((p) => {
+  try {
+    new RegExp(p);
+  } catch {
+    return false;
+  }
+  return p.includes('(?<from>') && p.includes('(?<to>');
+}, 'must be a valid regular expression with named groups (?<from>…) and (?<to>…)');
 
 export const vmsProfileSchema = z
   .object({
@@ -85,7 +83,9 @@ export const vmsProfileSchema = z
       date: columnRef.optional().describe('Date part when the export splits date and time'),
       user: columnRef,
       userHost: columnRef.optional(),
-      camera: columnRef.optional().describe('Camera or source name; a JSON array gives one event per element'),
+      camera: columnRef
+        .optional()
+        .describe('Camera or source name; a JSON array gives one event per element'),
       action: columnRef,
       message: columnRef.optional(),
       footageFrom: columnRef.optional(),

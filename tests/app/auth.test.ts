@@ -17,7 +17,15 @@ describeEachDialect('authentication', (dialect) => {
   let key: ReturnType<typeof loadJwtKey>;
   const claims = () => {
     const now = Math.floor(Date.now() / 1000);
-    return { sub: viewer.id, gen: 0, iss: t.config.jwt.issuer, aud: t.config.jwt.audience, iat: now, exp: now + 600, jti: randomUUID() };
+    return {
+      sub: viewer.id,
+      gen: 0,
+      iss: t.config.jwt.issuer,
+      aud: t.config.jwt.audience,
+      iat: now,
+      exp: now + 600,
+      jti: randomUUID(),
+    };
   };
   const header = () => ({ alg: 'HS256', typ: 'JWT', kid: key.kid });
   const me = (token: string) => call(t, token, 'GET', '/api/v1/me');
@@ -36,20 +44,32 @@ describeEachDialect('authentication', (dialect) => {
 
   it.each([
     ['alg none', () => `${b64({ alg: 'none', typ: 'JWT', kid: key.kid })}.${b64(claims())}.`],
-    ['HS256 signed with the checkpoint public key', () => hs256(header(), claims(), loadCheckpointKey(t.config.dataDir).publicKeyPem)],
+    [
+      'HS256 signed with the checkpoint public key',
+      () => hs256(header(), claims(), loadCheckpointKey(t.config.dataDir).publicKeyPem),
+    ],
     ['wrong iss', () => hs256(header(), { ...claims(), iss: 'someone-else' }, key.secret)],
     ['wrong aud', () => hs256(header(), { ...claims(), aud: 'other-api' }, key.secret)],
     ['expired', () => hs256(header(), { ...claims(), iat: 1_000, exp: 2_000 }, key.secret)],
-    ['future nbf', () => hs256(header(), { ...claims(), nbf: Math.floor(Date.now() / 1000) + 3600 }, key.secret)],
-    ['missing jti', () => {
-      const { jti: _drop, ...rest } = claims();
-      return hs256(header(), rest, key.secret);
-    }],
+    [
+      'future nbf',
+      () => hs256(header(), { ...claims(), nbf: Math.floor(Date.now() / 1000) + 3600 }, key.secret),
+    ],
+    [
+      'missing jti',
+      () => {
+        const { jti: _drop, ...rest } = claims();
+        return hs256(header(), rest, key.secret);
+      },
+    ],
     ['unknown kid', () => hs256({ ...header(), kid: 'not-our-key' }, claims(), key.secret)],
-    ['tampered payload', () => {
-      const [h, , s] = hs256(header(), claims(), key.secret).split('.');
-      return `${h}.${b64({ ...claims(), sub: 'someone-else' })}.${s}`;
-    }],
+    [
+      'tampered payload',
+      () => {
+        const [h, , s] = hs256(header(), claims(), key.secret).split('.');
+        return `${h}.${b64({ ...claims(), sub: 'someone-else' })}.${s}`;
+      },
+    ],
     ['garbage', () => 'not.a.token'],
   ])('refuses a token with %s (401 problem)', async (_name, make) => {
     const res = await me(make());
@@ -76,10 +96,18 @@ describeEachDialect('authentication', (dialect) => {
   it('locks an account after repeated failures and logs every attempt (R10)', async () => {
     const u = await t.user(['viewer']);
     for (let i = 0; i < t.config.lockout.threshold; i++) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: u.username, password: 'wrong-password-x' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: u.username, password: 'wrong-password-x' },
+      });
       expect(res.statusCode).toBe(401);
     }
-    const locked = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: u.username, password: userPassword } });
+    const locked = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: u.username, password: userPassword },
+    });
     expect(locked.statusCode).toBe(401);
     const auditor = await t.user(['auditor']);
     const log = await call(t, auditor.token, 'GET', `/api/v1/audit-events?actorId=${u.id}&action=auth.login`);
@@ -90,7 +118,10 @@ describeEachDialect('authentication', (dialect) => {
 
   it('forces a generated password to be changed before anything else', async () => {
     const u = await t.user(['viewer']);
-    await call(t, t.adminToken, 'POST', `/api/v1/users/${u.id}/password`, { password: 'temporary-password-1', mustChange: true });
+    await call(t, t.adminToken, 'POST', `/api/v1/users/${u.id}/password`, {
+      password: 'temporary-password-1',
+      mustChange: true,
+    });
     expect((await me(u.token)).statusCode).toBe(401); // old token ends with the password
     const token = await t.login(u.username, 'temporary-password-1');
     expect((await call(t, token, 'GET', '/api/v1/sites')).json().code).toBe('password_change_required');
@@ -103,8 +134,16 @@ describeEachDialect('authentication', (dialect) => {
   });
 
   it('does not reveal whether a username exists', async () => {
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody', password: 'x' } });
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: viewer.username, password: 'x' } });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'nobody', password: 'x' },
+    });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: viewer.username, password: 'x' },
+    });
     expect(unknown.statusCode).toBe(401);
     expect(unknown.json().detail).toBe(wrong.json().detail);
   });

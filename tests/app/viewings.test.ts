@@ -16,7 +16,13 @@ describeEachDialect('viewing protocol', (dialect) => {
 
   const post = (token: string, body: unknown) => call(t, token, 'POST', '/api/v1/viewings', body);
 
-  async function expectRefused(body: unknown, status: number, field: string, rule?: string, token = f.viewer.token) {
+  async function expectRefused(
+    body: unknown,
+    status: number,
+    field: string,
+    rule?: string,
+    token = f.viewer.token,
+  ) {
     const res = await post(token, body);
     expect(res.statusCode, res.body).toBe(status);
     expect(res.headers['content-type']).toContain('application/problem+json');
@@ -46,6 +52,11 @@ describeEachDialect('viewing protocol', (dialect) => {
       expect(e.seq).toBeGreaterThan(0);
       expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
       expect(e.viewedAt.endsWith('Z')).toBe(true);
+      // R10: exactly one access-log row, committed with the entry.
+      const auditor = await t.user(['auditor']);
+      const log = await call(t, auditor.token, 'GET', `/api/v1/audit-events?action=viewing.record&actorId=${f.viewer.id}`);
+      expect(log.json().items).toHaveLength(1);
+      expect(log.json().items[0]).toMatchObject({ outcome: 'success', status: 201, actorUsername: f.viewer.username });
     });
 
     it('defaults viewedAt to now', async () => {
@@ -61,17 +72,33 @@ describeEachDialect('viewing protocol', (dialect) => {
       const other = await t.user(['viewer'], [f.siteId]);
       await expectRefused(entryBody(f), 422, 'viewerId', 'R3', other.token);
       await grant(t, f.responsible.token, other.id, f.siteId, new Date(Date.now() - 60 * 60_000));
-      await expectRefused(entryBody(f, { viewedAt: new Date(Date.now() - 2 * hour).toISOString(), footageTo: new Date(Date.now() - 2.5 * hour).toISOString(), footageFrom: new Date(Date.now() - 3 * hour).toISOString() }), 422, 'viewerId', 'R3', other.token);
+      await expectRefused(
+        entryBody(f, {
+          viewedAt: new Date(Date.now() - 2 * hour).toISOString(),
+          footageTo: new Date(Date.now() - 2.5 * hour).toISOString(),
+          footageFrom: new Date(Date.now() - 3 * hour).toISOString(),
+        }),
+        422,
+        'viewerId',
+        'R3',
+        other.token,
+      );
       expect((await post(other.token, entryBody(f))).statusCode).toBe(201);
     });
 
     it('R3: a revoked right no longer allows viewings after its effective time', async () => {
       const u = await t.user(['viewer'], [f.siteId]);
       const rightId = await grant(t, f.responsible.token, u.id, f.siteId, new Date(Date.now() - 48 * hour));
-      const revoke = await call(t, f.responsible.token, 'POST', `/api/v1/viewing-rights/${rightId}/revocation`, {
-        reason: 'Left the library',
-        effectiveAt: new Date(Date.now() - 24 * hour).toISOString(),
-      });
+      const revoke = await call(
+        t,
+        f.responsible.token,
+        'POST',
+        `/api/v1/viewing-rights/${rightId}/revocation`,
+        {
+          reason: 'Left the library',
+          effectiveAt: new Date(Date.now() - 24 * hour).toISOString(),
+        },
+      );
       expect(revoke.statusCode, revoke.body).toBe(200);
       await expectRefused(entryBody(f), 422, 'viewerId', 'R3', u.token);
       const past = entryBody(f, {
@@ -86,18 +113,39 @@ describeEachDialect('viewing protocol', (dialect) => {
 
     it('R7: footage must be ordered and not after the viewing; viewedAt not in the future', async () => {
       const now = Date.now();
-      await expectRefused(entryBody(f, { footageFrom: new Date(now - hour).toISOString(), footageTo: new Date(now - 2 * hour).toISOString() }), 422, 'footageFrom', 'R7');
+      await expectRefused(
+        entryBody(f, {
+          footageFrom: new Date(now - hour).toISOString(),
+          footageTo: new Date(now - 2 * hour).toISOString(),
+        }),
+        422,
+        'footageFrom',
+        'R7',
+      );
       await expectRefused(entryBody(f, { footageTo: new Date(now).toISOString() }), 422, 'footageTo', 'R7');
-      await expectRefused(entryBody(f, { viewedAt: new Date(now + 5 * 60_000).toISOString() }), 422, 'viewedAt', 'R7');
+      await expectRefused(
+        entryBody(f, { viewedAt: new Date(now + 5 * 60_000).toISOString() }),
+        422,
+        'viewedAt',
+        'R7',
+      );
       // 1 minute ahead is within the allowed clock skew
-      const skewed = await post(f.viewer.token, entryBody(f, { viewedAt: new Date(now + 60_000).toISOString() }));
+      const skewed = await post(
+        f.viewer.token,
+        entryBody(f, { viewedAt: new Date(now + 60_000).toISOString() }),
+      );
       expect(skewed.statusCode, skewed.body).toBe(201);
     });
 
     it('R7: cameras must belong to the site', async () => {
       const otherSite = await t.site();
       const foreignCamera = await t.camera(otherSite);
-      await expectRefused(entryBody(f, { cameraIds: [f.cameraIds[0], foreignCamera] }), 422, 'cameraIds.1', 'R7');
+      await expectRefused(
+        entryBody(f, { cameraIds: [f.cameraIds[0], foreignCamera] }),
+        422,
+        'cameraIds.1',
+        'R7',
+      );
       await expectRefused(entryBody(f, { cameraIds: ['no-such-camera'] }), 400, 'cameraIds.0');
     });
 
@@ -115,32 +163,47 @@ describeEachDialect('viewing protocol', (dialect) => {
       await expectRefused(entryBody(f, { decidedBy: { userId: f.viewer.id } }), 422, 'decidedBy', 'R13');
       const own = await post(f.responsible.token, entryBody(f, { decidedBy: { userId: f.responsible.id } }));
       expect(own.statusCode, own.body).toBe(201);
-      const outsider = await post(f.viewer.token, entryBody(f, { decidedBy: { name: 'Library Director Liisa Virtanen' } }));
+      const outsider = await post(
+        f.viewer.token,
+        entryBody(f, { decidedBy: { name: 'Library Director Liisa Virtanen' } }),
+      );
       expect(outsider.statusCode, outsider.body).toBe(201);
       expect(outsider.json().decidedBy).toEqual({ userId: null, name: 'Library Director Liisa Virtanen' });
     });
 
     it('R1: footage older than 336 h at viewing time needs an accepted request', async () => {
       const now = Date.now();
-      const old = entryBody(f, { footageFrom: new Date(now - 337 * hour).toISOString(), footageTo: new Date(now - 336.5 * hour).toISOString() });
+      const old = entryBody(f, {
+        footageFrom: new Date(now - 337 * hour).toISOString(),
+        footageTo: new Date(now - 336.5 * hour).toISOString(),
+      });
       await expectRefused(old, 422, 'footageFrom', 'R1');
-      const justInside = entryBody(f, { footageFrom: new Date(now - 335 * hour).toISOString(), footageTo: new Date(now - 334 * hour).toISOString() });
+      const justInside = entryBody(f, {
+        footageFrom: new Date(now - 335 * hour).toISOString(),
+        footageTo: new Date(now - 334 * hour).toISOString(),
+      });
       expect((await post(f.viewer.token, justInside)).statusCode).toBe(201);
     });
 
     it('R5: an entry recorded after the limit is accepted and flagged late, by how much', async () => {
       const now = Date.now();
-      const res = await post(f.viewer.token, entryBody(f, {
-        viewedAt: new Date(now - 3 * hour).toISOString(),
-        viewedUntil: new Date(now - 2 * hour).toISOString(),
-        footageFrom: new Date(now - 5 * hour).toISOString(),
-        footageTo: new Date(now - 4 * hour).toISOString(),
-      }));
+      const res = await post(
+        f.viewer.token,
+        entryBody(f, {
+          viewedAt: new Date(now - 3 * hour).toISOString(),
+          viewedUntil: new Date(now - 2 * hour).toISOString(),
+          footageFrom: new Date(now - 5 * hour).toISOString(),
+          footageTo: new Date(now - 4 * hour).toISOString(),
+        }),
+      );
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json().late).toBe(true);
       expect(res.json().lateByMinutes).toBeGreaterThanOrEqual(60);
       expect(res.json().lateByMinutes).toBeLessThanOrEqual(61);
-      const onTime = await post(f.viewer.token, entryBody(f, { viewedAt: new Date(now - 59 * 60_000).toISOString() }));
+      const onTime = await post(
+        f.viewer.token,
+        entryBody(f, { viewedAt: new Date(now - 59 * 60_000).toISOString() }),
+      );
       expect(onTime.json().late).toBe(false);
     });
 
@@ -185,7 +248,9 @@ describeEachDialect('viewing protocol', (dialect) => {
         seq: created.seq,
       });
       const listed = (await call(t, f.viewer.token, 'GET', `/api/v1/viewings?limit=500`)).json();
-      expect(listed.items.find((v: { id: string }) => v.id === created.id).description).toBe('Broken window at the side door');
+      expect(listed.items.find((v: { id: string }) => v.id === created.id).description).toBe(
+        'Broken window at the side door',
+      );
     });
 
     it('refuses a correction that breaks a rule, and unknown fields', async () => {
@@ -214,7 +279,9 @@ describeEachDialect('viewing protocol', (dialect) => {
       expect((await call(t, f.viewer.token, 'GET', `/api/v1/viewings/${theirs.id}`)).statusCode).toBe(404);
       expect((await call(t, g.responsible.token, 'GET', `/api/v1/viewings/${mine.id}`)).statusCode).toBe(404);
       const sameSiteViewer = await t.user(['viewer'], [f.siteId]);
-      expect((await call(t, sameSiteViewer.token, 'GET', `/api/v1/viewings/${mine.id}`)).statusCode).toBe(404);
+      expect((await call(t, sameSiteViewer.token, 'GET', `/api/v1/viewings/${mine.id}`)).statusCode).toBe(
+        404,
+      );
       const list = (await call(t, f.viewer.token, 'GET', '/api/v1/viewings?limit=500')).json();
       expect(list.items.every((v: { viewerId: string }) => v.viewerId === f.viewer.id)).toBe(true);
       expect(list.items.some((v: { id: string }) => v.id === theirs.id)).toBe(false);
@@ -226,14 +293,25 @@ describeEachDialect('viewing protocol', (dialect) => {
 
     it('paginates with a cursor and filters, and logs every read (R10)', async () => {
       const auditor = await t.user(['auditor']);
-      const page1 = (await call(t, auditor.token, 'GET', `/api/v1/viewings?siteId=${f.siteId}&limit=2`)).json();
+      const page1 = (
+        await call(t, auditor.token, 'GET', `/api/v1/viewings?siteId=${f.siteId}&limit=2`)
+      ).json();
       expect(page1.items).toHaveLength(2);
-      const page2 = (await call(t, auditor.token, 'GET', `/api/v1/viewings?siteId=${f.siteId}&limit=2&cursor=${page1.nextCursor}`)).json();
+      const page2 = (
+        await call(
+          t,
+          auditor.token,
+          'GET',
+          `/api/v1/viewings?siteId=${f.siteId}&limit=2&cursor=${page1.nextCursor}`,
+        )
+      ).json();
       expect(page2.items[0].seq).toBeLessThan(page1.items[1].seq);
       const late = (await call(t, auditor.token, 'GET', `/api/v1/viewings?late=true&limit=500`)).json();
       expect(late.items.length).toBeGreaterThan(0);
       expect(late.items.every((v: { late: boolean }) => v.late)).toBe(true);
-      const log = (await call(t, auditor.token, 'GET', `/api/v1/audit-events?actorId=${auditor.id}&action=viewing.list`)).json();
+      const log = (
+        await call(t, auditor.token, 'GET', `/api/v1/audit-events?actorId=${auditor.id}&action=viewing.list`)
+      ).json();
       expect(log.items.length).toBe(3);
       expect(log.items[0].detail.query.late).toBe('true');
     });
@@ -242,36 +320,69 @@ describeEachDialect('viewing protocol', (dialect) => {
   describe('viewing rights', () => {
     it('requires a commitment, never starts before it, and keeps history answerable for any past time', async () => {
       const u = await t.user(['viewer'], [f.siteId]);
-      const missing = await call(t, f.responsible.token, 'POST', '/api/v1/viewing-rights', { userId: u.id, siteId: f.siteId, commitmentSignedOn: '2026-01-01' });
+      const missing = await call(t, f.responsible.token, 'POST', '/api/v1/viewing-rights', {
+        userId: u.id,
+        siteId: f.siteId,
+        commitmentSignedOn: '2026-01-01',
+      });
       expect(missing.statusCode).toBe(400);
       expect(missing.json().errors.map((e: { field: string }) => e.field)).toContain('body.commitmentRef');
       const early = await call(t, f.responsible.token, 'POST', '/api/v1/viewing-rights', {
-        userId: u.id, siteId: f.siteId, commitmentRef: 'D-1', commitmentSignedOn: '2026-01-10', validFrom: '2026-01-09T12:00:00Z',
+        userId: u.id,
+        siteId: f.siteId,
+        commitmentRef: 'D-1',
+        commitmentSignedOn: '2026-01-10',
+        validFrom: '2026-01-09T12:00:00Z',
       });
       expect(early.statusCode).toBe(422);
       expect(early.json().rule).toBe('R3');
       const ok = await call(t, f.responsible.token, 'POST', '/api/v1/viewing-rights', {
-        userId: u.id, siteId: f.siteId, commitmentRef: 'D-1', commitmentSignedOn: '2026-01-10', validFrom: '2026-01-10T08:00:00+02:00',
+        userId: u.id,
+        siteId: f.siteId,
+        commitmentRef: 'D-1',
+        commitmentSignedOn: '2026-01-10',
+        validFrom: '2026-01-10T08:00:00+02:00',
       });
       expect(ok.statusCode, ok.body).toBe(201);
-      await call(t, f.responsible.token, 'POST', `/api/v1/viewing-rights/${ok.json().id}/revocation`, { reason: 'Moved to another unit', effectiveAt: '2026-03-01T00:00:00Z' });
-      const at = (iso: string) => call(t, f.responsible.token, 'GET', `/api/v1/viewing-rights?userId=${u.id}&activeAt=${encodeURIComponent(iso)}`);
+      await call(t, f.responsible.token, 'POST', `/api/v1/viewing-rights/${ok.json().id}/revocation`, {
+        reason: 'Moved to another unit',
+        effectiveAt: '2026-03-01T00:00:00Z',
+      });
+      const at = (iso: string) =>
+        call(
+          t,
+          f.responsible.token,
+          'GET',
+          `/api/v1/viewing-rights?userId=${u.id}&activeAt=${encodeURIComponent(iso)}`,
+        );
       expect((await at('2026-01-10T05:59:59Z')).json().items).toHaveLength(0);
       expect((await at('2026-01-10T06:00:00Z')).json().items).toHaveLength(1);
       expect((await at('2026-02-28T23:59:59Z')).json().items).toHaveLength(1);
       expect((await at('2026-03-01T00:00:00Z')).json().items).toHaveLength(0);
-      const twice = await call(t, f.responsible.token, 'POST', `/api/v1/viewing-rights/${ok.json().id}/revocation`, { reason: 'again' });
+      const twice = await call(
+        t,
+        f.responsible.token,
+        'POST',
+        `/api/v1/viewing-rights/${ok.json().id}/revocation`,
+        { reason: 'again' },
+      );
       expect(twice.statusCode).toBe(409);
     });
 
     it('only a responsible person of that site grants', async () => {
       const g = await siteWithStaff(t);
       const res = await call(t, g.responsible.token, 'POST', '/api/v1/viewing-rights', {
-        userId: f.viewer.id, siteId: f.siteId, commitmentRef: 'D-2', commitmentSignedOn: '2026-01-10',
+        userId: f.viewer.id,
+        siteId: f.siteId,
+        commitmentRef: 'D-2',
+        commitmentSignedOn: '2026-01-10',
       });
       expect(res.statusCode).toBe(403);
       const byViewer = await call(t, f.viewer.token, 'POST', '/api/v1/viewing-rights', {
-        userId: f.viewer.id, siteId: f.siteId, commitmentRef: 'D-2', commitmentSignedOn: '2026-01-10',
+        userId: f.viewer.id,
+        siteId: f.siteId,
+        commitmentRef: 'D-2',
+        commitmentSignedOn: '2026-01-10',
       });
       expect(byViewer.statusCode).toBe(403);
     });

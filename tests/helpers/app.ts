@@ -39,11 +39,11 @@ export async function startTestApp(dialect: Dialect, env: Record<string, string>
     PASSWORD_HASH_COST: '10',
     LOGIN_RATE_LIMIT_PER_MINUTE: '0',
     RATE_LIMIT_PER_MINUTE: '0',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
   let fixedNow: Date | undefined;
-  const app = await buildApp(config, { now: () => fixedNow ?? new Date(), logger: false });
+  const app = await buildApp(config, { now: () => fixedNow ?? new Date(), logger: process.env.TEST_LOG_LEVEL !== undefined });
   await ensureFirstAdmin(app.database.db, adminPassword, new Date());
 
   const login = async (username: string, password = userPassword) => {

@@ -1,0 +1,339 @@
+#!/usr/bin/env node
+// HTTP benchmark: starts the built service (`node dist/src/cli.js serve`) on a free port
+// with a temporary data dir, logs in as admin, and drives `GET /health`, an authenticated
+// `GET /api/v1/me` and `POST /api/v1/viewings` (valid entries, appended to the hash chain)
+// with autocannon, one after the other in the same run. The ratio me/health is the cost of
+// the per-request auth path (JWT verify + the user lookup that makes a disable or role
+// change bite at the next request); viewings/health is the cost of a ledger write.
+//
+//   node bench/http.mjs [--db postgres://user@host:5432/db] [--duration 10] [--connections 10] [--warmup 2]
+//
+// With --db a scratch database is created next to the given one and dropped afterwards.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.join(root, 'dist', 'src', 'cli.js');
+const adminPassword = `bench-${randomBytes(12).toString('hex')}`;
+
+function parseArgs(argv) {
+  const options = { db: undefined, duration: 10, connections: 10, warmup: 2 };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = () => inline ?? argv[++i];
+    if (flag === '--db') options.db = value();
+    else if (flag === '--duration') options.duration = Number(value());
+    else if (flag === '--connections') options.connections = Number(value());
+    else if (flag === '--warmup') options.warmup = Number(value());
+    else throw new Error(`unknown option ${argv[i]}`);
+  }
+  if (options.db && !/^postgres(ql)?:\/\//.test(options.db))
+    throw new Error('--db must be a postgres:// URL');
+  for (const k of ['duration', 'connections', 'warmup']) {
+    if (!Number.isFinite(options[k]) || options[k] < 0) throw new Error(`--${k} must be a number`);
+  }
+  return options;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Creates an empty database beside the one in `url`; returns its URL and a drop function. */
+async function scratchDatabase(url) {
+  const name = `cctv_bench_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const scratch = new URL(url);
+  scratch.pathname = `/${name}`;
+  return {
+    url: scratch.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+/** The service as a child process; `stop()` ends it and waits, killing it if it lingers. */
+function startService(env) {
+  const child = spawn(process.execPath, [cli, 'serve'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk) => {
+    output = (output + chunk.toString()).slice(-16_384);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return {
+    exited,
+    output: () => output,
+    isRunning: () => child.exitCode === null && child.signalCode === null,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+async function waitReady(base, service, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!service.isRunning()) throw new Error(`the service exited before it was ready:\n${service.output()}`);
+    try {
+      const res = await fetch(`${base}/ready`);
+      if (res.status === 200) return res.json();
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the service was not ready within ${timeoutMs / 1000} s:\n${service.output()}`);
+}
+
+async function login(base) {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: adminPassword }),
+  });
+  if (res.status !== 200) throw new Error(`login: ${res.status} ${await res.text()}`);
+  return (await res.json()).accessToken;
+}
+
+function drive(url, headers, connections, duration, request = {}) {
+  return autocannon({ url, headers, connections, duration, ...request });
+}
+
+/** A site, a camera and a responsible person with a viewing right, to post entries as. */
+async function ledgerWriter(base, adminToken) {
+  const post = async (url, token, body) => {
+    const res = await fetch(`${base}${url}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 201 && res.status !== 200) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  const site = await post('/api/v1/sites', adminToken, { name: 'Bench library', municipality: 'Lahti' });
+  const camera = await post('/api/v1/cameras', adminToken, { siteId: site.id, name: 'Entrance', vmsNames: [] });
+  const password = `bench-${randomBytes(12).toString('hex')}`;
+  const user = await post('/api/v1/users', adminToken, {
+    username: 'bench-responsible',
+    displayName: 'Bench Responsible',
+    password,
+    roles: ['responsible'],
+    siteIds: [site.id],
+  });
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench-responsible', password }),
+  });
+  const token = (await login.json()).accessToken;
+  const day = 86_400_000;
+  await post('/api/v1/viewing-rights', token, {
+    userId: user.id,
+    siteId: site.id,
+    commitmentRef: 'BENCH-1',
+    commitmentSignedOn: new Date(Date.now() - 2 * day).toISOString().slice(0, 10),
+    validFrom: new Date(Date.now() - day).toISOString(),
+  });
+  const body = JSON.stringify({
+    siteId: site.id,
+    cameraIds: [camera.id],
+    description: 'Benchmark viewing of the entrance',
+    footageFrom: new Date(Date.now() - 3_600_000).toISOString(),
+    footageTo: new Date(Date.now() - 1_800_000).toISOString(),
+    grounds: 'crime_investigation',
+    justification: 'Benchmark entry recorded by bench/http.mjs',
+    decidedBy: { userId: user.id },
+  });
+  return { headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body };
+}
+
+function summary(result) {
+  return {
+    reqPerSec: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+function printTable(rows) {
+  const header = ['endpoint', 'req/s (avg)', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors'];
+  const lines = rows.map(([name, s]) => [
+    name,
+    String(s.reqPerSec),
+    String(s.p50Ms),
+    String(s.p99Ms),
+    String(s.requests),
+    String(s.non2xx),
+    String(s.errors + s.timeouts),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (cells) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  process.stdout.write(`${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
+  for (const l of lines) process.stdout.write(`${fmt(l)}\n`);
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  if (!fs.existsSync(cli))
+    throw new Error(`${path.relative(root, cli)} is missing: run \`npm run build\` first`);
+
+  const cleanups = [];
+  const cleanup = async () => {
+    while (cleanups.length > 0) {
+      try {
+        await cleanups.pop()();
+      } catch (err) {
+        process.stderr.write(`cleanup: ${err instanceof Error ? err.message : String(err)}\n`);
+      }
+    }
+  };
+  // Whatever happens — a signal, a hang — the child is stopped and the scratch data removed.
+  // A terminal's Ctrl-C reaches this process twice (directly and forwarded by run.mjs).
+  let stopping = false;
+  const onSignal = () => {
+    if (stopping) return;
+    stopping = true;
+    cleanup().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const budgetMs = (2 * (options.warmup + options.duration) + 120) * 1000;
+  setTimeout(() => {
+    process.stderr.write(`benchmark exceeded ${budgetMs / 1000} s; stopping\n`);
+    cleanup().finally(() => process.exit(1));
+  }, budgetMs).unref();
+
+  try {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cctv-ledger-bench-'));
+    cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+    let databaseUrl;
+    if (options.db) {
+      const scratch = await scratchDatabase(options.db);
+      cleanups.push(scratch.drop);
+      databaseUrl = scratch.url;
+    }
+
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const env = {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      CCTV_LEDGER_ADMIN_PASSWORD: adminPassword,
+      RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'warn',
+    };
+    // Without --db the service takes its default, SQLite under DATA_DIR.
+    if (databaseUrl) env.DATABASE_URL = databaseUrl;
+    else delete env.DATABASE_URL;
+    const service = startService(env);
+    cleanups.push(service.stop);
+
+    const ready = await waitReady(base, service);
+    // Other work on the machine skews every figure; the load before the run is recorded with them.
+    const loadBefore = os.loadavg()[0];
+    const token = await login(base);
+    const auth = { authorization: `Bearer ${token}` };
+    const check = await fetch(`${base}/api/v1/me`, { headers: auth });
+    if (check.status !== 200) throw new Error(`GET /api/v1/me: ${check.status} ${await check.text()}`);
+
+    const writer = await ledgerWriter(base, token);
+    const targets = [
+      ['GET /health', `${base}/health`, {}],
+      ['GET /api/v1/me', `${base}/api/v1/me`, auth],
+      ['POST /api/v1/viewings', `${base}/api/v1/viewings`, writer.headers, { method: 'POST', body: writer.body }],
+    ];
+    if (options.warmup > 0) {
+      for (const [, url, headers, request] of targets) await drive(url, headers, options.connections, options.warmup, request);
+    }
+    const results = [];
+    for (const [name, url, headers, request] of targets) {
+      results.push([name, summary(await drive(url, headers, options.connections, options.duration, request))]);
+    }
+
+    const [health, me, viewings] = results.map(([, s]) => s);
+    const ratio = Math.round((me.reqPerSec / health.reqPerSec) * 100) / 100;
+    const viewingsRatio = Math.round((viewings.reqPerSec / health.reqPerSec) * 1000) / 1000;
+    process.stdout.write(
+      `\ncctv-ledger HTTP, ${ready.database}, ${options.connections} connections, ${options.duration} s each, ` +
+        `node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ` +
+        `load average before ${loadBefore.toFixed(2)}\n\n`,
+    );
+    printTable(results);
+    process.stdout.write(`\nratio me/health (req/s): ${ratio}\nratio viewings/health (req/s): ${viewingsRatio}\n\n`);
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'http',
+        date: new Date().toISOString(),
+        database: ready.database,
+        connections: options.connections,
+        durationSeconds: options.duration,
+        node: process.version,
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? null,
+        loadBefore: Math.round(loadBefore * 100) / 100,
+        health,
+        me,
+        viewings,
+        ratio,
+        viewingsRatio,
+      })}\n`,
+    );
+    const bad = results.filter(([, s]) => s.non2xx > 0 || s.errors > 0 || s.timeouts > 0);
+    if (bad.length > 0) throw new Error(`non-2xx answers or errors on: ${bad.map(([n]) => n).join(', ')}`);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`bench/http: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

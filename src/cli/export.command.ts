@@ -1,0 +1,112 @@
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
+import { SingleBar } from 'cli-progress';
+import { Command, Option } from 'commander';
+import { recordAccess } from '../audit/index.js';
+import type { Config } from '../config.js';
+import { langValues, prepareLedgerExport, writeLedgerWorkbook, writeProtocolCsv } from '../export/index.js';
+import { withDatabase } from './database.js';
+import { actingUser } from './principal.js';
+
+/** A row counter on a terminal; silent when output is piped (cron, CI). */
+function progress() {
+  if (!process.stderr.isTTY) return { add: (_n: number) => {}, stop: () => {} };
+  const bar = new SingleBar({
+    format: 'exporting | {value} rows | {duration_formatted}',
+    stream: process.stderr,
+  });
+  bar.start(0, 0);
+  let rows = 0;
+  return {
+    add: (n: number) => {
+      rows += n;
+      bar.update(rows);
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+interface ExportOptions {
+  from: string;
+  to: string;
+  site?: string;
+  lang: (typeof langValues)[number];
+  format?: 'xlsx' | 'csv';
+  out: string;
+  user: string;
+}
+
+/**
+ * `cctv-ledger export`: the ledger workbook (or its protocol sheet as CSV) into a file, as the
+ * named responsible person or auditor. Written to `FILE.partial` and renamed when complete;
+ * recorded in the access log with its filters (R10) like an export over HTTP.
+ */
+export function exportCommand(config: () => Readonly<Config>): Command {
+  return new Command('export')
+    .description(
+      'export the ledger to Excel for auditors (R4 R7): protocol, requests, copies, findings, tombstones',
+    )
+    .requiredOption(
+      '--from <time>',
+      'ISO-8601 time with offset, or a date (start of that day in Europe/Helsinki)',
+    )
+    .requiredOption('--to <time>', 'exclusive ISO-8601 time with offset, or a date (that whole day included)')
+    .requiredOption('--out <file>', 'the file to write (.xlsx, or .csv for the protocol sheet only)')
+    .requiredOption('--user <username>', 'the responsible person or auditor exporting')
+    .option('--site <siteId>', 'one site (default: every site the user may export)')
+    .addOption(new Option('--lang <lang>', 'language of headings').choices(langValues).default('fi'))
+    .addOption(new Option('--format <format>', 'default: from the --out extension').choices(['xlsx', 'csv']))
+    .addHelpText(
+      'after',
+      '\nExample:\n  cctv-ledger export --from 2026-01-01 --to 2026-03-31 --user lvirtanen --out kirjanpito-q1.xlsx',
+    )
+    .action(async (o: ExportOptions) => {
+      const format = o.format ?? (o.out.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx');
+      const query = { from: o.from, to: o.to, siteId: o.site, lang: o.lang };
+      const partial = `${o.out}.partial`;
+      const bar = progress();
+      await withDatabase(config(), async ({ db }) => {
+        const actor = await actingUser(db, o.user);
+        const c = config();
+        const settings = {
+          retentionHours: c.retention.hours,
+          twoPersonDecisions: c.requests.twoPersonDecisions,
+        };
+        const snapshot = await prepareLedgerExport(db, actor, query, new Date(), settings, format === 'xlsx');
+        const audit = (ok: boolean) =>
+          recordAccess(
+            db,
+            {
+              actorId: actor.id,
+              actorUsername: actor.username,
+              action: `ledger.export_${format}`,
+              targetType: 'ledger',
+              ip: null,
+              outcome: ok ? 'success' : 'failed',
+              status: ok ? 200 : 500,
+              detail: { query, via: 'cli' },
+            },
+            new Date(),
+          );
+        const file = createWriteStream(partial);
+        try {
+          if (format === 'csv') await writeProtocolCsv(snapshot, file, bar.add);
+          else await writeLedgerWorkbook(snapshot, file, bar.add);
+          await finished(file);
+          await rename(partial, o.out);
+        } catch (err) {
+          file.destroy();
+          await rm(partial, { force: true });
+          await audit(false);
+          throw err;
+        } finally {
+          bar.stop();
+        }
+        await audit(true);
+        const v = snapshot.verify;
+        const chain = v === null ? '' : v.ok ? ', chain verified' : `, chain NOT verified: ${v.reason}`;
+        process.stdout.write(`wrote ${o.out} (ledger head seq ${snapshot.head.seq}${chain})\n`);
+      });
+    });
+}

@@ -1,0 +1,225 @@
+import { sql } from 'kysely';
+import { type Amendment, amendmentsOf, applyAmendments, toViewing, type Viewing } from '../protocol/index.js';
+import type { OutsideRequest } from '../requests/index.js';
+import { type CellValue, type ColumnSpec, rowOf } from './columns.js';
+import { groundsLabels, type Lang, type ProtocolKey, protocolHeadings, words } from './headings.js';
+import { helsinkiText } from './helsinki-time.js';
+import { inScope, inWindow, type LedgerSnapshot } from './ledger-snapshot.js';
+
+/**
+ * The protocol sheet (R4 R7): one row per viewing and one per rejected outside request, the
+ * six items of R7 in order, then the bookkeeping. Item 1 is the viewing time and its end;
+ * item 2 the matter: description, site, cameras, footage from and to, and whether that time
+ * is an estimate; item 3 the grounds category (R9) and its justification; items 4 and 5 the
+ * names of the decider and the viewer; item 6 the outside requester and the decision.
+ */
+export const protocolColumns: readonly ColumnSpec<ProtocolKey>[] = [
+  { key: 'viewedAt', kind: 'date', width: 17 },
+  { key: 'viewedUntil', kind: 'date', width: 17 },
+  { key: 'description', kind: 'longText', width: 40 },
+  { key: 'site', kind: 'text', width: 24 },
+  { key: 'cameras', kind: 'longText', width: 22 },
+  { key: 'footageFrom', kind: 'date', width: 17 },
+  { key: 'footageTo', kind: 'date', width: 17 },
+  { key: 'footageTimeEstimated', kind: 'text', width: 10 },
+  { key: 'grounds', kind: 'longText', width: 26 },
+  { key: 'justification', kind: 'longText', width: 40 },
+  { key: 'decidedBy', kind: 'text', width: 26 },
+  { key: 'viewer', kind: 'text', width: 26 },
+  { key: 'requester', kind: 'longText', width: 32 },
+  { key: 'requestDecision', kind: 'text', width: 14 },
+  { key: 'entryId', kind: 'text', width: 38 },
+  { key: 'recordedAt', kind: 'date', width: 17 },
+  { key: 'late', kind: 'text', width: 10 },
+  { key: 'lateByMinutes', kind: 'number', width: 10 },
+  { key: 'amendments', kind: 'longText', width: 50 },
+  { key: 'requestReference', kind: 'text', width: 20 },
+  { key: 'source', kind: 'longText', width: 24 },
+];
+
+/** What an imported entry keeps of item 6 (it has no request in the service): see ledger-import.ts. */
+export interface ImportedOutsideRequest {
+  requester: string;
+  decision: 'accepted' | 'rejected' | null;
+}
+
+const pageSize = 1000;
+const yesNo = (lang: Lang, b: boolean) => (b ? words[lang].yes : words[lang].no);
+const decisionWord = (lang: Lang, d: 'accepted' | 'rejected' | null) => (d ? words[lang][d] : null);
+const requesterText = (r: OutsideRequest) => `${r.requesterName} (${r.organisation})`;
+
+type AmendableKey = keyof Amendment['changes'];
+const amendedLabel: Partial<Record<AmendableKey, ProtocolKey>> = {
+  viewedAt: 'viewedAt',
+  viewedUntil: 'viewedUntil',
+  description: 'description',
+  cameraIds: 'cameras',
+  footageFrom: 'footageFrom',
+  footageTo: 'footageTo',
+  footageTimeEstimated: 'footageTimeEstimated',
+  grounds: 'grounds',
+  justification: 'justification',
+  decidedBy: 'decidedBy',
+  requestId: 'requestReference',
+};
+
+function shown(s: LedgerSnapshot, key: string, value: unknown): string {
+  if (value === null || value === undefined) return '–';
+  if (key === 'viewedAt' || key === 'viewedUntil' || key === 'footageFrom' || key === 'footageTo') {
+    return helsinkiText(String(value), s.lang);
+  }
+  if (key === 'cameraIds') return s.cameraNames(value as string[]);
+  if (key === 'decidedBy') return (value as Viewing['decidedBy']).name;
+  if (key === 'grounds') return groundsLabels[s.lang][value as Viewing['grounds']] ?? String(value);
+  if (key === 'requestId') return s.requests.get(String(value))?.reference ?? String(value);
+  if (typeof value === 'boolean') return yesNo(s.lang, value);
+  return String(value);
+}
+
+/** R4: each correction on its own line with the value it replaced, so the original stays visible. */
+function amendmentsText(s: LedgerSnapshot, original: Viewing, amendments: readonly Amendment[]): string {
+  let state: Record<string, unknown> = { ...original };
+  const lines = amendments.map((a) => {
+    const parts: string[] = [];
+    for (const [key, value] of Object.entries(a.changes)) {
+      const before = shown(s, key, state[key]);
+      const after = shown(s, key, value);
+      // A correction may restate a field unchanged (a default); only what changed is listed.
+      if (before !== after)
+        parts.push(
+          `${protocolHeadings[s.lang][amendedLabel[key as AmendableKey] ?? 'amendments']}: ${before} → ${after}`,
+        );
+    }
+    state = { ...state, ...a.changes };
+    return `${helsinkiText(a.amendedAt, s.lang)} ${s.userName(a.amendedBy)}: ${parts.join('; ')} (${words[s.lang].reason}: ${a.reason})`;
+  });
+  return lines.join('\n');
+}
+
+function importedItem6(v: Viewing): ImportedOutsideRequest | null {
+  const item = v.importRef?.outsideRequest as ImportedOutsideRequest | undefined;
+  return item && typeof item.requester === 'string' ? item : null;
+}
+
+function sourceText(s: LedgerSnapshot, v: Viewing): string {
+  const ref = v.importRef;
+  if (v.source !== 'imported' || !ref) return words[s.lang].service;
+  const sha = typeof ref.fileSha256 === 'string' ? ref.fileSha256.slice(0, 12) : '';
+  return `${words[s.lang].imported}: ${String(ref.sheet)}, ${words[s.lang].row} ${String(ref.row)} (sha256 ${sha}…)`;
+}
+
+export function viewingRow(
+  s: LedgerSnapshot,
+  original: Viewing,
+  amendments: readonly Amendment[],
+): CellValue[] {
+  const v = applyAmendments(original, amendments);
+  const lang = s.lang;
+  const request = v.requestId ? s.requests.get(v.requestId) : undefined;
+  const imported = importedItem6(v);
+  return rowOf(protocolColumns, {
+    viewedAt: v.viewedAt,
+    viewedUntil: v.viewedUntil,
+    description: v.description,
+    site: s.siteName(v.siteId),
+    cameras: s.cameraNames(v.cameraIds),
+    footageFrom: v.footageFrom,
+    footageTo: v.footageTo,
+    footageTimeEstimated: yesNo(lang, v.footageTimeEstimated),
+    grounds: groundsLabels[lang][v.grounds] ?? v.grounds,
+    justification: v.justification,
+    decidedBy: v.decidedBy.name,
+    viewer: v.viewerName,
+    requester: request ? requesterText(request) : (imported?.requester ?? null),
+    requestDecision: request
+      ? decisionWord(lang, request.decision?.decision ?? null)
+      : decisionWord(lang, imported?.decision ?? null),
+    entryId: v.id,
+    recordedAt: v.recordedAt,
+    late: yesNo(lang, v.late),
+    lateByMinutes: v.lateByMinutes,
+    amendments: amendments.length > 0 ? amendmentsText(s, original, amendments) : null,
+    requestReference: request?.reference ?? null,
+    source: sourceText(s, v),
+  });
+}
+
+/** R7 item 6: a rejected outside request is a protocol row too, with no viewing. */
+export function rejectedRequestRow(s: LedgerSnapshot, r: OutsideRequest): CellValue[] {
+  const w = words[s.lang];
+  return rowOf(protocolColumns, {
+    description: r.decision?.reason ? `${w.rejectedNoViewing}: ${r.decision.reason}` : w.rejectedNoViewing,
+    site: s.siteName(r.siteId),
+    cameras: s.cameraNames(r.cameraIds),
+    footageFrom: r.footageFrom,
+    footageTo: r.footageTo,
+    justification: r.statedLegalBasis,
+    decidedBy: s.userName(r.decision?.decidedBy ?? null),
+    requester: requesterText(r),
+    requestDecision: w.rejected,
+    entryId: r.id,
+    recordedAt: r.decision?.decidedAt ?? r.registeredAt,
+    requestReference: r.reference,
+    source: w.service,
+  });
+}
+
+/** Rejected requests in the window, in the order they were received. */
+function rejectedRequests(s: LedgerSnapshot): OutsideRequest[] {
+  return [...s.requests.values()]
+    .filter((r) => r.decision?.decision === 'rejected' && inWindow(s, r.receivedAt) && inScope(s, r.siteId))
+    .sort((a, b) =>
+      a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : a.id < b.id ? -1 : 1,
+    );
+}
+
+/** One page of entries in viewing-time order, after the cursor, up to the snapshot's head. */
+async function viewingPage(s: LedgerSnapshot, cursor: { viewedAt: string; seq: number } | null) {
+  let q = s.db
+    .selectFrom('viewings as v')
+    .selectAll('v')
+    // The event hash is not shown (the "about" sheet has the head's), so no join for it.
+    .select(sql<string>`''`.as('hash'))
+    .where('v.seq', '<=', s.head.seq)
+    .where('v.viewed_at', '>=', s.window.from)
+    .where('v.viewed_at', '<', s.window.to);
+  if (s.siteIds !== 'all') q = q.where('v.site_id', 'in', s.siteIds);
+  if (cursor) {
+    q = q.where((eb) => eb(eb.refTuple('v.viewed_at', 'v.seq'), '>', eb.tuple(cursor.viewedAt, cursor.seq)));
+  }
+  return q.orderBy('v.viewed_at').orderBy('v.seq').limit(pageSize).execute();
+}
+
+/**
+ * The protocol rows, a page at a time (keyset pagination on viewing time and seq), with the
+ * rejected requests merged in by time: memory holds one page, whatever the ledger's size.
+ */
+export async function* protocolRowPages(s: LedgerSnapshot): AsyncGenerator<CellValue[][]> {
+  const rejected = rejectedRequests(s);
+  let next = 0;
+  let cursor: { viewedAt: string; seq: number } | null = null;
+  for (;;) {
+    const rows = await viewingPage(s, cursor);
+    const viewings = rows.map(toViewing);
+    const amendments = await amendmentsOf(
+      s.db,
+      viewings.map((v) => v.id),
+    );
+    const out: CellValue[][] = [];
+    for (const v of viewings) {
+      while (next < rejected.length && (rejected[next] as OutsideRequest).receivedAt <= v.viewedAt) {
+        out.push(rejectedRequestRow(s, rejected[next++] as OutsideRequest));
+      }
+      const own = (amendments.get(v.id) ?? []).filter((a) => a.seq <= s.head.seq);
+      out.push(viewingRow(s, v, own));
+    }
+    const last = rows[rows.length - 1];
+    if (rows.length < pageSize || !last) {
+      while (next < rejected.length) out.push(rejectedRequestRow(s, rejected[next++] as OutsideRequest));
+      if (out.length > 0) yield out;
+      return;
+    }
+    cursor = { viewedAt: last.viewed_at, seq: Number(last.seq) };
+    yield out;
+  }
+}

@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
+import { type Executor, type FindingsTable, inTransaction } from '../db/index.js';
+import { conflict, forbidden, invalid, notFound } from '../errors.js';
+import { reconcile } from './engine.js';
+import { type FindingKind, findingKinds } from './findings.js';
+import { loadReconcileInputs } from './inputs.js';
+import { reconcileSettingsSchema } from './settings.js';
+import { epochMsToIso, isoToEpochMs, reconcileLoadRanges } from './time.js';
+
+const isoTime = z.iso.datetime({ offset: true });
+
+export const runRequestSchema = z.strictObject({
+  from: isoTime,
+  to: isoTime,
+  siteIds: z.array(z.string().min(1)).max(100).optional().describe('omitted: every site the caller may see'),
+  settings: reconcileSettingsSchema.partial().optional().describe('overrides of the R6 tolerances'),
+});
+export type RunRequest = z.infer<typeof runRequestSchema>;
+
+export interface RunSummary {
+  id: string;
+  from: string;
+  to: string;
+  siteIds: string[];
+  settings: Record<string, unknown>;
+  summary: Record<string, number>;
+  counts: Record<string, number>;
+  unmapped: { cameraNames: string[]; vmsUsers: string[] };
+  startedBy: string;
+  startedAt: string;
+  finishedAt: string;
+}
+
+async function sitesInScope(db: Executor, actor: Principal, requested: readonly string[] | undefined): Promise<string[]> {
+  const visible = readableSites(actor);
+  if (requested) {
+    requested.forEach((id, i) => {
+      if (visible !== 'all' && !isResponsibleFor(actor, id)) throw forbidden('the site is not one of yours', `siteIds.${i}`);
+    });
+    return [...new Set(requested)];
+  }
+  if (visible === 'all') return (await db.selectFrom('sites').select('id').execute()).map((s) => s.id);
+  return visible.filter((id) => isResponsibleFor(actor, id));
+}
+
+/**
+ * R6: compares the ledger with the camera system's log over `[from, to)` and stores the run
+ * with its settings and findings. The same inputs and settings give the same findings.
+ */
+export async function runReconciliation(db: Executor, actor: Principal, input: RunRequest, now: Date): Promise<RunSummary> {
+  const window = { from: isoToEpochMs(input.from), to: isoToEpochMs(input.to) };
+  if (window.from >= window.to) throw invalid('from', 'the window must start before it ends');
+  const settings = reconcileSettingsSchema.parse(input.settings ?? {});
+  const siteIds = await sitesInScope(db, actor, input.siteIds);
+  const ranges = reconcileLoadRanges(window, settings, now.getTime());
+  const loaded = await loadReconcileInputs(db, siteIds, ranges);
+  const result = reconcile({ window, now: now.getTime(), siteIds, settings, ...loaded });
+  const finishedAt = new Date();
+  const run = {
+    id: randomUUID(),
+    window_from: epochMsToIso(window.from),
+    window_to: epochMsToIso(window.to),
+    site_ids: JSON.stringify(siteIds),
+    settings: JSON.stringify(result.settings),
+    summary: JSON.stringify(result.summary),
+    counts: JSON.stringify(result.counts),
+    unmapped: JSON.stringify({ cameraNames: result.unmappedCameraNames, vmsUsers: result.unmappedVmsUsers }),
+    started_by: actor.id,
+    started_at: now.toISOString(),
+    finished_at: finishedAt.toISOString(),
+  };
+  await inTransaction(db, async (tx) => {
+    await tx.insertInto('reconciliation_runs').values(run).execute();
+    const rows: FindingsTable[] = result.findings.map((f, ordinal) => ({
+      id: randomUUID(),
+      run_id: run.id,
+      ordinal,
+      kind: f.kind,
+      site_id: f.siteId,
+      vms_user: f.vmsUser ?? null,
+      user_id: f.userId ?? null,
+      period_from: epochMsToIso(f.from),
+      period_to: epochMsToIso(f.to),
+      event_ids: JSON.stringify(f.eventIds),
+      entry_ids: JSON.stringify(f.entryIds),
+      copy_ids: JSON.stringify(f.copyIds),
+      detail: JSON.stringify(f.detail),
+    }));
+    for (let i = 0; i < rows.length; i += 500) await tx.insertInto('findings').values(rows.slice(i, i + 500)).execute();
+  });
+  return toRunSummary(run);
+}
+
+function toRunSummary(r: {
+  id: string;
+  window_from: string;
+  window_to: string;
+  site_ids: string;
+  settings: string;
+  summary: string;
+  counts: string;
+  unmapped: string;
+  started_by: string;
+  started_at: string;
+  finished_at: string;
+}): RunSummary {
+  return {
+    id: r.id,
+    from: r.window_from,
+    to: r.window_to,
+    siteIds: JSON.parse(r.site_ids) as string[],
+    settings: JSON.parse(r.settings) as Record<string, unknown>,
+    summary: JSON.parse(r.summary) as Record<string, number>,
+    counts: JSON.parse(r.counts) as Record<string, number>,
+    unmapped: JSON.parse(r.unmapped) as RunSummary['unmapped'],
+    startedBy: r.started_by,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+  };
+}
+
+export interface StoredFinding {
+  id: string;
+  runId: string;
+  ordinal: number;
+  kind: FindingKind;
+  siteId: string;
+  vmsUser: string | null;
+  userId: string | null;
+  from: string;
+  to: string;
+  eventIds: string[];
+  entryIds: string[];
+  copyIds: string[];
+  detail: Record<string, unknown>;
+  resolution: { note: string; resolvedBy: string; resolvedAt: string } | null;
+}
+
+function findingsQuery(db: Executor) {
+  return db
+    .selectFrom('findings as f')
+    .leftJoin('finding_resolutions as r', 'r.finding_id', 'f.id')
+    .selectAll('f')
+    .select(['r.note', 'r.resolved_by', 'r.resolved_at']);
+}
+type FindingRow = Awaited<ReturnType<ReturnType<typeof findingsQuery>['executeTakeFirstOrThrow']>>;
+
+function toFinding(r: FindingRow): StoredFinding {
+  return {
+    id: r.id,
+    runId: r.run_id,
+    ordinal: Number(r.ordinal),
+    kind: r.kind as FindingKind,
+    siteId: r.site_id,
+    vmsUser: r.vms_user,
+    userId: r.user_id,
+    from: r.period_from,
+    to: r.period_to,
+    eventIds: JSON.parse(r.event_ids) as string[],
+    entryIds: JSON.parse(r.entry_ids) as string[],
+    copyIds: JSON.parse(r.copy_ids) as string[],
+    detail: JSON.parse(r.detail) as Record<string, unknown>,
+    resolution: r.note && r.resolved_by && r.resolved_at ? { note: r.note, resolvedBy: r.resolved_by, resolvedAt: r.resolved_at } : null,
+  };
+}
+
+/** Sites whose findings the reader may see. */
+function findingSites(reader: Principal): 'all' | string[] {
+  const sites = readableSites(reader);
+  return sites === 'all' ? 'all' : sites.filter((id) => isResponsibleFor(reader, id));
+}
+
+export interface FindingPageFilter {
+  kind?: (typeof findingKinds)[number] | undefined;
+  unresolved?: boolean | undefined;
+  afterOrdinal?: number | undefined;
+  limit: number;
+}
+
+export async function getRun(db: Executor, reader: Principal, id: string, f: FindingPageFilter) {
+  const row = await db.selectFrom('reconciliation_runs').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('reconciliation');
+  const run = toRunSummary(row);
+  const sites = findingSites(reader);
+  if (sites !== 'all' && !run.siteIds.some((s) => sites.includes(s))) throw notFound('reconciliation');
+  let q = findingsQuery(db).where('f.run_id', '=', id);
+  if (sites !== 'all') q = q.where('f.site_id', 'in', sites.length ? sites : ['']);
+  if (f.kind) q = q.where('f.kind', '=', f.kind);
+  if (f.unresolved) q = q.where('r.id', 'is', null);
+  if (f.afterOrdinal !== undefined) q = q.where('f.ordinal', '>', f.afterOrdinal);
+  const rows = await q.orderBy('f.ordinal').limit(f.limit + 1).execute();
+  const page = rows.slice(0, f.limit).map(toFinding);
+  return { ...run, findings: page, nextCursor: rows.length > f.limit ? String(page[page.length - 1]?.ordinal) : null };
+}
+
+/** A responsible person resolves a finding with a note; the finding itself stays. */
+export async function resolveFinding(db: Executor, actor: Principal, findingId: string, note: string, now: Date): Promise<StoredFinding> {
+  return inTransaction(db, async (tx) => {
+    const row = await findingsQuery(tx).where('f.id', '=', findingId).executeTakeFirst();
+    if (!row) throw notFound('finding');
+    if (!isResponsibleFor(actor, row.site_id)) {
+      if (readableSites(actor) === 'all') throw forbidden('only a responsible person of the site resolves findings');
+      throw notFound('finding');
+    }
+    if (row.resolved_at) throw conflict('the finding is already resolved');
+    await tx
+      .insertInto('finding_resolutions')
+      .values({ id: randomUUID(), finding_id: findingId, note, resolved_by: actor.id, resolved_at: now.toISOString() })
+      .execute();
+    return toFinding((await findingsQuery(tx).where('f.id', '=', findingId).executeTakeFirstOrThrow()));
+  });
+}
+
+/** Findings of every run that overlap a period, for the Excel workbook (each names its run). */
+export async function findingsForExport(db: Executor, siteIds: readonly string[] | 'all', from: string, to: string): Promise<StoredFinding[]> {
+  let q = findingsQuery(db).where('f.period_from', '<', to).where('f.period_to', '>=', from);
+  if (siteIds !== 'all') q = q.where('f.site_id', 'in', siteIds.length ? [...siteIds] : ['']);
+  return (await q.orderBy('f.period_from').orderBy('f.id').execute()).map(toFinding);
+}

@@ -1,0 +1,183 @@
+import type { Transaction } from 'kysely';
+import { type DB, type Executor, inTransaction } from '../db/index.js';
+import { type IngestResult, normaliseIdentifier, type RecordingBatch } from './schemas.js';
+import { expiryOf } from './settings.js';
+import type { RecordingKind } from './targets.js';
+
+/** Clock skew tolerated for item times slightly ahead of the service's clock. */
+export const futureSkewMs = 120_000;
+const chunkSize = 250;
+
+interface Candidate {
+  kind: RecordingKind;
+  index: number;
+  list: 'segments' | 'cardReads' | 'plateReads';
+  cameraId: string;
+  externalId: string;
+  /** The time the expiry counts from: a segment's end, a read's time. */
+  time: Date;
+  timeField: string;
+  row: Record<string, string>;
+}
+
+const utc = (t: string) => new Date(t).toISOString();
+
+function candidatesOf(batch: RecordingBatch): Candidate[] {
+  return [
+    ...batch.segments.map((s, index) => ({
+      kind: 'segment' as const,
+      index,
+      list: 'segments' as const,
+      cameraId: s.cameraId,
+      externalId: s.externalId,
+      time: new Date(s.end),
+      timeField: 'end',
+      row: { start_at: utc(s.start), end_at: utc(s.end), image_ref: s.imageRef },
+    })),
+    ...batch.cardReads.map((r, index) => ({
+      kind: 'card_read' as const,
+      index,
+      list: 'cardReads' as const,
+      cameraId: r.cameraId,
+      externalId: r.externalId,
+      time: new Date(r.at),
+      timeField: 'at',
+      row: { card_number: normaliseIdentifier(r.cardNumber), at: utc(r.at) },
+    })),
+    ...batch.plateReads.map((r, index) => ({
+      kind: 'plate_read' as const,
+      index,
+      list: 'plateReads' as const,
+      cameraId: r.cameraId,
+      externalId: r.externalId,
+      time: new Date(r.at),
+      timeField: 'at',
+      row: { plate: normaliseIdentifier(r.plate), at: utc(r.at) },
+    })),
+  ];
+}
+
+const tableOf = {
+  segment: 'recording_segments',
+  card_read: 'recording_card_reads',
+  plate_read: 'recording_plate_reads',
+} as const satisfies Record<RecordingKind, keyof DB>;
+
+/**
+ * Stores a batch of recording metadata from the camera system (R1). Each item gets its
+ * expiry — `recordingHours` absolute hours after its time (a segment's end) — and is
+ * refused on its own, with the reason, when it cannot be kept: already past its expiry
+ * (R1), dated in the future (its retention would run from a time that has not come), an
+ * unknown camera, a segment ending before it starts. Idempotent on the camera system's
+ * ids: a resent item — same kind, camera, id and time — is a duplicate and the stored one is
+ * kept, and so is the same (kind, camera, id) a second time within one batch. The stored key
+ * starts with the expiry, the purge's one index (migrations/0004-retention.ts), so an item
+ * resent later with a corrected time is another version, expiring on its own time. One
+ * transaction: a request that fails stores nothing.
+ */
+export async function ingestRecordings(
+  db: Executor,
+  batch: RecordingBatch,
+  now: Date,
+  recordingHours: number,
+): Promise<IngestResult> {
+  const result: IngestResult = { accepted: [], duplicates: [], refused: [] };
+  const candidates = candidatesOf(batch);
+  // Cameras are never deleted, so they are read before the transaction: on SQLite its first
+  // statement is then a write, which waits for another process's purge instead of failing.
+  const known = await knownCameras(db, [...new Set(candidates.map((c) => c.cameraId))]);
+  return inTransaction(db, async (tx) => {
+    const keep: (Candidate & { expiresAt: string })[] = [];
+    const seen = new Set<string>();
+    for (const c of candidates) {
+      const refuse = (field: string, reason: string, rule?: string) =>
+        result.refused.push({
+          kind: c.kind,
+          index: c.index,
+          field: `${c.list}[${c.index}].${field}`,
+          reason,
+          ...(rule ? { rule } : {}),
+        });
+      const expiresAt = expiryOf(c.time, recordingHours);
+      if (!known.has(c.cameraId)) {
+        refuse('cameraId', `unknown camera ${c.cameraId}`);
+      } else if (c.kind === 'segment' && (c.row.start_at ?? '') > (c.row.end_at ?? '')) {
+        refuse('end', 'the segment ends before it starts');
+      } else if (c.time.getTime() > now.getTime() + futureSkewMs) {
+        refuse(
+          c.timeField,
+          'R1: the time lies in the future; the retention would run from a time that has not come',
+          'R1',
+        );
+      } else if (expiresAt.getTime() <= now.getTime()) {
+        refuse(
+          c.timeField,
+          `R1: already past its expiry ${expiresAt.toISOString()} (${recordingHours} h after its ${c.timeField}); it may not be kept`,
+          'R1',
+        );
+      } else {
+        const key = `${c.kind}\u0000${c.cameraId}\u0000${c.externalId}`;
+        if (seen.has(key)) result.duplicates.push({ kind: c.kind, index: c.index });
+        else {
+          seen.add(key);
+          keep.push({ ...c, expiresAt: expiresAt.toISOString() });
+        }
+      }
+    }
+    const receivedAt = now.toISOString();
+    for (const kind of ['segment', 'card_read', 'plate_read'] as const) {
+      const items = keep.filter((c) => c.kind === kind);
+      for (let i = 0; i < items.length; i += chunkSize) {
+        const chunk = items.slice(i, i + chunkSize);
+        const inserted = await insertIgnoringDuplicates(tx, kind, chunk, receivedAt);
+        for (const c of chunk) {
+          if (inserted.has(`${c.cameraId}\u0000${c.externalId}\u0000${c.expiresAt}`)) {
+            result.accepted.push({ kind: c.kind, index: c.index, expiresAt: c.expiresAt });
+          } else {
+            result.duplicates.push({ kind: c.kind, index: c.index });
+          }
+        }
+      }
+    }
+    return result;
+  });
+}
+
+async function knownCameras(db: Executor, ids: string[]): Promise<Set<string>> {
+  const known = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('cameras')
+      .select('id')
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) known.add(r.id);
+  }
+  return known;
+}
+
+/** INSERT … ON CONFLICT DO NOTHING RETURNING: the keys that were new. */
+async function insertIgnoringDuplicates(
+  tx: Transaction<DB>,
+  kind: RecordingKind,
+  chunk: readonly (Candidate & { expiresAt: string })[],
+  receivedAt: string,
+): Promise<Set<string>> {
+  if (chunk.length === 0) return new Set();
+  const values = chunk.map((c) => ({
+    camera_id: c.cameraId,
+    external_id: c.externalId,
+    ...c.row,
+    received_at: receivedAt,
+    expires_at: c.expiresAt,
+  }));
+  const table = tableOf[kind];
+  // The three tables share the key columns; the row shapes are checked by candidatesOf.
+  const rows = await (tx as unknown as Transaction<Pick<DB, 'recording_segments'>>)
+    .insertInto(table as 'recording_segments')
+    .values(values as DB['recording_segments'][])
+    .onConflict((oc) => oc.columns(['expires_at', 'camera_id', 'external_id']).doNothing())
+    .returning(['camera_id', 'external_id', 'expires_at'])
+    .execute();
+  return new Set(rows.map((r) => `${r.camera_id}\u0000${r.external_id}\u0000${r.expires_at}`));
+}

@@ -1,0 +1,94 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  cardNumberSchema,
+  ingestRecordings,
+  ingestResultSchema,
+  listRecordings,
+  plateSchema,
+  recordingBatchSchema,
+  recordingItemSchema,
+  recordingKindSchema,
+  searchRecordings,
+} from '../retention/index.js';
+import { isoTime, limitQuery, pageOf, problems } from './schemas.js';
+
+const utc = (t?: string) => (t ? new Date(t).toISOString() : undefined);
+
+const searchQuery = z
+  .strictObject({
+    card: cardNumberSchema.optional().describe('library card number'),
+    plate: plateSchema.optional().describe('vehicle registration number'),
+    aroundMinutes: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(240)
+      .default(15)
+      .describe('segments within this many minutes of a read'),
+  })
+  .refine((q) => (q.card === undefined) !== (q.plate === undefined), {
+    message: 'give exactly one of card or plate',
+  });
+
+/** Recording metadata (R1): the camera system pushes it, responsible persons list it, the DPO searches it (R11). */
+export const recordingsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.database.db;
+
+  app.post(
+    '/api/v1/recordings',
+    {
+      config: { roles: ['integration'], audit: { action: 'recording.ingest', targetType: 'recording' } },
+      schema: {
+        tags: ['recordings'],
+        body: recordingBatchSchema,
+        response: { 200: ingestResultSchema, ...problems },
+      },
+    },
+    async (request) => ingestRecordings(db, request.body, app.now(), app.retention.settings.recordingHours),
+  );
+
+  app.get(
+    '/api/v1/recordings',
+    {
+      config: { roles: ['responsible', 'auditor'], audit: { action: 'recording.list', logQuery: true } },
+      schema: {
+        tags: ['recordings'],
+        querystring: z.strictObject({
+          kind: recordingKindSchema.optional(),
+          siteId: z.string().min(1).max(100).optional(),
+          cameraId: z.string().min(1).max(100).optional(),
+          from: isoTime.optional(),
+          to: isoTime.optional(),
+          cursor: z.string().min(1).max(2000).optional(),
+          limit: limitQuery,
+        }),
+        response: { 200: pageOf(recordingItemSchema), ...problems },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      return listRecordings(db, request.principal!, { ...q, from: utc(q.from), to: utc(q.to) }, app.now());
+    },
+  );
+
+  app.get(
+    '/api/v1/recordings/search',
+    {
+      config: { roles: ['auditor'], audit: { action: 'recording.search', logQuery: true } },
+      schema: {
+        tags: ['recordings'],
+        querystring: searchQuery,
+        response: {
+          200: z.object({
+            reads: z.array(recordingItemSchema),
+            segments: z.array(recordingItemSchema),
+            truncated: z.boolean(),
+          }),
+          ...problems,
+        },
+      },
+    },
+    async (request) => searchRecordings(db, request.query, app.now()),
+  );
+};

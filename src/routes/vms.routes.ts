@@ -1,0 +1,137 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { invalid } from '../errors.js';
+import { findProfile, importVmsFile, listProfiles, saveProfile } from '../vms/index.js';
+import { listOf, problems } from './schemas.js';
+
+const issueSchema = z.object({ line: z.number(), column: z.string().optional(), code: z.string(), message: z.string() });
+
+const reportSchema = z.object({
+  id: z.string().nullable(),
+  siteId: z.string(),
+  fileName: z.string(),
+  sha256: z.string(),
+  profile: z.string(),
+  timeZone: z.string(),
+  rowsRead: z.number(),
+  stored: z.number(),
+  duplicates: z.number(),
+  rejected: z.number(),
+  errors: z.array(issueSchema),
+  errorCount: z.number(),
+  warnings: z.array(issueSchema),
+  warningCount: z.number(),
+  unmappedCameraNames: z.array(z.string()),
+  firstEventAt: z.string().nullable(),
+  lastEventAt: z.string().nullable(),
+  importedAt: z.string(),
+  importedBy: z.string(),
+});
+
+const importFields = z.strictObject({
+  siteId: z.string().min(1),
+  profile: z.string().min(1),
+  timeZone: z.string().min(1).optional(),
+  skipInvalid: z.enum(['true', 'false']).optional(),
+});
+
+const profileEntrySchema = z.object({
+  profile: z.record(z.string(), z.unknown()),
+  builtIn: z.boolean(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string().nullable(),
+});
+
+/** R6 camera-system log imports (multipart upload) and their declarative profiles. */
+export const vmsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.database.db;
+  const limits = app.config.imports;
+  // Encapsulated here: only this plugin's routes accept multipart bodies.
+  await app.register(multipart, { limits: { fileSize: limits.maxBytes, files: 1, fields: 10, fieldSize: 10_000 } });
+
+  app.post(
+    '/api/v1/vms-imports',
+    {
+      config: { roles: ['responsible'], audit: { action: 'vms_import.create', targetType: 'vms_import' } },
+      schema: {
+        tags: ['vms'],
+        consumes: ['multipart/form-data'],
+        description:
+          'multipart/form-data with fields `file`, `profile` (e.g. milestone-xprotect), `siteId`, optional `timeZone` (IANA, default the profile’s, else Europe/Helsinki) and `skipInvalid` (true: store valid rows and report the rest; default all or nothing).',
+        response: { 201: reportSchema, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'cctv-ledger-import-'));
+      try {
+        const fields: Record<string, string> = {};
+        let fileName: string | null = null;
+        const file = path.join(dir, 'upload');
+        for await (const part of request.parts()) {
+          if (part.type === 'file') {
+            if (part.fieldname !== 'file') throw invalid(part.fieldname, 'the file goes in the field `file`');
+            fileName = part.filename || 'upload';
+            await pipeline(part.file, createWriteStream(file));
+          } else {
+            fields[part.fieldname] = String(part.value);
+          }
+        }
+        if (fileName === null) throw invalid('file', 'a file is required');
+        const parsed = importFields.safeParse(fields);
+        if (!parsed.success) {
+          const first = parsed.error.issues[0];
+          const keys = first && 'keys' in first ? (first.keys as string[]) : [];
+          throw invalid(keys[0] ?? String(first?.path[0] ?? 'form'), first?.message ?? 'invalid form');
+        }
+        const f = parsed.data;
+        const profile = await findProfile(db, f.profile);
+        const report = await importVmsFile(
+          db,
+          request.principal!,
+          file,
+          {
+            siteId: f.siteId,
+            profile,
+            timeZone: f.timeZone,
+            fileName,
+            skipInvalid: f.skipInvalid === 'true',
+            limits: { maxXlsxUncompressedBytes: limits.xlsxMaxUncompressedBytes, maxXlsxEntries: limits.xlsxMaxEntries },
+          },
+          app.now(),
+        );
+        return reply.code(201).send(report);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  app.get(
+    '/api/v1/vms-profiles',
+    {
+      config: { roles: ['responsible', 'auditor'] },
+      schema: { tags: ['vms'], response: { 200: listOf(profileEntrySchema), ...problems } },
+    },
+    async () => ({ items: await listProfiles(db) }),
+  );
+
+  app.post(
+    '/api/v1/vms-profiles',
+    {
+      config: { roles: ['responsible'], audit: { action: 'vms_profile.create', targetType: 'vms_profile' } },
+      schema: {
+        tags: ['vms'],
+        description: 'A declarative profile (see src/vms/README.md); validated, then usable by id in imports.',
+        body: z.record(z.string(), z.unknown()),
+        response: { 201: profileEntrySchema, ...problems },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await saveProfile(db, request.principal!, request.body, app.now())),
+  );
+};

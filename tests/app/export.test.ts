@@ -1,0 +1,372 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, startTestApp, type TestApp } from '../helpers/app.js';
+import { describeEachDialect } from '../helpers/database.js';
+import {
+  cellText,
+  exportXlsx,
+  injection,
+  type KnownLedger,
+  knownLedger,
+  readWorkbook,
+  siteName,
+  window,
+} from './export-fixture.js';
+
+/** The six items of R7 as the register notice words them, and the columns the protocol sheet puts them in. */
+const registerNoticeHeadings = {
+  A: 'Katselupäivä ja kellonaika',
+  C: 'Katseltava asia sekä päivämäärä ja kellonaika',
+  I: 'Katselun peruste',
+  K: 'Katselusta päättäneen henkilön nimi',
+  L: 'Katselua suorittaneen vastuuhenkilön tai käyttäjän nimi',
+  M: 'Ulkopuolisen pyytäjän nimi ja pyynnön hyväksyntä tai hylkäys',
+};
+
+const sheetsByLang = {
+  fi: [
+    'Katselupöytäkirja',
+    'Ulkopuoliset pyynnöt',
+    'Kopiot',
+    'Täsmäytyksen havainnot',
+    'Säilytysajan poistot',
+    'Tietoa tiedostosta',
+  ],
+  sv: [
+    'Granskningsprotokoll',
+    'Utomstående begäranden',
+    'Kopior',
+    'Avstämningsfynd',
+    'Raderingar efter lagringstid',
+    'Om filen',
+  ],
+  en: [
+    'Protocol',
+    'Outside requests',
+    'Copies',
+    'Reconciliation findings',
+    'Retention tombstones',
+    'About this file',
+  ],
+};
+
+const firstItemHeadings = {
+  sv: [
+    'Datum och klockslag för granskningen',
+    'Det som granskades samt datum och klockslag',
+    'Grund för granskningen',
+  ],
+  en: ['Viewing date and time', 'Matter viewed, with its date and time', 'Grounds for the viewing'],
+};
+
+/** The protocol row of an entry (column O holds the entry id). */
+function rowOf(ws: ExcelJS.Worksheet, id: string): ExcelJS.Row {
+  let found: ExcelJS.Row | undefined;
+  ws.eachRow((row) => {
+    if (cellText(row.getCell('O')) === id) found = row;
+  });
+  if (!found) throw new Error(`no row for ${id}`);
+  return found;
+}
+
+/** What the cell shows as Helsinki wall-clock time: the UTC fields of the Date exceljs reads. */
+const shown = (cell: ExcelJS.Cell) => (cell.value as Date).toISOString().slice(0, 16).replace('T', ' ');
+
+describeEachDialect('ledger export', (dialect) => {
+  let t: TestApp;
+  let k: KnownLedger;
+  let wb: ExcelJS.Workbook;
+  const query = `from=${window.from}&to=${window.to}`;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    k = await knownLedger(t);
+    const run = await call(t, k.responsible.token, 'POST', '/api/v1/reconciliations', {
+      from: '2026-03-29T00:00:00+02:00',
+      to: '2026-03-30T00:00:00+03:00',
+      siteIds: [k.siteId],
+    });
+    expect(run.statusCode, run.body).toBe(201);
+    const findings = await call(t, k.responsible.token, 'GET', `/api/v1/reconciliations/${run.json().id}`);
+    const late = findings
+      .json<{ findings: { id: string; kind: string }[] }>()
+      .findings.find((f) => f.kind === 'late_entry');
+    expect(late).toBeDefined();
+    const resolved = await call(t, k.responsible.token, 'POST', `/api/v1/findings/${late!.id}/resolution`, {
+      note: '=Selvitetty: kirjattu aamulla',
+    });
+    expect(resolved.statusCode, resolved.body).toBe(201);
+    const res = await exportXlsx(t, k.auditor.token, query);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename="katselukirjanpito-2026-03-01--2026-03-31.xlsx"',
+    );
+    wb = await readWorkbook(res.rawPayload);
+  });
+  afterAll(() => t.close());
+
+  it('has the six sheets, each with a bold frozen header row and a filter', () => {
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(sheetsByLang.fi);
+    for (const ws of wb.worksheets) {
+      expect(ws.views[0], ws.name).toMatchObject({ state: 'frozen', xSplit: 0, ySplit: 1 });
+      const width = ws.getRow(1).cellCount;
+      expect(ws.autoFilter, ws.name).toBe(`A1:${ws.getRow(1).getCell(width).address.replace(/\d+$/, '')}1`);
+      expect(ws.getRow(1).getCell(1).font?.bold, ws.name).toBe(true);
+    }
+    const protocol = wb.worksheets[0]!;
+    expect(protocol.autoFilter).toBe('A1:U1');
+    expect(protocol.getColumn('C').width).toBe(40);
+    expect(protocol.getColumn('C').alignment?.wrapText).toBe(true);
+  });
+
+  it('heads the protocol with the six items in the register notice’s words, in order', () => {
+    const header = wb.worksheets[0]!.getRow(1);
+    for (const [column, heading] of Object.entries(registerNoticeHeadings))
+      expect(header.getCell(column).value).toBe(heading);
+    expect(header.getCell('O').value).toBe('Merkinnän tunniste');
+    expect(header.getCell('P').value).toBe('Kirjattu');
+    expect(header.getCell('S').value).toBe('Korjaukset (alkuperäinen näkyvissä)');
+    expect(header.getCell('T').value).toBe('Pyynnön viite');
+  });
+
+  it('writes times as Excel dates in Helsinki wall-clock time, across the DST change', () => {
+    const ws = wb.worksheets[0]!;
+    const before = rowOf(ws, k.entries.beforeDst);
+    const after = rowOf(ws, k.entries.afterDst);
+    for (const cell of [before.getCell('A'), after.getCell('A'), before.getCell('F'), before.getCell('P')]) {
+      expect(cell.type).toBe(ExcelJS.ValueType.Date);
+      expect(cell.numFmt).toBe('d.m.yyyy h:mm');
+    }
+    // 00:30 UTC was 02:30 EET; 01:30 UTC, after the clocks went forward, 04:30 EEST.
+    expect(shown(before.getCell('A'))).toBe('2026-03-29 02:30');
+    expect(shown(before.getCell('B'))).toBe('2026-03-29 02:45');
+    expect(shown(after.getCell('A'))).toBe('2026-03-29 04:30');
+    expect(shown(before.getCell('F'))).toBe('2026-03-28 22:00'); // 20:00 UTC, winter time
+    expect(shown(before.getCell('P'))).toBe('2026-03-29 15:00'); // recorded at 12:00 UTC
+  });
+
+  it('writes the six items, the bookkeeping and the amendment with the original visible', () => {
+    const ws = wb.worksheets[0]!;
+    const r = rowOf(ws, k.entries.beforeDst);
+    expect(r.getCell('C').value).toBe('Rikottu ikkuna pääsisäänkäynnillä');
+    expect(r.getCell('D').value).toBe(siteName);
+    expect(r.getCell('E').value).toBe('Sisäänkäynti');
+    expect(r.getCell('H').value).toBe('ei');
+    expect(r.getCell('I').value).toBe('Rikoksen selvittäminen');
+    expect(r.getCell('J').value).toBe('Henkilökunta ilmoitti ilkivallasta aamulla');
+    expect(r.getCell('K').value).toMatch(/^Test responsible/);
+    expect(r.getCell('L').value).toMatch(/^Test viewer/);
+    expect(r.getCell('M').value).toBeNull();
+    expect(r.getCell('Q').value).toBe('kyllä');
+    expect(r.getCell('R').value).toBe(615); // 11 h 15 min after the viewing ended, less the 60-minute limit
+    expect(r.getCell('S').value).toMatch(
+      /^29\.3\.2026 15\.00 Test responsible \d+: Katseltava asia sekä päivämäärä ja kellonaika: Rikottu ikkuna sisäänkäynnillä → Rikottu ikkuna pääsisäänkäynnillä \(syy: Tarkennettu paikka\)$/,
+    );
+    expect(r.getCell('U').value).toBe('palvelu');
+
+    const after = rowOf(ws, k.entries.afterDst);
+    expect(after.getCell('E').value).toBe('Sisäänkäynti, Takaovi');
+    expect(after.getCell('H').value).toBe('kyllä');
+    expect(after.getCell('I').value).toBe('Vaara- tai uhkatilanteen selvittäminen tai ehkäisy');
+
+    const withRequest = rowOf(ws, k.entries.withRequest);
+    expect(withRequest.getCell('M').value).toBe('Konstaapeli Matti Mäkinen (Hämeen poliisilaitos)');
+    expect(withRequest.getCell('N').value).toBe('hyväksytty');
+    expect(withRequest.getCell('Q').value).toBe('ei');
+    expect(withRequest.getCell('R').value).toBeNull();
+    expect(withRequest.getCell('T').value).toBe('5500/R/12345/26');
+  });
+
+  it('writes a rejected outside request as a protocol row with no viewing (R7 item 6)', () => {
+    const r = rowOf(wb.worksheets[0]!, k.rejectedRequestId);
+    expect(r.getCell('A').value).toBeNull();
+    expect(r.getCell('L').value).toBeNull();
+    expect(cellText(r.getCell('M'))).toBe(`${injection.requester} (Yksityinen vakuutusyhtiö)`);
+    expect(r.getCell('N').value).toBe('hylätty');
+    expect(r.getCell('C').value).toBe(
+      'Ulkopuolinen pyyntö hylätty, ei katselua: R8: luovutus vain poliisille',
+    );
+    expect(r.getCell('T').value).toBe('VAK-77');
+    // in time order: after the 04:30 entry (received 09:00 UTC), before the 11:50 one
+    const ids: string[] = [];
+    wb.worksheets[0]!.eachRow((row, n) => {
+      if (n > 1) ids.push(cellText(row.getCell('O')));
+    });
+    expect(ids.indexOf(k.rejectedRequestId)).toBe(ids.indexOf(k.entries.afterDst) + 1);
+    expect(ids.indexOf(k.entries.withRequest)).toBe(ids.indexOf(k.rejectedRequestId) + 1);
+  });
+
+  it('writes text that looks like a formula as text, never as a formula (OWASP CSV injection)', () => {
+    const ws = wb.worksheets[0]!;
+    const after = rowOf(ws, k.entries.afterDst);
+    const cells = [
+      [after.getCell('C'), injection.description],
+      [after.getCell('J'), injection.justification],
+      [after.getCell('K'), injection.decider],
+      [rowOf(ws, k.rejectedRequestId).getCell('M'), `${injection.requester} (Yksityinen vakuutusyhtiö)`],
+    ] as const;
+    for (const [cell, text] of cells) {
+      expect(cell.type, text).toBe(ExcelJS.ValueType.RichText); // an inline string, t="inlineStr"
+      expect(cell.formula, text).toBeUndefined();
+      expect(cellText(cell)).toBe(text);
+    }
+    let formulas = 0;
+    for (const sheet of wb.worksheets) {
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.type === ExcelJS.ValueType.Formula) formulas++;
+        }),
+      );
+    }
+    expect(formulas).toBe(0);
+  });
+
+  it('writes the outside requests, copies and findings sheets', () => {
+    const [, requests, copies, findings, tombstones] = wb.worksheets as [
+      ExcelJS.Worksheet,
+      ExcelJS.Worksheet,
+      ExcelJS.Worksheet,
+      ExcelJS.Worksheet,
+      ExcelJS.Worksheet,
+    ];
+    expect(requests.getRow(1).getCell(3).value).toBe('Pyytäjän nimi');
+    expect(requests.actualRowCount).toBe(3);
+    const accepted = requests.getRow(2);
+    expect(accepted.getCell(1).value).toBe(k.acceptedRequestId);
+    expect(accepted.getCell(3).value).toBe('Konstaapeli Matti Mäkinen');
+    expect(accepted.getCell(5).value).toBe('kyllä');
+    expect(accepted.getCell(18).value).toBe('hyväksytty');
+    expect(shown(accepted.getCell(13))).toBe('2026-03-29 11:00'); // received 08:00 UTC
+    expect(shown(accepted.getCell(25))).toBe('2026-04-11 13:00'); // R1: 336 h after 10:00 UTC, summer time
+    expect(requests.getRow(3).getCell(18).value).toBe('hylätty');
+
+    expect(copies.actualRowCount).toBe(2);
+    const copy = copies.getRow(2);
+    expect(copy.getCell(2).value).toBe('5500/R/12345/26');
+    expect(copy.getCell(12).value).toBe('luovutettu');
+    expect(shown(copy.getCell(13))).toBe('2026-03-29 14:58');
+    expect(copy.getCell(14).value).toBe('Konstaapeli Matti Mäkinen');
+    expect(copy.getCell(17).value).toBeNull(); // not destroyed yet
+
+    expect(findings.getRow(1).getCell(3).value).toBe('Havainto (R6)');
+    const rows: ExcelJS.Row[] = [];
+    findings.eachRow((row, n) => {
+      if (n > 1) rows.push(row);
+    });
+    expect(rows.map((r) => r.getCell(3).value)).toEqual(['late_entry', 'late_entry']);
+    const resolved = rows.find((r) => cellText(r.getCell(13)) !== '')!;
+    expect(cellText(resolved.getCell(13))).toBe('=Selvitetty: kirjattu aamulla');
+    expect(resolved.getCell(13).type).toBe(ExcelJS.ValueType.RichText);
+    expect(resolved.getCell(14).value).toMatch(/^Test responsible/);
+
+    expect(tombstones.getRow(1).getCell(7).value).toBe('Ajalta alkaen');
+  });
+
+  it('says who exported, when, with which filters, and the ledger head that verified', async () => {
+    const verify = (await call(t, k.auditor.token, 'GET', '/api/v1/ledger/verify')).json();
+    const about = wb.worksheets[5]!;
+    const values = new Map<string, ExcelJS.Cell>();
+    about.eachRow((row) => values.set(String(row.getCell(1).value), row.getCell(2)));
+    expect(values.get('Viejä')?.value).toMatch(/^Test auditor \d+ \(auditor\d+\)$/);
+    expect(shown(values.get('Viety')!)).toBe('2026-03-29 15:00');
+    expect(values.get('Viety')?.numFmt).toBe('d.m.yyyy h:mm');
+    expect(shown(values.get('Ajalta alkaen')!)).toBe('2026-03-01 00:00');
+    expect(shown(values.get('Ajalta ennen')!)).toBe('2026-04-01 00:00'); // the whole 31st included
+    expect(values.get('Toimipiste')?.value).toBe('kaikki');
+    expect(values.get('Kirjanpidon ketjun pää, numero')?.value).toBe(verify.head.seq);
+    expect(values.get('Kirjanpidon ketjun pää, tiiviste')?.value).toBe(verify.head.hash);
+    expect(values.get('Ketjun eheys tarkistettu')?.value).toBe('kyllä');
+    expect(values.get('Rivejä: Katselupöytäkirja')?.value).toBe(5);
+  });
+
+  describe.each(['sv', 'en'] as const)('in %s', (lang) => {
+    it('names the sheets and heads the items in that language', async () => {
+      const res = await exportXlsx(t, k.auditor.token, `${query}&lang=${lang}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const other = await readWorkbook(res.rawPayload);
+      expect(other.worksheets.map((ws) => ws.name)).toEqual(sheetsByLang[lang]);
+      const header = other.worksheets[0]!.getRow(1);
+      expect([header.getCell('A').value, header.getCell('C').value, header.getCell('I').value]).toEqual(
+        firstItemHeadings[lang],
+      );
+      const before = rowOf(other.worksheets[0]!, k.entries.beforeDst);
+      expect(before.getCell('A').numFmt).toBe('yyyy-mm-dd hh:mm');
+      expect(shown(before.getCell('A'))).toBe('2026-03-29 02:30');
+      expect(before.getCell('H').value).toBe(lang === 'sv' ? 'nej' : 'no');
+    });
+  });
+
+  it('gives a responsible person their own sites only, and refuses others', async () => {
+    const own = await readWorkbook((await exportXlsx(t, k.responsible.token, query)).rawPayload);
+    expect(own.worksheets[0]!.actualRowCount).toBe(5); // header + 4 rows of the site; not the other site's
+    const refusals = [
+      [k.responsible.token, `${query}&siteId=${k.otherSite.siteId}`, 403],
+      [k.viewer.token, query, 403],
+      [t.adminToken, query, 403],
+      [k.auditor.token, 'siteId=no-such-site', 404],
+      [k.auditor.token, 'from=2026-13-01', 400],
+      [k.auditor.token, 'from=2026-03-31&to=2026-03-01', 400],
+      [k.auditor.token, 'lang=de', 400],
+    ] as const;
+    for (const [token, q, status] of refusals) {
+      const res = await exportXlsx(t, token, q);
+      expect(res.statusCode, q).toBe(status);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+  });
+
+  it('records every export in the access log with its filters (R10)', async () => {
+    await exportXlsx(t, k.responsible.token, `${query}&siteId=${k.siteId}&lang=en`);
+    const log = await call(
+      t,
+      k.auditor.token,
+      'GET',
+      `/api/v1/audit-events?actorId=${k.responsible.id}&action=ledger.export_xlsx`,
+    );
+    expect(log.statusCode, log.body).toBe(200);
+    const items = log.json<{ items: { outcome: string; detail: { query: Record<string, string> } }[] }>()
+      .items;
+    expect(items[0]).toMatchObject({
+      outcome: 'success',
+      detail: { query: { from: window.from, to: window.to, siteId: k.siteId, lang: 'en' } },
+    });
+    expect(items.some((i) => i.outcome === 'denied')).toBe(true); // the refused other-site export
+  });
+
+  it('exports the protocol sheet as CSV, formula-like text prefixed and quoted', async () => {
+    const res = await call(
+      t,
+      k.auditor.token,
+      'GET',
+      `/api/v1/exports/ledger.csv?${query}&siteId=${k.siteId}`,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const text = res.rawPayload.toString('utf8');
+    expect(
+      text.startsWith(
+        '\uFEFFKatselupäivä ja kellonaika,Katselu päättyi,Katseltava asia sekä päivämäärä ja kellonaika,',
+      ),
+    ).toBe(true);
+    const lines = text.slice(1).split('\r\n');
+    expect(lines).toHaveLength(6); // header, 4 rows, and the empty string after the last CRLF
+    const after = lines.find((l) => l.includes(k.entries.afterDst))!;
+    expect(
+      after.startsWith('2026-03-29T04:30:00+03:00,,"\'=HYPERLINK(""http://evil.example"",""klikkaa"")",'),
+    ).toBe(true);
+    expect(after).toContain(`"'${injection.justification}"`);
+    expect(after).toContain(`"'${injection.decider}"`);
+    const before = lines.find((l) => l.includes(k.entries.beforeDst))!;
+    expect(before.startsWith('2026-03-29T02:30:00+02:00,2026-03-29T02:45:00+02:00,')).toBe(true);
+    const log = await call(
+      t,
+      k.auditor.token,
+      'GET',
+      `/api/v1/audit-events?actorId=${k.auditor.id}&action=ledger.export_csv`,
+    );
+    expect(log.json().items).toHaveLength(1);
+  });
+});

@@ -1,0 +1,192 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type Database, migrateToLatest } from '../../src/db/index.js';
+import { verifyLedger } from '../../src/protocol/index.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { describeEachDialect, freshDatabase, type TestDatabase } from '../helpers/database.js';
+
+const day = 86_400_000;
+
+async function logRow(db: Database['db'], at: Date, action = 'viewing.read') {
+  const row = await db
+    .insertInto('audit_events')
+    .values({
+      at: at.toISOString(),
+      actor_id: null,
+      actor_username: 'u',
+      action,
+      ip: '127.0.0.1',
+      outcome: 'success',
+      status: 200,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+const exists = async (db: Database['db'], id: number) =>
+  (await db.selectFrom('audit_events').select('id').where('id', '=', id).execute()).length === 1;
+
+/**
+ * R10: the access log is append-only except for one thing, deleting rows older than
+ * ACCESS_LOG_RETENTION_DAYS. The database enforces it (migrations/0004-retention.ts), on
+ * its own clock, against statements typed past the application as well.
+ */
+describeEachDialect('access log retention guard', (dialect) => {
+  let database: TestDatabase;
+  let conn: Database;
+  const now = Date.now();
+
+  beforeAll(async () => {
+    database = await freshDatabase(dialect);
+    conn = connect(database.url);
+    await migrateToLatest(conn.db, conn.dialect);
+  });
+  afterAll(async () => {
+    await conn.close();
+    await database.drop();
+  });
+
+  it('stores the default retention, 1826 days, for the trigger', async () => {
+    const row = await conn.db.selectFrom('retention_settings').selectAll().executeTakeFirstOrThrow();
+    expect(row).toEqual({ id: 1, access_log_days: 1826 });
+  });
+
+  it('refuses a plain DELETE of a young row, and a DELETE of every row when one is young', async () => {
+    const young = await logRow(conn.db, new Date(now - 1000 * day));
+    const old = await logRow(conn.db, new Date(now - 1900 * day));
+    await expect(sql`delete from audit_events where id = ${young}`.execute(conn.db)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(sql`delete from audit_events`.execute(conn.db)).rejects.toThrow(/append-only/);
+    expect(await exists(conn.db, young)).toBe(true);
+    expect(await exists(conn.db, old)).toBe(true);
+  });
+
+  it('allows deleting a row older than the retention, and still refuses to UPDATE it', async () => {
+    const old = await logRow(conn.db, new Date(now - 1827 * day));
+    await expect(
+      sql`update audit_events set action = 'tampered' where id = ${old}`.execute(conn.db),
+    ).rejects.toThrow(/append-only/);
+    await sql`delete from audit_events where id = ${old}`.execute(conn.db);
+    expect(await exists(conn.db, old)).toBe(false);
+  });
+
+  it('follows the stored retention: 30 days lets a 40-day-old row go, not a 29-day-old one', async () => {
+    await sql`update retention_settings set access_log_days = 30 where id = 1`.execute(conn.db);
+    try {
+      const forty = await logRow(conn.db, new Date(now - 40 * day));
+      const younger = await logRow(conn.db, new Date(now - 29 * day));
+      await expect(sql`delete from audit_events where id = ${younger}`.execute(conn.db)).rejects.toThrow(
+        /append-only/,
+      );
+      await sql`delete from audit_events where id = ${forty}`.execute(conn.db);
+      expect(await exists(conn.db, forty)).toBe(false);
+      expect(await exists(conn.db, younger)).toBe(true);
+    } finally {
+      await sql`update retention_settings set access_log_days = 1826 where id = 1`.execute(conn.db);
+    }
+  });
+
+  it('refuses to lose its retention: no delete of the settings row, no retention of 0', async () => {
+    await expect(sql`delete from retention_settings`.execute(conn.db)).rejects.toThrow();
+    await expect(sql`update retention_settings set access_log_days = 0`.execute(conn.db)).rejects.toThrow();
+    if (dialect === 'postgres') {
+      await expect(sql`truncate retention_settings`.execute(conn.db)).rejects.toThrow();
+      await expect(sql`truncate audit_events`.execute(conn.db)).rejects.toThrow(/append-only/);
+    }
+    expect(
+      await conn.db.selectFrom('retention_settings').select('access_log_days').executeTakeFirstOrThrow(),
+    ).toEqual({
+      access_log_days: 1826,
+    });
+  });
+});
+
+describeEachDialect('access log and camera-system event purge', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(dialect, {
+      PURGE_INTERVAL_SECONDS: '0',
+      ACCESS_LOG_RETENTION_DAYS: '30',
+      VMS_EVENT_RETENTION_DAYS: '10',
+    });
+  });
+  afterAll(() => t.close());
+
+  describe('with ACCESS_LOG_RETENTION_DAYS=30', () => {
+    it('deletes the rows older than 30 days with a tombstone, keeps the younger ones, and keeps the trigger in step', async () => {
+      const db = t.app.database.db;
+      const now = Date.now();
+      const old = [await logRow(db, new Date(now - 45 * day)), await logRow(db, new Date(now - 31 * day))];
+      const young = await logRow(db, new Date(now - 29 * day));
+      const r = await t.app.retention.runPass();
+      expect(r).toMatchObject({ outcome: 'completed', deleted: { access_log: 2 } });
+      for (const id of old) expect(await exists(db, id)).toBe(false);
+      expect(await exists(db, young)).toBe(true);
+      expect(
+        await db.selectFrom('retention_settings').select('access_log_days').executeTakeFirstOrThrow(),
+      ).toEqual({
+        access_log_days: 30,
+      });
+      const tombstone = await db
+        .selectFrom('retention_tombstones')
+        .selectAll()
+        .where('pass_id', '=', r.passId)
+        .executeTakeFirstOrThrow();
+      const [from, to] = [new Date(now - 45 * day).toISOString(), new Date(now - 31 * day).toISOString()];
+      expect(tombstone).toMatchObject({ item_count: 2, period_from: from, period_to: to });
+      expect(JSON.parse(tombstone.counts)).toEqual({ access_log: 2 });
+      expect(JSON.parse(tombstone.cameras)).toEqual([
+        { cameraId: null, siteId: null, counts: { access_log: 2 }, from, to },
+      ]);
+      expect(await verifyLedger(db)).toMatchObject({ ok: true });
+    });
+  });
+
+  describe('with VMS_EVENT_RETENTION_DAYS=10', () => {
+    it('deletes imported camera-system events older than 10 days, counted per site in the tombstone', async () => {
+      const db = t.app.database.db;
+      const siteId = await t.site();
+      const now = Date.now();
+      const event = (key: string, daysAgo: number) => ({
+        event_key: key,
+        import_id: 'import-1',
+        site_id: siteId,
+        occurred_at: new Date(now - daysAgo * day).toISOString(),
+        raw_time: 'x',
+        vms_user: 'hkorhonen',
+        user_host: null,
+        camera_name: null,
+        action: 'playback',
+        action_text: 'Playback',
+        message: '',
+        footage_from: null,
+        footage_to: null,
+        line: 1,
+      });
+      await db
+        .insertInto('vms_events')
+        .values([event('old-1', 12), event('old-2', 11), event('young', 9)])
+        .execute();
+      const r = await t.app.retention.runPass();
+      expect(r).toMatchObject({ outcome: 'completed', deleted: { vms_event: 2 } });
+      const left = await db.selectFrom('vms_events').select('event_key').execute();
+      expect(left.map((e) => e.event_key)).toEqual(['young']);
+      const tombstone = await db
+        .selectFrom('retention_tombstones')
+        .selectAll()
+        .where('pass_id', '=', r.passId)
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(tombstone.cameras)).toEqual([
+        {
+          cameraId: null,
+          siteId,
+          counts: { vms_event: 2 },
+          from: event('', 12).occurred_at,
+          to: event('', 11).occurred_at,
+        },
+      ]);
+    });
+  });
+});
