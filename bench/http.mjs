@@ -145,11 +145,16 @@ async function ledgerWriter(base, adminToken) {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(body),
     });
-    if (res.status !== 201 && res.status !== 200) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
+    if (res.status !== 201 && res.status !== 200)
+      throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
     return res.json();
   };
   const site = await post('/api/v1/sites', adminToken, { name: 'Bench library', municipality: 'Lahti' });
-  const camera = await post('/api/v1/cameras', adminToken, { siteId: site.id, name: 'Entrance', vmsNames: [] });
+  const camera = await post('/api/v1/cameras', adminToken, {
+    siteId: site.id,
+    name: 'Entrance',
+    vmsNames: [],
+  });
   const password = `bench-${randomBytes(12).toString('hex')}`;
   const user = await post('/api/v1/users', adminToken, {
     username: 'bench-responsible',
@@ -285,14 +290,23 @@ async function main() {
     const targets = [
       ['GET /health', `${base}/health`, {}],
       ['GET /api/v1/me', `${base}/api/v1/me`, auth],
-      ['POST /api/v1/viewings', `${base}/api/v1/viewings`, writer.headers, { method: 'POST', body: writer.body }],
+      [
+        'POST /api/v1/viewings',
+        `${base}/api/v1/viewings`,
+        writer.headers,
+        { method: 'POST', body: writer.body },
+      ],
     ];
     if (options.warmup > 0) {
-      for (const [, url, headers, request] of targets) await drive(url, headers, options.connections, options.warmup, request);
+      for (const [, url, headers, request] of targets)
+        await drive(url, headers, options.connections, options.warmup, request);
     }
     const results = [];
     for (const [name, url, headers, request] of targets) {
-      results.push([name, summary(await drive(url, headers, options.connections, options.duration, request))]);
+      results.push([
+        name,
+        summary(await drive(url, headers, options.connections, options.duration, request)),
+      ]);
     }
 
     const [health, me, viewings] = results.map(([, s]) => s);
@@ -304,7 +318,9 @@ async function main() {
         `load average before ${loadBefore.toFixed(2)}\n\n`,
     );
     printTable(results);
-    process.stdout.write(`\nratio me/health (req/s): ${ratio}\nratio viewings/health (req/s): ${viewingsRatio}\n\n`);
+    process.stdout.write(
+      `\nratio me/health (req/s): ${ratio}\nratio viewings/health (req/s): ${viewingsRatio}\n\n`,
+    );
     process.stdout.write(
       `${JSON.stringify({
         bench: 'http',

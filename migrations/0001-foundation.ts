@@ -60,7 +60,11 @@ export function foundation(dialect: MigrationDialect): Migration {
         .addColumn('detail', 'text')
         .execute();
       await db.schema.createIndex('audit_events_at').on('audit_events').column('at').execute();
-      await db.schema.createIndex('audit_events_actor').on('audit_events').columns(['actor_id', 'at']).execute();
+      await db.schema
+        .createIndex('audit_events_actor')
+        .on('audit_events')
+        .columns(['actor_id', 'at'])
+        .execute();
       await makeAppendOnly(db, dialect, 'audit_events');
     },
   };

@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely';
 import type { Migration } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { makeAppendOnly } from './append-only.js';
 import type { MigrationDialect } from './index.js';
 
@@ -48,7 +48,11 @@ export function ledger(dialect: MigrationDialect): Migration {
         .addColumn('granted_by', 'text', (c) => c.notNull().references('users.id'))
         .addColumn('granted_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('viewing_rights_user_site').on('viewing_rights').columns(['user_id', 'site_id']).execute();
+      await db.schema
+        .createIndex('viewing_rights_user_site')
+        .on('viewing_rights')
+        .columns(['user_id', 'site_id'])
+        .execute();
       await makeAppendOnly(db, dialect, 'viewing_rights');
 
       await db.schema
@@ -88,8 +92,16 @@ export function ledger(dialect: MigrationDialect): Migration {
         .addColumn('late_by_minutes', 'integer')
         .addColumn('import_ref', 'text')
         .execute();
-      await db.schema.createIndex('viewings_site_viewed').on('viewings').columns(['site_id', 'viewed_at']).execute();
-      await db.schema.createIndex('viewings_viewer').on('viewings').columns(['viewer_id', 'viewed_at']).execute();
+      await db.schema
+        .createIndex('viewings_site_viewed')
+        .on('viewings')
+        .columns(['site_id', 'viewed_at'])
+        .execute();
+      await db.schema
+        .createIndex('viewings_viewer')
+        .on('viewings')
+        .columns(['viewer_id', 'viewed_at'])
+        .execute();
       await db.schema.createIndex('viewings_import_ref').on('viewings').column('import_ref').execute();
       await makeAppendOnly(db, dialect, 'viewings');
 
@@ -103,7 +115,11 @@ export function ledger(dialect: MigrationDialect): Migration {
         .addColumn('amended_by', 'text', (c) => c.notNull().references('users.id'))
         .addColumn('amended_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('viewing_amendments_viewing').on('viewing_amendments').column('viewing_id').execute();
+      await db.schema
+        .createIndex('viewing_amendments_viewing')
+        .on('viewing_amendments')
+        .column('viewing_id')
+        .execute();
       await makeAppendOnly(db, dialect, 'viewing_amendments');
     },
   };

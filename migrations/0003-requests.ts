@@ -30,7 +30,11 @@ export function requests(dialect: MigrationDialect): Migration {
         .addColumn('registered_by', 'text', (c) => c.notNull().references('users.id'))
         .addColumn('registered_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('requests_site').on('requests').columns(['site_id', 'received_at']).execute();
+      await db.schema
+        .createIndex('requests_site')
+        .on('requests')
+        .columns(['site_id', 'received_at'])
+        .execute();
       await makeAppendOnly(db, dialect, 'requests');
 
       await db.schema

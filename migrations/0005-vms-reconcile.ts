@@ -40,7 +40,9 @@ export function vmsReconcile(dialect: MigrationDialect): Migration {
 
       await db.schema
         .createTable('vms_events')
-        .addColumn('id', autoId, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('id', autoId, (c) =>
+          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
         .addColumn('event_key', 'text', (c) => c.notNull().unique())
         .addColumn('import_id', 'text', (c) => c.notNull())
         .addColumn('site_id', 'text', (c) => c.notNull())
@@ -102,7 +104,11 @@ export function vmsReconcile(dialect: MigrationDialect): Migration {
         .addColumn('resolved_by', 'text', (c) => c.notNull().references('users.id'))
         .addColumn('resolved_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('finding_resolutions_finding').on('finding_resolutions').column('finding_id').execute();
+      await db.schema
+        .createIndex('finding_resolutions_finding')
+        .on('finding_resolutions')
+        .column('finding_id')
+        .execute();
       await makeAppendOnly(db, dialect, 'finding_resolutions');
     },
   };

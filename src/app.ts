@@ -104,6 +104,8 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
     await protectedScope(scope);
     await scope.register(apiRoutes);
   });
-  app.get('/api/openapi.json', { schema: { hide: true }, config: { rateLimit: false } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { rateLimit: false } }, async () =>
+    app.swagger(),
+  );
   return app;
 }

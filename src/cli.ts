@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { userCommand } from './cli/user.command.js';
 import { withDatabase } from './cli/database.js';
 import { exportCommand } from './cli/export.command.js';
 import { importLedgerCommand } from './cli/import-ledger.command.js';
 import { ledgerCommands } from './cli/ledger.command.js';
-import { vmsCommands } from './cli/vms.command.js';
 import { retentionCommand } from './cli/retention.command.js';
+import { userCommand } from './cli/user.command.js';
+import { vmsCommands } from './cli/vms.command.js';
 import { type Config, loadConfig, settingsTableMarkdown } from './config.js';
 import { migrateToLatest } from './db/index.js';
 import { seedRegionSites } from './sites/index.js';
@@ -47,7 +47,9 @@ program
   .action(async (o: { sites?: boolean }) => {
     if (!o.sites) throw new CommanderError(2, 'seed.nothing', 'nothing to seed: give --sites');
     const created = await withDatabase(getConfig(), ({ db }) => seedRegionSites(db, new Date()));
-    process.stdout.write(created.length ? created.map((s) => `${s.id}  ${s.name}\n`).join('') : 'sites already present\n');
+    process.stdout.write(
+      created.length ? created.map((s) => `${s.id}  ${s.name}\n`).join('') : 'sites already present\n',
+    );
   });
 
 program.addCommand(userCommand(getConfig));

@@ -54,7 +54,9 @@ export class DomainError extends Error {
     this.rule = options.rule;
     this.errors =
       options.errors ??
-      (options.field ? [{ field: options.field, message, ...(options.rule ? { rule: options.rule } : {}) }] : []);
+      (options.field
+        ? [{ field: options.field, message, ...(options.rule ? { rule: options.rule } : {}) }]
+        : []);
   }
 }
 

@@ -68,7 +68,10 @@ export interface AccessLogRow {
   detail: Record<string, unknown> | null;
 }
 
-export async function listAccess(db: Executor, f: AccessLogFilter): Promise<{ items: AccessLogRow[]; nextCursor: string | null }> {
+export async function listAccess(
+  db: Executor,
+  f: AccessLogFilter,
+): Promise<{ items: AccessLogRow[]; nextCursor: string | null }> {
   let q = db.selectFrom('audit_events').selectAll();
   if (f.actorId) q = q.where('actor_id', '=', f.actorId);
   if (f.action) q = q.where('action', '=', f.action);
@@ -77,7 +80,10 @@ export async function listAccess(db: Executor, f: AccessLogFilter): Promise<{ it
   if (f.from) q = q.where('at', '>=', f.from);
   if (f.to) q = q.where('at', '<', f.to);
   if (f.before !== undefined) q = q.where('id', '<', f.before);
-  const rows = await q.orderBy('id', 'desc').limit(f.limit + 1).execute();
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1)
+    .execute();
   const page = rows.slice(0, f.limit);
   return {
     items: page.map((r) => ({
@@ -99,6 +105,9 @@ export async function listAccess(db: Executor, f: AccessLogFilter): Promise<{ it
 }
 
 export async function countAccess(db: Executor): Promise<number> {
-  const row = await db.selectFrom('audit_events').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('audit_events')
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -1,1 +1,8 @@
-export { type AccessEvent, type AccessLogFilter, type AccessLogRow, countAccess, listAccess, recordAccess } from './access-log.js';
+export {
+  type AccessEvent,
+  type AccessLogFilter,
+  type AccessLogRow,
+  countAccess,
+  listAccess,
+  recordAccess,
+} from './access-log.js';

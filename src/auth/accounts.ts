@@ -82,7 +82,8 @@ async function normaliseVmsUsernames(db: Executor, names: readonly string[], exc
   for (const other of others) {
     if (other.id === exceptUserId) continue;
     const taken = (JSON.parse(other.vms_usernames) as string[]).find((n) => normalised.includes(n));
-    if (taken) throw conflict(`VMS user name ${taken} already belongs to ${other.username} (R6)`, 'vmsUsernames');
+    if (taken)
+      throw conflict(`VMS user name ${taken} already belongs to ${other.username} (R6)`, 'vmsUsernames');
   }
   return normalised;
 }
@@ -90,7 +91,11 @@ async function normaliseVmsUsernames(db: Executor, names: readonly string[], exc
 export async function createUser(db: Executor, input: NewUser, now: Date, mustChangePassword = false) {
   return inTransaction(db, async (tx) => {
     await assertSitesExist(tx, input.siteIds);
-    const exists = await tx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+    const exists = await tx
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', input.username)
+      .executeTakeFirst();
     if (exists) throw conflict(`username ${input.username} is taken`, 'username');
     const vms = await normaliseVmsUsernames(tx, input.vmsUsernames);
     const at = now.toISOString();
@@ -199,14 +204,20 @@ export async function authenticate(
       .updateTable('users')
       .set({
         failed_logins: lock ? 0 : failed,
-        locked_until: lock ? new Date(now.getTime() + policy.lockoutMinutes * 60_000).toISOString() : row.locked_until,
+        locked_until: lock
+          ? new Date(now.getTime() + policy.lockoutMinutes * 60_000).toISOString()
+          : row.locked_until,
       })
       .where('id', '=', row.id)
       .execute();
     return { ok: false, reason: lock ? 'wrong_password_locked' : 'wrong_password', userId: row.id };
   }
   if (row.failed_logins > 0 || row.locked_until !== null) {
-    await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
+    await db
+      .updateTable('users')
+      .set({ failed_logins: 0, locked_until: null })
+      .where('id', '=', row.id)
+      .execute();
   }
   return { ok: true, user: toUser(row) };
 }
@@ -215,10 +226,23 @@ export async function authenticate(
  * The per-request check behind every protected route: one primary-key read. A token of an
  * older generation (issued before a password change) or of a disabled user is refused.
  */
-export async function loadPrincipal(db: Executor, userId: string, tokenGeneration: number): Promise<Principal> {
+export async function loadPrincipal(
+  db: Executor,
+  userId: string,
+  tokenGeneration: number,
+): Promise<Principal> {
   const row = await db
     .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'roles', 'site_ids', 'disabled', 'must_change_password', 'token_generation'])
+    .select([
+      'id',
+      'username',
+      'display_name',
+      'roles',
+      'site_ids',
+      'disabled',
+      'must_change_password',
+      'token_generation',
+    ])
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!row || row.disabled === 1) throw new DomainError('unauthorized', 'account not found or disabled');
@@ -250,9 +274,18 @@ export async function ensureFirstAdmin(
   const password = configuredPassword ?? randomPassword();
   await createUser(
     db,
-    { username: 'admin', displayName: 'Administrator', password, roles: ['admin'], siteIds: [], vmsUsernames: [] },
+    {
+      username: 'admin',
+      displayName: 'Administrator',
+      password,
+      roles: ['admin'],
+      siteIds: [],
+      vmsUsernames: [],
+    },
     now,
     configuredPassword === undefined,
   );
-  return configuredPassword === undefined ? { created: true, generatedPassword: password } : { created: true };
+  return configuredPassword === undefined
+    ? { created: true, generatedPassword: password }
+    : { created: true };
 }

@@ -15,4 +15,12 @@ export {
 export { jwtPlugin } from './jwt.plugin.js';
 export { type JwtKey, loadCheckpointKey, loadJwtKey, type SigningKeyPair } from './keys.js';
 export { setPasswordHashCost, verifyPassword } from './password.js';
-export { hasRole, isResponsibleFor, type Principal, type Role, readableSites, roleSchema, roleValues } from './roles.js';
+export {
+  hasRole,
+  isResponsibleFor,
+  type Principal,
+  type Role,
+  readableSites,
+  roleSchema,
+  roleValues,
+} from './roles.js';

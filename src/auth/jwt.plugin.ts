@@ -78,7 +78,8 @@ export const jwtPlugin = fp(
       } catch {
         throw new DomainError('unauthorized', 'the token is invalid or expired');
       }
-      if (verified.header.kid !== opts.key.kid) throw new DomainError('unauthorized', 'the token names an unknown key');
+      if (verified.header.kid !== opts.key.kid)
+        throw new DomainError('unauthorized', 'the token names an unknown key');
       request.principal = await loadPrincipal(app.database.db, verified.payload.sub, verified.payload.gen);
     });
   },

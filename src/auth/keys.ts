@@ -49,7 +49,9 @@ export function loadCheckpointKey(dataDir: string): SigningKeyPair {
     const { privateKey } = generateKeyPairSync('ed25519');
     return Buffer.from(privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
   }).toString();
-  const publicKeyPem = createPublicKey(createPrivateKey(pem)).export({ type: 'spki', format: 'pem' }) as string;
+  const publicKeyPem = createPublicKey(createPrivateKey(pem)).export({
+    type: 'spki',
+    format: 'pem',
+  }) as string;
   return { privateKeyPem: pem, publicKeyPem };
 }
-

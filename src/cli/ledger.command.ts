@@ -2,15 +2,25 @@ import fs from 'node:fs';
 import { Command } from 'commander';
 import { loadCheckpointKey } from '../auth/index.js';
 import type { Config } from '../config.js';
-import { checkpointSchema, createCheckpoint, verifyAgainstCheckpoint, verifyLedger } from '../protocol/index.js';
+import {
+  checkpointSchema,
+  createCheckpoint,
+  verifyAgainstCheckpoint,
+  verifyLedger,
+} from '../protocol/index.js';
 import { withDatabase } from './database.js';
 
 /** `cctv-ledger verify` and `cctv-ledger checkpoint`: tamper evidence from a shell. */
 export function ledgerCommands(config: () => Readonly<Config>): Command[] {
   const verify = new Command('verify')
-    .description('walk the ledger hash chain; with --checkpoint, also prove it still extends a signed checkpoint')
+    .description(
+      'walk the ledger hash chain; with --checkpoint, also prove it still extends a signed checkpoint',
+    )
     .option('--checkpoint <file>', 'a checkpoint file written by `cctv-ledger checkpoint`')
-    .addHelpText('after', '\nExits 0 when the ledger verifies, 1 when it does not. Prints the result as JSON.')
+    .addHelpText(
+      'after',
+      '\nExits 0 when the ledger verifies, 1 when it does not. Prints the result as JSON.',
+    )
     .action(async (o: { checkpoint?: string }) => {
       const result = await withDatabase(config(), async ({ db }) => {
         if (!o.checkpoint) return verifyLedger(db);
@@ -24,9 +34,14 @@ export function ledgerCommands(config: () => Readonly<Config>): Command[] {
   const checkpoint = new Command('checkpoint')
     .description('sign the current ledger head (seq, hash, time) with the service’s Ed25519 key')
     .option('--out <file>', 'write the checkpoint here instead of standard output')
-    .addHelpText('after', '\nKeep checkpoints outside the database (e.g. mail them to the DPO): `verify --checkpoint` then\ncatches a rewritten or shortened chain even if someone could write the database.')
+    .addHelpText(
+      'after',
+      '\nKeep checkpoints outside the database (e.g. mail them to the DPO): `verify --checkpoint` then\ncatches a rewritten or shortened chain even if someone could write the database.',
+    )
     .action(async (o: { out?: string }) => {
-      const c = await withDatabase(config(), ({ db }) => createCheckpoint(db, loadCheckpointKey(config().dataDir), new Date()));
+      const c = await withDatabase(config(), ({ db }) =>
+        createCheckpoint(db, loadCheckpointKey(config().dataDir), new Date()),
+      );
       const text = `${JSON.stringify(c, null, 2)}\n`;
       if (o.out) fs.writeFileSync(o.out, text);
       else process.stdout.write(text);

@@ -1,16 +1,31 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { createUser, findUserByUsername, listUsers, roleValues, setPassword, setPasswordHashCost, updateUser } from '../auth/index.js';
+import {
+  createUser,
+  findUserByUsername,
+  listUsers,
+  roleValues,
+  setPassword,
+  setPasswordHashCost,
+  updateUser,
+} from '../auth/index.js';
 import type { Config } from '../config.js';
 import { withDatabase } from './database.js';
 
-const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 async function readPassword(fromEnv: string | undefined): Promise<string> {
   if (fromEnv) return fromEnv;
-  if (process.stdin.isTTY) throw new InvalidArgumentError('give the password on standard input or in --password-env');
+  if (process.stdin.isTTY)
+    throw new InvalidArgumentError('give the password on standard input or in --password-env');
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 async function userIdOf(db: Parameters<typeof findUserByUsername>[0], username: string) {
@@ -32,26 +47,34 @@ export function userCommand(config: () => Readonly<Config>): Command {
     .option('--sites <siteIds>', 'comma-separated site ids the roles apply to', list, [])
     .option('--vms-usernames <names>', 'comma-separated camera-system user names (R6 matching)', list, [])
     .option('--password-env <VAR>', 'read the password from this environment variable')
-    .addHelpText('after', '\nExample:\n  echo "a long passphrase" | cctv-ledger user add hkorhonen --name "Heikki Korhonen" --roles viewer --sites <siteId>')
-    .action(async (username: string, o: { name: string; roles: string[]; sites: string[]; vmsUsernames: string[]; passwordEnv?: string }) => {
-      hashCost();
-      const password = await readPassword(o.passwordEnv ? process.env[o.passwordEnv] : undefined);
-      const created = await withDatabase(config(), ({ db }) =>
-        createUser(
-          db,
-          {
-            username,
-            displayName: o.name,
-            password,
-            roles: o.roles as (typeof roleValues)[number][],
-            siteIds: o.sites,
-            vmsUsernames: o.vmsUsernames,
-          },
-          new Date(),
-        ),
-      );
-      process.stdout.write(`created ${created.username} (${created.id})\n`);
-    });
+    .addHelpText(
+      'after',
+      '\nExample:\n  echo "a long passphrase" | cctv-ledger user add hkorhonen --name "Heikki Korhonen" --roles viewer --sites <siteId>',
+    )
+    .action(
+      async (
+        username: string,
+        o: { name: string; roles: string[]; sites: string[]; vmsUsernames: string[]; passwordEnv?: string },
+      ) => {
+        hashCost();
+        const password = await readPassword(o.passwordEnv ? process.env[o.passwordEnv] : undefined);
+        const created = await withDatabase(config(), ({ db }) =>
+          createUser(
+            db,
+            {
+              username,
+              displayName: o.name,
+              password,
+              roles: o.roles as (typeof roleValues)[number][],
+              siteIds: o.sites,
+              vmsUsernames: o.vmsUsernames,
+            },
+            new Date(),
+          ),
+        );
+        process.stdout.write(`created ${created.username} (${created.id})\n`);
+      },
+    );
 
   user
     .command('list')
@@ -74,13 +97,17 @@ export function userCommand(config: () => Readonly<Config>): Command {
     .command('disable <username>')
     .description('disable an account; its tokens stop working at the next request')
     .action(async (username: string) => {
-      await withDatabase(config(), async ({ db }) => updateUser(db, await userIdOf(db, username), { disabled: true }, new Date()));
+      await withDatabase(config(), async ({ db }) =>
+        updateUser(db, await userIdOf(db, username), { disabled: true }, new Date()),
+      );
       process.stdout.write(`disabled ${username}\n`);
     });
 
   user
     .command('set-password <username>')
-    .description('set a password (standard input or --password-env); the user must change it at next login unless --no-must-change')
+    .description(
+      'set a password (standard input or --password-env); the user must change it at next login unless --no-must-change',
+    )
     .option('--password-env <VAR>', 'read the password from this environment variable')
     .option('--no-must-change', 'do not require a change at next login')
     .action(async (username: string, o: { passwordEnv?: string; mustChange: boolean }) => {

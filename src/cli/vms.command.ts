@@ -10,7 +10,10 @@ import { actingUser } from './principal.js';
 /** A row counter on a terminal; silent when output is piped (cron, CI). */
 function progress() {
   if (!process.stderr.isTTY) return { update: (_n: number) => {}, stop: () => {} };
-  const bar = new SingleBar({ format: 'importing | {value} rows read | {duration_formatted}', stream: process.stderr });
+  const bar = new SingleBar({
+    format: 'importing | {value} rows read | {duration_formatted}',
+    stream: process.stderr,
+  });
   bar.start(0, 0);
   return { update: (n: number) => bar.update(n), stop: () => bar.stop() };
 }
@@ -20,50 +23,74 @@ export function vmsCommands(config: () => Readonly<Config>): Command[] {
   const importCommand = new Command('import')
     .description('import a camera-system (VMS) audit export into the ledger database (R6)')
     .argument('<file>', 'CSV/TSV, XLSX or Nx JSON export')
-    .requiredOption('--profile <id>', 'milestone-xprotect, nx-witness-csv, nx-witness-json, genetec-activity-trail, verkada, generic, or an uploaded one')
+    .requiredOption(
+      '--profile <id>',
+      'milestone-xprotect, nx-witness-csv, nx-witness-json, genetec-activity-trail, verkada, generic, or an uploaded one',
+    )
     .requiredOption('--site <siteId>', 'the import’s site (events naming no camera belong to it)')
     .requiredOption('--user <username>', 'the responsible person doing the import')
-    .option('--tz <zone>', 'IANA time zone of times without an offset (default: the profile’s, else Europe/Helsinki)')
+    .option(
+      '--tz <zone>',
+      'IANA time zone of times without an offset (default: the profile’s, else Europe/Helsinki)',
+    )
     .option('--skip-invalid', 'store the valid rows and report the rest (default: all or nothing)')
-    .addHelpText('after', '\nExample:\n  cctv-ledger import audit.txt --profile milestone-xprotect --site <siteId> --user lvirtanen')
-    .action(async (file: string, o: { profile: string; site: string; user: string; tz?: string; skipInvalid?: boolean }) => {
-      const c = config();
-      const bar = progress();
-      try {
-        const report = await withDatabase(c, async ({ db }) =>
-          importVmsFile(
-            db,
-            await actingUser(db, o.user),
-            file,
-            {
-              siteId: o.site,
-              profile: await findProfile(db, o.profile),
-              timeZone: o.tz,
-              fileName: path.basename(file),
-              skipInvalid: o.skipInvalid === true,
-              limits: { maxXlsxUncompressedBytes: c.imports.xlsxMaxUncompressedBytes, maxXlsxEntries: c.imports.xlsxMaxEntries },
-              onProgress: bar.update,
-            },
-            new Date(),
-          ),
-        );
-        bar.stop();
-        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      } catch (err) {
-        bar.stop();
-        throw err;
-      }
-    });
+    .addHelpText(
+      'after',
+      '\nExample:\n  cctv-ledger import audit.txt --profile milestone-xprotect --site <siteId> --user lvirtanen',
+    )
+    .action(
+      async (
+        file: string,
+        o: { profile: string; site: string; user: string; tz?: string; skipInvalid?: boolean },
+      ) => {
+        const c = config();
+        const bar = progress();
+        try {
+          const report = await withDatabase(c, async ({ db }) =>
+            importVmsFile(
+              db,
+              await actingUser(db, o.user),
+              file,
+              {
+                siteId: o.site,
+                profile: await findProfile(db, o.profile),
+                timeZone: o.tz,
+                fileName: path.basename(file),
+                skipInvalid: o.skipInvalid === true,
+                limits: {
+                  maxXlsxUncompressedBytes: c.imports.xlsxMaxUncompressedBytes,
+                  maxXlsxEntries: c.imports.xlsxMaxEntries,
+                },
+                onProgress: bar.update,
+              },
+              new Date(),
+            ),
+          );
+          bar.stop();
+          process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        } catch (err) {
+          bar.stop();
+          throw err;
+        }
+      },
+    );
 
   const reconcileCommand = new Command('reconcile')
-    .description('compare the ledger with imported camera-system events over [from, to) and store the findings (R6)')
+    .description(
+      'compare the ledger with imported camera-system events over [from, to) and store the findings (R6)',
+    )
     .requiredOption('--from <time>', 'ISO-8601 with offset, e.g. 2026-11-01T00:00:00+02:00')
     .requiredOption('--to <time>', 'ISO-8601 with offset')
     .requiredOption('--user <username>', 'the responsible person or auditor running it')
     .option('--site <siteId...>', 'sites (default: every site the user may see)')
     .action(async (o: { from: string; to: string; user: string; site?: string[] }) => {
       const run = await withDatabase(config(), async ({ db }) =>
-        runReconciliation(db, await actingUser(db, o.user), { from: o.from, to: o.to, siteIds: o.site }, new Date()),
+        runReconciliation(
+          db,
+          await actingUser(db, o.user),
+          { from: o.from, to: o.to, siteIds: o.site },
+          new Date(),
+        ),
       );
       process.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
     });

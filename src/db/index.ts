@@ -1,5 +1,5 @@
 export { connect, type Database, type Dialect, dialectOf, sqlitePragmas } from './connect.js';
 export { migrateToLatest, pendingMigrations } from './migrate.js';
 export { assertTransaction, type Executor, inTransaction, withCommitHooks } from './transaction.js';
-export type { CommitHooks } from './write-batcher.js';
 export type * from './types.js';
+export type { CommitHooks } from './write-batcher.js';

@@ -5,7 +5,14 @@ import { type Executor, inTransaction } from '../db/index.js';
 import { forbidden, invalid, notFound } from '../errors.js';
 import { appendLedgerEvent } from './chain.js';
 import { checkEntryRules } from './entry-rules.js';
-import { canRead, getViewingRow, newViewingSchema, type ProtocolSettings, resolveDecider, type Viewing } from './viewings.js';
+import {
+  canRead,
+  getViewingRow,
+  newViewingSchema,
+  type ProtocolSettings,
+  resolveDecider,
+  type Viewing,
+} from './viewings.js';
 
 /** The fields a correction may change; who viewed and when it was recorded never change. */
 export const amendmentSchema = z.strictObject({
@@ -51,13 +58,21 @@ export interface ViewingWithHistory {
 const utc = (t: string) => new Date(t).toISOString();
 
 export function applyAmendments(original: Viewing, amendments: readonly Amendment[]): Viewing {
-  return amendments.reduce<Viewing>((v, a) => ({ ...v, ...a.changes }), original);
+  return Object.assign({}, original, ...amendments.map((a) => a.changes));
 }
 
-export async function amendmentsOf(db: Executor, viewingIds: readonly string[]): Promise<Map<string, Amendment[]>> {
+export async function amendmentsOf(
+  db: Executor,
+  viewingIds: readonly string[],
+): Promise<Map<string, Amendment[]>> {
   const byViewing = new Map<string, Amendment[]>();
   if (viewingIds.length === 0) return byViewing;
-  const rows = await db.selectFrom('viewing_amendments').selectAll().where('viewing_id', 'in', viewingIds).orderBy('seq').execute();
+  const rows = await db
+    .selectFrom('viewing_amendments')
+    .selectAll()
+    .where('viewing_id', 'in', viewingIds)
+    .orderBy('seq')
+    .execute();
   for (const r of rows) {
     const list = byViewing.get(r.viewing_id) ?? [];
     list.push({
@@ -104,7 +119,8 @@ export async function amendViewing(
     const changes: StoredChanges = {};
     for (const [key, value] of Object.entries(rest)) {
       if (value === undefined) continue;
-      const isTime = key === 'viewedAt' || key === 'viewedUntil' || key === 'footageFrom' || key === 'footageTo';
+      const isTime =
+        key === 'viewedAt' || key === 'viewedUntil' || key === 'footageFrom' || key === 'footageTo';
       (changes as Record<string, unknown>)[key] = isTime ? utc(value as string) : value;
     }
     if (decidedBy) changes.decidedBy = await resolveDecider(tx, decidedBy);
@@ -142,7 +158,10 @@ export async function amendViewing(
       { type: 'viewing.amended', actorId: actor.id, siteId: original.siteId, subjectId: id, data: row },
       now,
     );
-    await tx.insertInto('viewing_amendments').values({ ...row, seq }).execute();
+    await tx
+      .insertInto('viewing_amendments')
+      .values({ ...row, seq })
+      .execute();
     return getViewing(tx, actor, id);
   });
 }

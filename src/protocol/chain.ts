@@ -28,7 +28,10 @@ export interface LedgerEventInput {
 }
 
 /** SHA-256 over the previous hash and the canonical form of the event. */
-export function eventHash(prevHash: string, e: Omit<LedgerEventsTable, 'hash' | 'prev_hash' | 'data'> & { data: string }) {
+export function eventHash(
+  prevHash: string,
+  e: Omit<LedgerEventsTable, 'hash' | 'prev_hash' | 'data'> & { data: string },
+) {
   const body = canonicalJson({
     seq: e.seq,
     type: e.type,
@@ -47,7 +50,11 @@ export function eventHash(prevHash: string, e: Omit<LedgerEventsTable, 'hash' | 
  * bumps the head row: on PostgreSQL its row lock makes concurrent appenders wait, so the
  * chain stays one line with no gap or fork; SQLite has a single writer anyway.
  */
-export async function appendLedgerEvent(tx: Executor, input: LedgerEventInput, now: Date): Promise<{ seq: number; hash: string }> {
+export async function appendLedgerEvent(
+  tx: Executor,
+  input: LedgerEventInput,
+  now: Date,
+): Promise<{ seq: number; hash: string }> {
   assertTransaction(tx);
   const head = await tx
     .updateTable('ledger_head')
@@ -65,13 +72,20 @@ export async function appendLedgerEvent(tx: Executor, input: LedgerEventInput, n
     data: canonicalJson(input.data),
   };
   const hash = eventHash(head.hash, row);
-  await tx.insertInto('ledger_events').values({ ...row, prev_hash: head.hash, hash }).execute();
+  await tx
+    .insertInto('ledger_events')
+    .values({ ...row, prev_hash: head.hash, hash })
+    .execute();
   await tx.updateTable('ledger_head').set({ hash }).where('id', '=', 1).execute();
   return { seq: row.seq, hash };
 }
 
 export async function ledgerHead(db: Executor): Promise<{ seq: number; hash: string }> {
-  const head = await db.selectFrom('ledger_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  const head = await db
+    .selectFrom('ledger_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
   return { seq: Number(head.seq), hash: head.hash };
 }
 

@@ -26,7 +26,12 @@ const signedPart = (c: Pick<Checkpoint, 'format' | 'seq' | 'hash' | 'at'>) =>
 
 export async function createCheckpoint(db: Executor, key: SigningKeyPair, now: Date): Promise<Checkpoint> {
   const head = await ledgerHead(db);
-  const body = { format: 'cctv-ledger-checkpoint/1' as const, seq: head.seq, hash: head.hash, at: now.toISOString() };
+  const body = {
+    format: 'cctv-ledger-checkpoint/1' as const,
+    seq: head.seq,
+    hash: head.hash,
+    at: now.toISOString(),
+  };
   const signature = sign(null, signedPart(body), createPrivateKey(key.privateKeyPem)).toString('base64');
   return { ...body, publicKey: key.publicKeyPem, signature };
 }
@@ -39,23 +44,44 @@ export type CheckpointResult =
  * The chain verifies and still extends the checkpoint: the checkpoint is signed by this
  * service's key, the event at its `seq` still has its hash, and the chain is not shorter.
  */
-export async function verifyAgainstCheckpoint(db: Executor, key: SigningKeyPair, checkpoint: Checkpoint): Promise<CheckpointResult> {
+export async function verifyAgainstCheckpoint(
+  db: Executor,
+  key: SigningKeyPair,
+  checkpoint: Checkpoint,
+): Promise<CheckpointResult> {
   const signatureOk = verifySignature(
     null,
     signedPart(checkpoint),
     createPublicKey(key.publicKeyPem),
     Buffer.from(checkpoint.signature, 'base64'),
   );
-  if (!signatureOk) return { ok: false, brokenAt: checkpoint.seq, reason: 'the checkpoint is not signed by this service’s key' };
+  if (!signatureOk)
+    return {
+      ok: false,
+      brokenAt: checkpoint.seq,
+      reason: 'the checkpoint is not signed by this service’s key',
+    };
   const chain = await verifyLedger(db);
   if (!chain.ok) return chain;
   if (chain.head.seq < checkpoint.seq) {
-    return { ok: false, brokenAt: chain.head.seq + 1, reason: `the chain ends at ${chain.head.seq}, before the checkpoint’s ${checkpoint.seq}: its tail was cut` };
+    return {
+      ok: false,
+      brokenAt: chain.head.seq + 1,
+      reason: `the chain ends at ${chain.head.seq}, before the checkpoint’s ${checkpoint.seq}: its tail was cut`,
+    };
   }
   if (checkpoint.seq > 0) {
-    const event = await db.selectFrom('ledger_events').select('hash').where('seq', '=', checkpoint.seq).executeTakeFirst();
+    const event = await db
+      .selectFrom('ledger_events')
+      .select('hash')
+      .where('seq', '=', checkpoint.seq)
+      .executeTakeFirst();
     if (event?.hash !== checkpoint.hash) {
-      return { ok: false, brokenAt: checkpoint.seq, reason: 'the event at the checkpoint’s seq has another hash: the chain was rewritten' };
+      return {
+        ok: false,
+        brokenAt: checkpoint.seq,
+        reason: 'the event at the checkpoint’s seq has another hash: the chain was rewritten',
+      };
     }
   }
   return { ok: true, head: chain.head, checkpoint: { seq: checkpoint.seq, hash: checkpoint.hash } };

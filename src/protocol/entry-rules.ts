@@ -28,36 +28,60 @@ export interface RuleSettings {
  * (R1 R3 R7 R13). Each failure names the field and cites the rule. Imported historical
  * entries skip these (issue 7): they describe viewings made before the service existed.
  */
-export async function checkEntryRules(db: Executor, e: EntryFacts, now: Date, s: RuleSettings): Promise<void> {
+export async function checkEntryRules(
+  db: Executor,
+  e: EntryFacts,
+  now: Date,
+  s: RuleSettings,
+): Promise<void> {
   const nowPlusSkew = new Date(now.getTime() + s.skewMs).toISOString();
-  if (e.viewedAt > nowPlusSkew) throw ruleViolated('R7', 'viewedAt', 'the viewing time cannot be in the future');
+  if (e.viewedAt > nowPlusSkew)
+    throw ruleViolated('R7', 'viewedAt', 'the viewing time cannot be in the future');
   if (e.viewedUntil !== null) {
-    if (e.viewedUntil < e.viewedAt) throw ruleViolated('R7', 'viewedUntil', 'the viewing cannot end before it started');
-    if (e.viewedUntil > nowPlusSkew) throw ruleViolated('R7', 'viewedUntil', 'the viewing end cannot be in the future');
+    if (e.viewedUntil < e.viewedAt)
+      throw ruleViolated('R7', 'viewedUntil', 'the viewing cannot end before it started');
+    if (e.viewedUntil > nowPlusSkew)
+      throw ruleViolated('R7', 'viewedUntil', 'the viewing end cannot be in the future');
   }
-  if (e.footageFrom > e.footageTo) throw ruleViolated('R7', 'footageFrom', 'footage must start before it ends');
-  if (e.footageTo > e.viewedAt) throw ruleViolated('R7', 'footageTo', 'footage cannot be later than the viewing');
+  if (e.footageFrom > e.footageTo)
+    throw ruleViolated('R7', 'footageFrom', 'footage must start before it ends');
+  if (e.footageTo > e.viewedAt)
+    throw ruleViolated('R7', 'footageTo', 'footage cannot be later than the viewing');
 
-  const cameras = await db.selectFrom('cameras').select(['id', 'site_id']).where('id', 'in', [...e.cameraIds]).execute();
+  const cameras = await db
+    .selectFrom('cameras')
+    .select(['id', 'site_id'])
+    .where('id', 'in', [...e.cameraIds])
+    .execute();
   e.cameraIds.forEach((id, i) => {
     const camera = cameras.find((c) => c.id === id);
     if (!camera) throw invalid(`cameraIds.${i}`, `unknown camera ${id}`);
-    if (camera.site_id !== e.siteId) throw ruleViolated('R7', `cameraIds.${i}`, 'the camera is not at the entry’s site');
+    if (camera.site_id !== e.siteId)
+      throw ruleViolated('R7', `cameraIds.${i}`, 'the camera is not at the entry’s site');
   });
 
   if (!(await heldRightAt(db, e.viewerId, e.siteId, e.viewedAt))) {
     throw ruleViolated('R3', 'viewerId', 'the viewer held no viewing right for the site at the viewing time');
   }
 
-  const viewer = await db.selectFrom('users').select(['roles', 'site_ids', 'display_name']).where('id', '=', e.viewerId).executeTakeFirstOrThrow();
+  const viewer = await db
+    .selectFrom('users')
+    .select(['roles', 'site_ids', 'display_name'])
+    .where('id', '=', e.viewerId)
+    .executeTakeFirstOrThrow();
   const viewerIsResponsible = isResponsibleFor(
     { roles: JSON.parse(viewer.roles), siteIds: JSON.parse(viewer.site_ids) } as Principal,
     e.siteId,
   );
   const selfDecided =
-    e.decidedByUserId === e.viewerId || e.decidedByName.trim().toLowerCase() === viewer.display_name.trim().toLowerCase();
+    e.decidedByUserId === e.viewerId ||
+    e.decidedByName.trim().toLowerCase() === viewer.display_name.trim().toLowerCase();
   if (selfDecided && !viewerIsResponsible) {
-    throw ruleViolated('R13', 'decidedBy', 'a viewer cannot decide their own viewing; name the person who decided');
+    throw ruleViolated(
+      'R13',
+      'decidedBy',
+      'a viewer cannot decide their own viewing; name the person who decided',
+    );
   }
 
   const footageAgeHours = (Date.parse(e.viewedAt) - Date.parse(e.footageFrom)) / 3_600_000;
@@ -83,6 +107,9 @@ async function checkRequestForViewing(db: Executor, requestId: string, siteId: s
   if (request.site_id !== siteId) throw invalid('requestId', 'the request is for another site');
   if (request.decision !== 'accepted') {
     const state = request.decision ?? 'not decided';
-    throw conflict(`R7: the request is ${state}; only an accepted request can lead to a viewing`, 'requestId');
+    throw conflict(
+      `R7: the request is ${state}; only an accepted request can lead to a viewing`,
+      'requestId',
+    );
   }
 }

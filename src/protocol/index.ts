@@ -1,9 +1,33 @@
-export { type Amendment, type AmendmentInput, amendmentSchema, amendViewing, amendmentsOf, applyAmendments, getViewing, type ViewingWithHistory } from './amendments.js';
+export {
+  type Amendment,
+  type AmendmentInput,
+  amendmentSchema,
+  amendmentsOf,
+  amendViewing,
+  applyAmendments,
+  getViewing,
+  type ViewingWithHistory,
+} from './amendments.js';
 export { canonicalJson } from './canonical.js';
-export { appendLedgerEvent, eventsAbout, genesisHash, ledgerHead, type LedgerEventType } from './chain.js';
-export { type Checkpoint, type CheckpointResult, checkpointSchema, createCheckpoint, verifyAgainstCheckpoint } from './checkpoints.js';
+export { appendLedgerEvent, eventsAbout, genesisHash, type LedgerEventType, ledgerHead } from './chain.js';
+export {
+  type Checkpoint,
+  type CheckpointResult,
+  checkpointSchema,
+  createCheckpoint,
+  verifyAgainstCheckpoint,
+} from './checkpoints.js';
 export { type Grounds, groundsSchema, groundsValues } from './grounds.js';
-export { grantRight, grantSchema, heldRightAt, listRights, revocationSchema, revokeRight, type ViewingRight } from './rights.js';
+export {
+  grantRight,
+  grantSchema,
+  heldRightAt,
+  listRights,
+  revocationSchema,
+  revokeRight,
+  type ViewingRight,
+} from './rights.js';
+export { ledgerTables, type VerifyResult, verifyLedger } from './verify.js';
 export { listViewings, type ViewingFilter } from './viewing-list.js';
 export {
   decidedBySchema,
@@ -17,4 +41,3 @@ export {
   toViewing,
   type Viewing,
 } from './viewings.js';
-export { ledgerTables, type VerifyResult, verifyLedger } from './verify.js';

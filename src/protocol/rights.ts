@@ -11,7 +11,11 @@ const isoTime = z.iso.datetime({ offset: true });
 export const grantSchema = z.strictObject({
   userId: z.string().min(1),
   siteId: z.string().min(1),
-  commitmentRef: z.string().trim().min(1, 'R3: the confidentiality commitment’s reference is required').max(200),
+  commitmentRef: z
+    .string()
+    .trim()
+    .min(1, 'R3: the confidentiality commitment’s reference is required')
+    .max(200),
   commitmentSignedOn: isoDate.describe('date the security and confidentiality commitment was signed'),
   validFrom: isoTime.optional(),
 });
@@ -31,14 +35,26 @@ export interface ViewingRight {
   validFrom: string;
   grantedBy: string;
   grantedAt: string;
-  revocation: { effectiveAt: string; reason: string; revokedBy: string; revokedAt: string; seq: number } | null;
+  revocation: {
+    effectiveAt: string;
+    reason: string;
+    revokedBy: string;
+    revokedAt: string;
+    seq: number;
+  } | null;
 }
 
 const utc = (t: string) => new Date(t).toISOString();
 
 /** R3: a responsible person of the site grants a right, only against a signed commitment. */
-export async function grantRight(db: Executor, actor: Principal, input: z.infer<typeof grantSchema>, now: Date): Promise<ViewingRight> {
-  if (!isResponsibleFor(actor, input.siteId)) throw forbidden('R3: only a responsible person of the site grants viewing rights', 'siteId');
+export async function grantRight(
+  db: Executor,
+  actor: Principal,
+  input: z.infer<typeof grantSchema>,
+  now: Date,
+): Promise<ViewingRight> {
+  if (!isResponsibleFor(actor, input.siteId))
+    throw forbidden('R3: only a responsible person of the site grants viewing rights', 'siteId');
   const validFrom = input.validFrom ? utc(input.validFrom) : now.toISOString();
   // The commitment date is a calendar date; compare against the start of that day in UTC.
   if (validFrom < `${input.commitmentSignedOn}T00:00:00.000Z`) {
@@ -47,9 +63,14 @@ export async function grantRight(db: Executor, actor: Principal, input: z.infer<
   if (input.commitmentSignedOn > now.toISOString().slice(0, 10)) {
     throw invalid('commitmentSignedOn', 'the commitment cannot be signed in the future');
   }
-  if (validFrom > new Date(now.getTime() + 120_000).toISOString()) throw invalid('validFrom', 'validFrom cannot be in the future');
+  if (validFrom > new Date(now.getTime() + 120_000).toISOString())
+    throw invalid('validFrom', 'validFrom cannot be in the future');
   return inTransaction(db, async (tx) => {
-    const user = await tx.selectFrom('users').select(['id', 'disabled']).where('id', '=', input.userId).executeTakeFirst();
+    const user = await tx
+      .selectFrom('users')
+      .select(['id', 'disabled'])
+      .where('id', '=', input.userId)
+      .executeTakeFirst();
     if (!user) throw notFound('user', 'userId');
     const site = await tx.selectFrom('sites').select('id').where('id', '=', input.siteId).executeTakeFirst();
     if (!site) throw notFound('site', 'siteId');
@@ -63,8 +84,15 @@ export async function grantRight(db: Executor, actor: Principal, input: z.infer<
       granted_by: actor.id,
       granted_at: now.toISOString(),
     };
-    const { seq } = await appendLedgerEvent(tx, { type: 'right.granted', actorId: actor.id, siteId: row.site_id, subjectId: row.id, data: row }, now);
-    await tx.insertInto('viewing_rights').values({ ...row, seq }).execute();
+    const { seq } = await appendLedgerEvent(
+      tx,
+      { type: 'right.granted', actorId: actor.id, siteId: row.site_id, subjectId: row.id, data: row },
+      now,
+    );
+    await tx
+      .insertInto('viewing_rights')
+      .values({ ...row, seq })
+      .execute();
     return getRight(tx, row.id);
   });
 }
@@ -78,14 +106,30 @@ export async function revokeRight(
 ): Promise<ViewingRight> {
   return inTransaction(db, async (tx) => {
     const right = await getRight(tx, rightId);
-    if (!isResponsibleFor(actor, right.siteId)) throw forbidden('R3: only a responsible person of the site revokes viewing rights');
+    if (!isResponsibleFor(actor, right.siteId))
+      throw forbidden('R3: only a responsible person of the site revokes viewing rights');
     if (right.revocation) throw conflict('the right is already revoked');
     const effectiveAt = input.effectiveAt ? utc(input.effectiveAt) : now.toISOString();
-    if (effectiveAt > new Date(now.getTime() + 120_000).toISOString()) throw invalid('effectiveAt', 'a revocation cannot take effect in the future');
-    if (effectiveAt < right.validFrom) throw invalid('effectiveAt', 'a revocation cannot take effect before the right started');
-    const row = { right_id: rightId, effective_at: effectiveAt, reason: input.reason, revoked_by: actor.id, revoked_at: now.toISOString() };
-    const { seq } = await appendLedgerEvent(tx, { type: 'right.revoked', actorId: actor.id, siteId: right.siteId, subjectId: rightId, data: row }, now);
-    await tx.insertInto('viewing_right_revocations').values({ ...row, seq }).execute();
+    if (effectiveAt > new Date(now.getTime() + 120_000).toISOString())
+      throw invalid('effectiveAt', 'a revocation cannot take effect in the future');
+    if (effectiveAt < right.validFrom)
+      throw invalid('effectiveAt', 'a revocation cannot take effect before the right started');
+    const row = {
+      right_id: rightId,
+      effective_at: effectiveAt,
+      reason: input.reason,
+      revoked_by: actor.id,
+      revoked_at: now.toISOString(),
+    };
+    const { seq } = await appendLedgerEvent(
+      tx,
+      { type: 'right.revoked', actorId: actor.id, siteId: right.siteId, subjectId: rightId, data: row },
+      now,
+    );
+    await tx
+      .insertInto('viewing_right_revocations')
+      .values({ ...row, seq })
+      .execute();
     return getRight(tx, rightId);
   });
 }
@@ -113,7 +157,13 @@ function toRight(r: RightRow): ViewingRight {
     grantedAt: r.granted_at,
     revocation:
       r.effective_at && r.reason && r.revoked_by && r.revoked_at
-        ? { effectiveAt: r.effective_at, reason: r.reason, revokedBy: r.revoked_by, revokedAt: r.revoked_at, seq: Number(r.revocation_seq) }
+        ? {
+            effectiveAt: r.effective_at,
+            reason: r.reason,
+            revokedBy: r.revoked_by,
+            revokedAt: r.revoked_at,
+            seq: Number(r.revocation_seq),
+          }
         : null,
   };
 }
@@ -144,12 +194,19 @@ export async function listRights(db: Executor, f: RightsFilter): Promise<Viewing
   }
   if (f.activeAt) {
     const at = f.activeAt;
-    q = q.where('r.valid_from', '<=', at).where((eb) => eb.or([eb('v.effective_at', 'is', null), eb('v.effective_at', '>', at)]));
+    q = q
+      .where('r.valid_from', '<=', at)
+      .where((eb) => eb.or([eb('v.effective_at', 'is', null), eb('v.effective_at', '>', at)]));
   }
   return (await q.orderBy('r.valid_from').orderBy('r.id').execute()).map(toRight);
 }
 
 /** R3: did the user hold a right for the site at the instant? Answerable for any past time. */
-export async function heldRightAt(db: Executor, userId: string, siteId: string, at: string): Promise<boolean> {
+export async function heldRightAt(
+  db: Executor,
+  userId: string,
+  siteId: string,
+  at: string,
+): Promise<boolean> {
   return (await listRights(db, { userId, siteId, activeAt: at })).length > 0;
 }

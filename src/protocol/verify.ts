@@ -2,7 +2,9 @@ import type { Executor } from '../db/index.js';
 import { canonicalJson } from './canonical.js';
 import { eventHash, genesisHash } from './chain.js';
 
-export type VerifyResult = { ok: true; head: { seq: number; hash: string } } | { ok: false; brokenAt: number; reason: string };
+export type VerifyResult =
+  | { ok: true; head: { seq: number; hash: string } }
+  | { ok: false; brokenAt: number; reason: string };
 
 /**
  * Ledger tables whose every row was recorded by a chain event with the same `seq`; verify
@@ -44,8 +46,10 @@ export async function verifyLedger(db: Executor): Promise<VerifyResult> {
       .execute();
     for (const r of rows) {
       const seq = Number(r.seq);
-      if (seq !== expectedSeq) return { ok: false, brokenAt: expectedSeq, reason: `event ${expectedSeq} is missing` };
-      if (r.prev_hash !== prev) return { ok: false, brokenAt: seq, reason: 'prev_hash does not link to the previous event' };
+      if (seq !== expectedSeq)
+        return { ok: false, brokenAt: expectedSeq, reason: `event ${expectedSeq} is missing` };
+      if (r.prev_hash !== prev)
+        return { ok: false, brokenAt: seq, reason: 'prev_hash does not link to the previous event' };
       if (eventHash(prev, { ...r, seq }) !== r.hash) {
         return { ok: false, brokenAt: seq, reason: 'hash does not match the event contents' };
       }
@@ -54,10 +58,18 @@ export async function verifyLedger(db: Executor): Promise<VerifyResult> {
     }
     if (rows.length < pageSize) break;
   }
-  const head = await db.selectFrom('ledger_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  const head = await db
+    .selectFrom('ledger_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
   const lastSeq = expectedSeq - 1;
   if (Number(head.seq) !== lastSeq || head.hash !== prev) {
-    return { ok: false, brokenAt: Math.min(Number(head.seq), lastSeq + 1), reason: 'the chain ends before its recorded head' };
+    return {
+      ok: false,
+      brokenAt: Math.min(Number(head.seq), lastSeq + 1),
+      reason: 'the chain ends before its recorded head',
+    };
   }
   const rowBreak = await verifyLedgerRows(db);
   if (rowBreak) return { ok: false, ...rowBreak };
@@ -77,13 +89,19 @@ async function verifyLedgerRows(db: Executor): Promise<{ brokenAt: number; reaso
         .execute()) as Array<Record<string, unknown> & { seq: number }>;
       if (rows.length === 0) break;
       const seqs = rows.map((r) => Number(r.seq));
-      const events = await db.selectFrom('ledger_events').select(['seq', 'data']).where('seq', 'in', seqs).execute();
+      const events = await db
+        .selectFrom('ledger_events')
+        .select(['seq', 'data'])
+        .where('seq', 'in', seqs)
+        .execute();
       const dataBySeq = new Map(events.map((e) => [Number(e.seq), e.data]));
       for (const row of rows) {
         const { seq, ...data } = row;
         const recorded = dataBySeq.get(Number(seq));
-        if (recorded === undefined) return { brokenAt: Number(seq), reason: `${table} row has no chain event` };
-        if (recorded !== canonicalJson(data)) return { brokenAt: Number(seq), reason: `${table} row differs from its chain event` };
+        if (recorded === undefined)
+          return { brokenAt: Number(seq), reason: `${table} row has no chain event` };
+        if (recorded !== canonicalJson(data))
+          return { brokenAt: Number(seq), reason: `${table} row differs from its chain event` };
       }
       after = seqs[seqs.length - 1] ?? after;
       if (rows.length < pageSize) break;

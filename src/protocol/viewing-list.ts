@@ -23,8 +23,16 @@ export interface ViewingFilter {
  * Entries the reader may see, newest recorded first, with corrections applied. Filters
  * match the values as first recorded; the full history is on the entry itself.
  */
-export async function listViewings(db: Executor, reader: Principal, f: ViewingFilter): Promise<{ items: Viewing[]; nextCursor: string | null }> {
-  let q = db.selectFrom('viewings as v').innerJoin('ledger_events as e', 'e.seq', 'v.seq').selectAll('v').select('e.hash');
+export async function listViewings(
+  db: Executor,
+  reader: Principal,
+  f: ViewingFilter,
+): Promise<{ items: Viewing[]; nextCursor: string | null }> {
+  let q = db
+    .selectFrom('viewings as v')
+    .innerJoin('ledger_events as e', 'e.seq', 'v.seq')
+    .selectAll('v')
+    .select('e.hash');
   const sites = readableSites(reader);
   if (sites !== 'all') {
     const responsibleSites = reader.roles.includes('responsible') ? [...sites] : [];
@@ -42,9 +50,15 @@ export async function listViewings(db: Executor, reader: Principal, f: ViewingFi
   if (f.late !== undefined) q = q.where('v.late', '=', f.late ? 1 : 0);
   if (f.requestId) q = q.where('v.request_id', '=', f.requestId);
   if (f.beforeSeq !== undefined) q = q.where('v.seq', '<', f.beforeSeq);
-  const rows = await q.orderBy('v.seq', 'desc').limit(f.limit + 1).execute();
+  const rows = await q
+    .orderBy('v.seq', 'desc')
+    .limit(f.limit + 1)
+    .execute();
   const page = rows.slice(0, f.limit).map(toViewing);
-  const amendments = await amendmentsOf(db, page.map((v) => v.id));
+  const amendments = await amendmentsOf(
+    db,
+    page.map((v) => v.id),
+  );
   return {
     items: page.map((v) => applyAmendments(v, amendments.get(v.id) ?? [])),
     nextCursor: rows.length > f.limit ? String(page[page.length - 1]?.seq) : null,

@@ -96,7 +96,11 @@ export function toViewing(r: ViewingsTable & { hash: string }): Viewing {
 /** R13: resolves the decider to a user id and the name written in the protocol. */
 export async function resolveDecider(db: Executor, decidedBy: z.infer<typeof decidedBySchema>) {
   if ('userId' in decidedBy) {
-    const user = await db.selectFrom('users').select(['id', 'display_name']).where('id', '=', decidedBy.userId).executeTakeFirst();
+    const user = await db
+      .selectFrom('users')
+      .select(['id', 'display_name'])
+      .where('id', '=', decidedBy.userId)
+      .executeTakeFirst();
     if (!user) throw invalid('decidedBy.userId', `unknown user ${decidedBy.userId}`);
     return { userId: user.id, name: user.display_name };
   }
@@ -107,21 +111,39 @@ export async function resolveDecider(db: Executor, decidedBy: z.infer<typeof dec
  * R5: minutes past the configured limit between the end of the viewing and its recording;
  * null when on time. A late entry is accepted and flagged, never refused.
  */
-export function lateness(recordedAt: Date, viewedAt: string, viewedUntil: string | null, limitMinutes: number) {
+export function lateness(
+  recordedAt: Date,
+  viewedAt: string,
+  viewedUntil: string | null,
+  limitMinutes: number,
+) {
   const delayMinutes = (recordedAt.getTime() - Date.parse(viewedUntil ?? viewedAt)) / 60_000;
   return delayMinutes > limitMinutes ? Math.ceil(delayMinutes - limitMinutes) : null;
 }
 
 /** Records a viewing: the rules, then the row and its chain event in one transaction. */
-export async function recordViewing(db: Executor, actor: Principal, input: NewViewing, now: Date, s: ProtocolSettings): Promise<Viewing> {
+export async function recordViewing(
+  db: Executor,
+  actor: Principal,
+  input: NewViewing,
+  now: Date,
+  s: ProtocolSettings,
+): Promise<Viewing> {
   const viewerId = input.viewerId ?? actor.id;
   // R4/R7.5: recording on someone else's behalf is the responsible person's bookkeeping.
   if (viewerId !== actor.id && !isResponsibleFor(actor, input.siteId)) {
-    throw forbidden('only a responsible person of the site may record a viewing on behalf of another user', 'viewerId');
+    throw forbidden(
+      'only a responsible person of the site may record a viewing on behalf of another user',
+      'viewerId',
+    );
   }
   if (!actor.siteIds.includes(input.siteId)) throw forbidden('the site is not one of yours', 'siteId');
   return inTransaction(db, async (tx) => {
-    const viewer = await tx.selectFrom('users').select(['id', 'display_name']).where('id', '=', viewerId).executeTakeFirst();
+    const viewer = await tx
+      .selectFrom('users')
+      .select(['id', 'display_name'])
+      .where('id', '=', viewerId)
+      .executeTakeFirst();
     if (!viewer) throw invalid('viewerId', `unknown user ${viewerId}`);
     const decider = await resolveDecider(tx, input.decidedBy);
     const viewedAt = input.viewedAt ? utc(input.viewedAt) : now.toISOString();
@@ -169,13 +191,21 @@ export async function recordViewing(db: Executor, actor: Principal, input: NewVi
 }
 
 /** Writes a viewing row with its chain event; the caller has applied the rules. */
-export async function insertViewing(tx: Executor, row: Omit<ViewingsTable, 'seq'>, actorId: string, now: Date): Promise<Viewing> {
+export async function insertViewing(
+  tx: Executor,
+  row: Omit<ViewingsTable, 'seq'>,
+  actorId: string,
+  now: Date,
+): Promise<Viewing> {
   const { seq, hash } = await appendLedgerEvent(
     tx,
     { type: 'viewing.recorded', actorId, siteId: row.site_id, subjectId: row.id, data: row },
     now,
   );
-  await tx.insertInto('viewings').values({ ...row, seq }).execute();
+  await tx
+    .insertInto('viewings')
+    .values({ ...row, seq })
+    .execute();
   return toViewing({ ...row, seq, hash });
 }
 

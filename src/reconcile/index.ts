@@ -15,8 +15,6 @@ export type {
   VmsImportSpan,
 } from './model.js';
 export { normalizeVmsName } from './names.js';
-export { defaultReconcileSettings, type ReconcileSettings, reconcileSettingsSchema } from './settings.js';
-export { epochMsToIso, isoToEpochMs, type ReconcileLoadRanges, reconcileLoadRanges } from './time.js';
 export {
   type FindingPageFilter,
   findingsForExport,
@@ -28,3 +26,5 @@ export {
   runRequestSchema,
   type StoredFinding,
 } from './runs.js';
+export { defaultReconcileSettings, type ReconcileSettings, reconcileSettingsSchema } from './settings.js';
+export { epochMsToIso, isoToEpochMs, type ReconcileLoadRanges, reconcileLoadRanges } from './time.js';

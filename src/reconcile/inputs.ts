@@ -1,6 +1,14 @@
 import type { Executor } from '../db/index.js';
 import { amendmentsOf, applyAmendments, toViewing } from '../protocol/index.js';
-import type { CameraRef, CopyRecord, LedgerEntry, StaffMember, ViewingRight, VmsEvent, VmsImportSpan } from './model.js';
+import type {
+  CameraRef,
+  CopyRecord,
+  LedgerEntry,
+  StaffMember,
+  ViewingRight,
+  VmsEvent,
+  VmsImportSpan,
+} from './model.js';
 import type { ReconcileLoadRanges } from './time.js';
 import { epochMsToIso, isoToEpochMs } from './time.js';
 
@@ -16,12 +24,16 @@ export async function loadReconcileInputs(db: Executor, siteIds: readonly string
     return { staff: [], cameras: [], rights: [], entries: [], events: [], imports: [], copies: [] };
   }
 
-  const staff: StaffMember[] = (await db.selectFrom('users').select(['id', 'vms_usernames']).execute()).map((u) => ({
-    userId: u.id,
-    vmsUsernames: JSON.parse(u.vms_usernames) as string[],
-  }));
+  const staff: StaffMember[] = (await db.selectFrom('users').select(['id', 'vms_usernames']).execute()).map(
+    (u) => ({
+      userId: u.id,
+      vmsUsernames: JSON.parse(u.vms_usernames) as string[],
+    }),
+  );
 
-  const cameras: CameraRef[] = (await db.selectFrom('cameras').select(['id', 'site_id', 'vms_names']).execute()).map((c) => ({
+  const cameras: CameraRef[] = (
+    await db.selectFrom('cameras').select(['id', 'site_id', 'vms_names']).execute()
+  ).map((c) => ({
     cameraId: c.id,
     siteId: c.site_id,
     vmsNames: JSON.parse(c.vms_names) as string[],
@@ -51,7 +63,10 @@ export async function loadReconcileInputs(db: Executor, siteIds: readonly string
     .where('v.viewed_at', '<', iso(r.entries.to))
     .execute();
   const originals = viewingRows.map(toViewing);
-  const amendments = await amendmentsOf(db, originals.map((v) => v.id));
+  const amendments = await amendmentsOf(
+    db,
+    originals.map((v) => v.id),
+  );
   const entries: LedgerEntry[] = originals.flatMap((original) => {
     const v = applyAmendments(original, amendments.get(original.id) ?? []);
     // Imported historical entries may name a viewer who is not a user: nothing to match.
@@ -76,7 +91,17 @@ export async function loadReconcileInputs(db: Executor, siteIds: readonly string
     await db
       .selectFrom('vms_events as e')
       .innerJoin('vms_imports as i', 'i.id', 'e.import_id')
-      .select(['e.id', 'e.import_id', 'i.site_id as import_site_id', 'e.occurred_at', 'e.vms_user', 'e.camera_name', 'e.action', 'e.footage_from', 'e.footage_to'])
+      .select([
+        'e.id',
+        'e.import_id',
+        'i.site_id as import_site_id',
+        'e.occurred_at',
+        'e.vms_user',
+        'e.camera_name',
+        'e.action',
+        'e.footage_from',
+        'e.footage_to',
+      ])
       .where('e.site_id', 'in', sites)
       .where('e.occurred_at', '>=', iso(r.events.from))
       .where('e.occurred_at', '<', iso(r.events.to))
@@ -102,14 +127,28 @@ export async function loadReconcileInputs(db: Executor, siteIds: readonly string
       .where('first_event_at', '<', iso(r.events.to))
       .where('last_event_at', '>=', iso(r.events.from))
       .execute()
-  ).map((i) => ({ id: i.id, siteId: i.site_id, from: isoToEpochMs(i.first_event_at!), to: isoToEpochMs(i.last_event_at!) }));
+  ).map((i) => ({
+    id: i.id,
+    siteId: i.site_id,
+    from: isoToEpochMs(i.first_event_at!),
+    to: isoToEpochMs(i.last_event_at!),
+  }));
 
   const copyRows = await db
     .selectFrom('copies as c')
     .innerJoin('requests as q', 'q.id', 'c.request_id')
     .leftJoin('copy_deliveries as d', 'd.copy_id', 'c.id')
     .leftJoin('copy_destructions as x', 'x.copy_id', 'c.id')
-    .select(['c.id', 'c.site_id', 'c.request_id', 'q.site_id as request_site_id', 'c.made_by', 'c.made_at', 'd.delivered_at', 'x.destroyed_at'])
+    .select([
+      'c.id',
+      'c.site_id',
+      'c.request_id',
+      'q.site_id as request_site_id',
+      'c.made_by',
+      'c.made_at',
+      'd.delivered_at',
+      'x.destroyed_at',
+    ])
     .where('c.site_id', 'in', sites)
     .where((eb) =>
       eb.or([

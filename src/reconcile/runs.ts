@@ -4,7 +4,7 @@ import { isResponsibleFor, type Principal, readableSites } from '../auth/index.j
 import { type Executor, type FindingsTable, inTransaction } from '../db/index.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { reconcile } from './engine.js';
-import { type FindingKind, findingKinds } from './findings.js';
+import type { FindingKind, findingKinds } from './findings.js';
 import { loadReconcileInputs } from './inputs.js';
 import { reconcileSettingsSchema } from './settings.js';
 import { epochMsToIso, isoToEpochMs, reconcileLoadRanges } from './time.js';
@@ -33,11 +33,16 @@ export interface RunSummary {
   finishedAt: string;
 }
 
-async function sitesInScope(db: Executor, actor: Principal, requested: readonly string[] | undefined): Promise<string[]> {
+async function sitesInScope(
+  db: Executor,
+  actor: Principal,
+  requested: readonly string[] | undefined,
+): Promise<string[]> {
   const visible = readableSites(actor);
   if (requested) {
     requested.forEach((id, i) => {
-      if (visible !== 'all' && !isResponsibleFor(actor, id)) throw forbidden('the site is not one of yours', `siteIds.${i}`);
+      if (visible !== 'all' && !isResponsibleFor(actor, id))
+        throw forbidden('the site is not one of yours', `siteIds.${i}`);
     });
     return [...new Set(requested)];
   }
@@ -49,7 +54,12 @@ async function sitesInScope(db: Executor, actor: Principal, requested: readonly 
  * R6: compares the ledger with the camera system's log over `[from, to)` and stores the run
  * with its settings and findings. The same inputs and settings give the same findings.
  */
-export async function runReconciliation(db: Executor, actor: Principal, input: RunRequest, now: Date): Promise<RunSummary> {
+export async function runReconciliation(
+  db: Executor,
+  actor: Principal,
+  input: RunRequest,
+  now: Date,
+): Promise<RunSummary> {
   const window = { from: isoToEpochMs(input.from), to: isoToEpochMs(input.to) };
   if (window.from >= window.to) throw invalid('from', 'the window must start before it ends');
   const settings = reconcileSettingsSchema.parse(input.settings ?? {});
@@ -88,7 +98,11 @@ export async function runReconciliation(db: Executor, actor: Principal, input: R
       copy_ids: JSON.stringify(f.copyIds),
       detail: JSON.stringify(f.detail),
     }));
-    for (let i = 0; i < rows.length; i += 500) await tx.insertInto('findings').values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await tx
+        .insertInto('findings')
+        .values(rows.slice(i, i + 500))
+        .execute();
   });
   return toRunSummary(run);
 }
@@ -162,7 +176,10 @@ function toFinding(r: FindingRow): StoredFinding {
     entryIds: JSON.parse(r.entry_ids) as string[],
     copyIds: JSON.parse(r.copy_ids) as string[],
     detail: JSON.parse(r.detail) as Record<string, unknown>,
-    resolution: r.note && r.resolved_by && r.resolved_at ? { note: r.note, resolvedBy: r.resolved_by, resolvedAt: r.resolved_at } : null,
+    resolution:
+      r.note && r.resolved_by && r.resolved_at
+        ? { note: r.note, resolvedBy: r.resolved_by, resolvedAt: r.resolved_at }
+        : null,
   };
 }
 
@@ -190,31 +207,56 @@ export async function getRun(db: Executor, reader: Principal, id: string, f: Fin
   if (f.kind) q = q.where('f.kind', '=', f.kind);
   if (f.unresolved) q = q.where('r.id', 'is', null);
   if (f.afterOrdinal !== undefined) q = q.where('f.ordinal', '>', f.afterOrdinal);
-  const rows = await q.orderBy('f.ordinal').limit(f.limit + 1).execute();
+  const rows = await q
+    .orderBy('f.ordinal')
+    .limit(f.limit + 1)
+    .execute();
   const page = rows.slice(0, f.limit).map(toFinding);
-  return { ...run, findings: page, nextCursor: rows.length > f.limit ? String(page[page.length - 1]?.ordinal) : null };
+  return {
+    ...run,
+    findings: page,
+    nextCursor: rows.length > f.limit ? String(page[page.length - 1]?.ordinal) : null,
+  };
 }
 
 /** A responsible person resolves a finding with a note; the finding itself stays. */
-export async function resolveFinding(db: Executor, actor: Principal, findingId: string, note: string, now: Date): Promise<StoredFinding> {
+export async function resolveFinding(
+  db: Executor,
+  actor: Principal,
+  findingId: string,
+  note: string,
+  now: Date,
+): Promise<StoredFinding> {
   return inTransaction(db, async (tx) => {
     const row = await findingsQuery(tx).where('f.id', '=', findingId).executeTakeFirst();
     if (!row) throw notFound('finding');
     if (!isResponsibleFor(actor, row.site_id)) {
-      if (readableSites(actor) === 'all') throw forbidden('only a responsible person of the site resolves findings');
+      if (readableSites(actor) === 'all')
+        throw forbidden('only a responsible person of the site resolves findings');
       throw notFound('finding');
     }
     if (row.resolved_at) throw conflict('the finding is already resolved');
     await tx
       .insertInto('finding_resolutions')
-      .values({ id: randomUUID(), finding_id: findingId, note, resolved_by: actor.id, resolved_at: now.toISOString() })
+      .values({
+        id: randomUUID(),
+        finding_id: findingId,
+        note,
+        resolved_by: actor.id,
+        resolved_at: now.toISOString(),
+      })
       .execute();
-    return toFinding((await findingsQuery(tx).where('f.id', '=', findingId).executeTakeFirstOrThrow()));
+    return toFinding(await findingsQuery(tx).where('f.id', '=', findingId).executeTakeFirstOrThrow());
   });
 }
 
 /** Findings of every run that overlap a period, for the Excel workbook (each names its run). */
-export async function findingsForExport(db: Executor, siteIds: readonly string[] | 'all', from: string, to: string): Promise<StoredFinding[]> {
+export async function findingsForExport(
+  db: Executor,
+  siteIds: readonly string[] | 'all',
+  from: string,
+  to: string,
+): Promise<StoredFinding[]> {
   let q = findingsQuery(db).where('f.period_from', '<', to).where('f.period_to', '>=', from);
   if (siteIds !== 'all') q = q.where('f.site_id', 'in', siteIds.length ? [...siteIds] : ['']);
   return (await q.orderBy('f.period_from').orderBy('f.id').execute()).map(toFinding);

@@ -20,8 +20,20 @@ export interface Copy {
   madeBy: string;
   madeAt: string;
   state: 'made' | 'delivered' | 'destroyed';
-  delivery: { deliveredAt: string; recipientName: string; recipientUnit: string; receiptRef: string; recordedBy: string } | null;
-  destruction: { destroyedAt: string; method: string; witness: string | null; reason: string | null; destroyedBy: string } | null;
+  delivery: {
+    deliveredAt: string;
+    recipientName: string;
+    recipientUnit: string;
+    receiptRef: string;
+    recordedBy: string;
+  } | null;
+  destruction: {
+    destroyedAt: string;
+    method: string;
+    witness: string | null;
+    reason: string | null;
+    destroyedBy: string;
+  } | null;
 }
 
 const utc = (t: string) => new Date(t).toISOString();
@@ -53,11 +65,23 @@ type CopyRow = Awaited<ReturnType<ReturnType<typeof copiesQuery>['executeTakeFir
 function toCopy(r: CopyRow): Copy {
   const delivery =
     r.delivered_at && r.recipient_name && r.recipient_unit && r.receipt_ref && r.delivery_recorded_by
-      ? { deliveredAt: r.delivered_at, recipientName: r.recipient_name, recipientUnit: r.recipient_unit, receiptRef: r.receipt_ref, recordedBy: r.delivery_recorded_by }
+      ? {
+          deliveredAt: r.delivered_at,
+          recipientName: r.recipient_name,
+          recipientUnit: r.recipient_unit,
+          receiptRef: r.receipt_ref,
+          recordedBy: r.delivery_recorded_by,
+        }
       : null;
   const destruction =
     r.destroyed_at && r.method && r.destroyed_by
-      ? { destroyedAt: r.destroyed_at, method: r.method, witness: r.witness, reason: r.destruction_reason, destroyedBy: r.destroyed_by }
+      ? {
+          destroyedAt: r.destroyed_at,
+          method: r.method,
+          witness: r.witness,
+          reason: r.destruction_reason,
+          destroyedBy: r.destroyed_by,
+        }
       : null;
   return {
     id: r.id,
@@ -83,22 +107,32 @@ async function getCopyFor(db: Executor, actor: Principal, id: string): Promise<C
   if (!row) throw notFound('copy');
   const copy = toCopy(row);
   if (!isResponsibleFor(actor, copy.siteId)) {
-    if (readableSites(actor) === 'all') throw forbidden('R2: only a responsible person of the site handles copies');
+    if (readableSites(actor) === 'all')
+      throw forbidden('R2: only a responsible person of the site handles copies');
     throw notFound('copy');
   }
   return copy;
 }
 
 /** R2: a copy may be made only for an accepted request, by a responsible person of its site. */
-export async function makeCopy(db: Executor, actor: Principal, requestId: string, input: NewCopy, now: Date, s: RequestSettings): Promise<Copy> {
+export async function makeCopy(
+  db: Executor,
+  actor: Principal,
+  requestId: string,
+  input: NewCopy,
+  now: Date,
+  s: RequestSettings,
+): Promise<Copy> {
   return inTransaction(db, async (tx) => {
     const request = await getRequest(tx, actor, requestId, now, s);
-    if (!isResponsibleFor(actor, request.siteId)) throw forbidden('R2: only a responsible person of the site makes copies');
+    if (!isResponsibleFor(actor, request.siteId))
+      throw forbidden('R2: only a responsible person of the site makes copies');
     if (request.status !== 'accepted') {
       throw conflict(`R2: a copy can be made only for an accepted request; this one is ${request.status}`);
     }
     await assertCamerasOfSite(tx, input.cameraIds, request.siteId);
-    if (utc(input.footageFrom) > utc(input.footageTo)) throw invalid('footageFrom', 'the footage period must start before it ends');
+    if (utc(input.footageFrom) > utc(input.footageTo))
+      throw invalid('footageFrom', 'the footage period must start before it ends');
     const madeAt = input.madeAt ? utc(input.madeAt) : now.toISOString();
     notFuture('madeAt', madeAt, now);
     const row: Omit<CopiesTable, 'seq'> = {
@@ -114,21 +148,35 @@ export async function makeCopy(db: Executor, actor: Principal, requestId: string
       made_by: actor.id,
       made_at: madeAt,
     };
-    const { seq } = await appendLedgerEvent(tx, { type: 'copy.made', actorId: actor.id, siteId: row.site_id, subjectId: row.id, data: row }, now);
-    await tx.insertInto('copies').values({ ...row, seq }).execute();
+    const { seq } = await appendLedgerEvent(
+      tx,
+      { type: 'copy.made', actorId: actor.id, siteId: row.site_id, subjectId: row.id, data: row },
+      now,
+    );
+    await tx
+      .insertInto('copies')
+      .values({ ...row, seq })
+      .execute();
     return getCopyFor(tx, actor, row.id);
   });
 }
 
 /** R2: made → delivered; delivering twice, or a destroyed copy, is a conflict. */
-export async function deliverCopy(db: Executor, actor: Principal, id: string, input: DeliveryInput, now: Date): Promise<Copy> {
+export async function deliverCopy(
+  db: Executor,
+  actor: Principal,
+  id: string,
+  input: DeliveryInput,
+  now: Date,
+): Promise<Copy> {
   return inTransaction(db, async (tx) => {
     const copy = await getCopyFor(tx, actor, id);
     if (copy.destruction) throw conflict('R2: the copy is already destroyed; it cannot be delivered');
     if (copy.delivery) throw conflict('R2: the copy is already delivered');
     const deliveredAt = utc(input.deliveredAt);
     notFuture('deliveredAt', deliveredAt, now);
-    if (deliveredAt < copy.madeAt) throw conflict('R2: the copy cannot be delivered before it was made', 'deliveredAt');
+    if (deliveredAt < copy.madeAt)
+      throw conflict('R2: the copy cannot be delivered before it was made', 'deliveredAt');
     const row = {
       copy_id: id,
       delivered_at: deliveredAt,
@@ -138,8 +186,15 @@ export async function deliverCopy(db: Executor, actor: Principal, id: string, in
       recorded_by: actor.id,
       recorded_at: now.toISOString(),
     };
-    const { seq } = await appendLedgerEvent(tx, { type: 'copy.delivered', actorId: actor.id, siteId: copy.siteId, subjectId: id, data: row }, now);
-    await tx.insertInto('copy_deliveries').values({ ...row, seq }).execute();
+    const { seq } = await appendLedgerEvent(
+      tx,
+      { type: 'copy.delivered', actorId: actor.id, siteId: copy.siteId, subjectId: id, data: row },
+      now,
+    );
+    await tx
+      .insertInto('copy_deliveries')
+      .values({ ...row, seq })
+      .execute();
     return getCopyFor(tx, actor, id);
   });
 }
@@ -148,17 +203,28 @@ export async function deliverCopy(db: Executor, actor: Principal, id: string, in
  * R2: copies are destroyed once delivered to the police. A copy never delivered may be
  * destroyed only with a reason. When the request's last copy is destroyed, it closes.
  */
-export async function destroyCopy(db: Executor, actor: Principal, id: string, input: DestructionInput, now: Date, s: RequestSettings): Promise<Copy> {
+export async function destroyCopy(
+  db: Executor,
+  actor: Principal,
+  id: string,
+  input: DestructionInput,
+  now: Date,
+  s: RequestSettings,
+): Promise<Copy> {
   return inTransaction(db, async (tx) => {
     const copy = await getCopyFor(tx, actor, id);
     if (copy.destruction) throw conflict('R2: the copy is already destroyed');
     if (!copy.delivery && !input.reason) {
-      throw conflict('R2: the copy has not been delivered; record the delivery first, or give a reason for destroying it undelivered', 'reason');
+      throw conflict(
+        'R2: the copy has not been delivered; record the delivery first, or give a reason for destroying it undelivered',
+        'reason',
+      );
     }
     const destroyedAt = utc(input.destroyedAt);
     notFuture('destroyedAt', destroyedAt, now);
     const earliest = copy.delivery?.deliveredAt ?? copy.madeAt;
-    if (destroyedAt < earliest) throw conflict('R2: the copy cannot be destroyed before it was made and delivered', 'destroyedAt');
+    if (destroyedAt < earliest)
+      throw conflict('R2: the copy cannot be destroyed before it was made and delivered', 'destroyedAt');
     const row = {
       copy_id: id,
       destroyed_at: destroyedAt,
@@ -168,9 +234,19 @@ export async function destroyCopy(db: Executor, actor: Principal, id: string, in
       destroyed_by: actor.id,
       recorded_at: now.toISOString(),
     };
-    const { seq } = await appendLedgerEvent(tx, { type: 'copy.destroyed', actorId: actor.id, siteId: copy.siteId, subjectId: id, data: row }, now);
-    await tx.insertInto('copy_destructions').values({ ...row, seq }).execute();
-    const open = await copiesQuery(tx).where('c.request_id', '=', copy.requestId).where('x.copy_id', 'is', null).executeTakeFirst();
+    const { seq } = await appendLedgerEvent(
+      tx,
+      { type: 'copy.destroyed', actorId: actor.id, siteId: copy.siteId, subjectId: id, data: row },
+      now,
+    );
+    await tx
+      .insertInto('copy_destructions')
+      .values({ ...row, seq })
+      .execute();
+    const open = await copiesQuery(tx)
+      .where('c.request_id', '=', copy.requestId)
+      .where('x.copy_id', 'is', null)
+      .executeTakeFirst();
     const request = await getRequest(tx, actor, copy.requestId, now, s);
     if (!open && request.status === 'accepted') await writeClosure(tx, actor, request, null, now);
     return getCopyFor(tx, actor, id);
@@ -178,13 +254,24 @@ export async function destroyCopy(db: Executor, actor: Principal, id: string, in
 }
 
 /** Closes a request by hand: before every copy is destroyed only with a reason. */
-export async function closeRequest(db: Executor, actor: Principal, requestId: string, reason: string | undefined, now: Date, s: RequestSettings) {
+export async function closeRequest(
+  db: Executor,
+  actor: Principal,
+  requestId: string,
+  reason: string | undefined,
+  now: Date,
+  s: RequestSettings,
+) {
   return inTransaction(db, async (tx) => {
     const request = await getRequest(tx, actor, requestId, now, s);
-    if (!isResponsibleFor(actor, request.siteId)) throw forbidden('only a responsible person of the site closes requests');
+    if (!isResponsibleFor(actor, request.siteId))
+      throw forbidden('only a responsible person of the site closes requests');
     if (request.status === 'closed') throw conflict('the request is already closed');
     if (request.status === 'registered') throw conflict('the request has not been decided yet');
-    const open = await copiesQuery(tx).where('c.request_id', '=', requestId).where('x.copy_id', 'is', null).execute();
+    const open = await copiesQuery(tx)
+      .where('c.request_id', '=', requestId)
+      .where('x.copy_id', 'is', null)
+      .execute();
     if (open.length > 0 && !reason) {
       throw conflict(`R2: ${open.length} copies are not destroyed; give a reason to close early`, 'reason');
     }

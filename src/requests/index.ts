@@ -1,4 +1,12 @@
-export { closeRequest, type Copy, type CopyFilter, deliverCopy, destroyCopy, listCopies, makeCopy } from './copies.js';
+export {
+  type Copy,
+  type CopyFilter,
+  closeRequest,
+  deliverCopy,
+  destroyCopy,
+  listCopies,
+  makeCopy,
+} from './copies.js';
 export {
   decideRequest,
   footageDeletedAt,

@@ -26,7 +26,13 @@ export interface OutsideRequest {
   registeredBy: string;
   registeredAt: string;
   status: RequestStatus;
-  decision: { decision: 'accepted' | 'rejected'; reason: string; overrideReason: string | null; decidedBy: string; decidedAt: string } | null;
+  decision: {
+    decision: 'accepted' | 'rejected';
+    reason: string;
+    overrideReason: string | null;
+    decidedBy: string;
+    decidedAt: string;
+  } | null;
   closure: { earlyReason: string | null; closedBy: string; closedAt: string } | null;
   /** R1: when the camera system deletes the earliest requested footage. */
   footageDeletedAt: string;
@@ -69,9 +75,18 @@ function toRequest(r: RequestRow, now: Date, s: RequestSettings): OutsideRequest
   const deletedAt = footageDeletedAt(r.footage_from, s.retentionHours);
   const decision =
     r.decision && r.decision_reason && r.decided_by && r.decided_at
-      ? { decision: r.decision, reason: r.decision_reason, overrideReason: r.override_reason, decidedBy: r.decided_by, decidedAt: r.decided_at }
+      ? {
+          decision: r.decision,
+          reason: r.decision_reason,
+          overrideReason: r.override_reason,
+          decidedBy: r.decided_by,
+          decidedAt: r.decided_at,
+        }
       : null;
-  const closure = r.closed_by && r.closed_at ? { earlyReason: r.early_reason, closedBy: r.closed_by, closedAt: r.closed_at } : null;
+  const closure =
+    r.closed_by && r.closed_at
+      ? { earlyReason: r.early_reason, closedBy: r.closed_by, closedAt: r.closed_at }
+      : null;
   return {
     id: r.id,
     seq: Number(r.seq),
@@ -100,10 +115,20 @@ function toRequest(r: RequestRow, now: Date, s: RequestSettings): OutsideRequest
 
 function canReadRequest(p: Principal, r: Pick<OutsideRequest, 'siteId' | 'registeredBy'>) {
   const sites = readableSites(p);
-  return sites === 'all' || r.registeredBy === p.id || (p.roles.includes('responsible') && sites.includes(r.siteId));
+  return (
+    sites === 'all' ||
+    r.registeredBy === p.id ||
+    (p.roles.includes('responsible') && sites.includes(r.siteId))
+  );
 }
 
-export async function getRequest(db: Executor, reader: Principal, id: string, now: Date, s: RequestSettings): Promise<OutsideRequest> {
+export async function getRequest(
+  db: Executor,
+  reader: Principal,
+  id: string,
+  now: Date,
+  s: RequestSettings,
+): Promise<OutsideRequest> {
   const row = await requestsQuery(db).where('r.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('request');
   const request = toRequest(row, now, s);
@@ -112,12 +137,19 @@ export async function getRequest(db: Executor, reader: Principal, id: string, no
 }
 
 /** Registers a request as received: by a responsible person, or a viewer who took the call. */
-export async function registerRequest(db: Executor, actor: Principal, input: NewRequest, now: Date, s: RequestSettings): Promise<OutsideRequest> {
+export async function registerRequest(
+  db: Executor,
+  actor: Principal,
+  input: NewRequest,
+  now: Date,
+  s: RequestSettings,
+): Promise<OutsideRequest> {
   if (!actor.siteIds.includes(input.siteId)) throw forbidden('the site is not one of yours', 'siteId');
   if (utc(input.footageFrom) > utc(input.footageTo)) {
     throw invalid('footageFrom', 'the footage period must start before it ends');
   }
-  if (utc(input.receivedAt) > new Date(now.getTime() + 120_000).toISOString()) throw invalid('receivedAt', 'cannot be in the future');
+  if (utc(input.receivedAt) > new Date(now.getTime() + 120_000).toISOString())
+    throw invalid('receivedAt', 'cannot be in the future');
   return inTransaction(db, async (tx) => {
     await assertCamerasOfSite(tx, input.cameraIds, input.siteId);
     const row: Omit<RequestsTable, 'seq'> = {
@@ -138,15 +170,26 @@ export async function registerRequest(db: Executor, actor: Principal, input: New
       registered_by: actor.id,
       registered_at: now.toISOString(),
     };
-    const { seq } = await appendLedgerEvent(tx, { type: 'request.registered', actorId: actor.id, siteId: row.site_id, subjectId: row.id, data: row }, now);
-    await tx.insertInto('requests').values({ ...row, seq }).execute();
+    const { seq } = await appendLedgerEvent(
+      tx,
+      { type: 'request.registered', actorId: actor.id, siteId: row.site_id, subjectId: row.id, data: row },
+      now,
+    );
+    await tx
+      .insertInto('requests')
+      .values({ ...row, seq })
+      .execute();
     return getRequest(tx, actor, row.id, now, s);
   });
 }
 
 export async function assertCamerasOfSite(db: Executor, cameraIds: readonly string[], siteId: string) {
   if (cameraIds.length === 0) return;
-  const cameras = await db.selectFrom('cameras').select(['id', 'site_id']).where('id', 'in', [...cameraIds]).execute();
+  const cameras = await db
+    .selectFrom('cameras')
+    .select(['id', 'site_id'])
+    .where('id', 'in', [...cameraIds])
+    .execute();
   cameraIds.forEach((id, i) => {
     const c = cameras.find((x) => x.id === id);
     if (!c) throw invalid(`cameraIds.${i}`, `unknown camera ${id}`);
@@ -159,16 +202,28 @@ export async function assertCamerasOfSite(db: Executor, cameraIds: readonly stri
  * request when two people are required, and only once. R8: disclosure is only to the
  * police, so accepting anyone else needs an explicit override reason.
  */
-export async function decideRequest(db: Executor, actor: Principal, id: string, input: DecisionInput, now: Date, s: RequestSettings) {
+export async function decideRequest(
+  db: Executor,
+  actor: Principal,
+  id: string,
+  input: DecisionInput,
+  now: Date,
+  s: RequestSettings,
+) {
   return inTransaction(db, async (tx) => {
     const request = await getRequest(tx, actor, id, now, s);
-    if (!isResponsibleFor(actor, request.siteId)) throw forbidden('R13: only a responsible person of the site decides on outside requests');
+    if (!isResponsibleFor(actor, request.siteId))
+      throw forbidden('R13: only a responsible person of the site decides on outside requests');
     if (s.twoPersonDecisions && request.registeredBy === actor.id) {
       throw forbidden('R13: the person who registered the request cannot decide it (two-person rule)');
     }
     if (request.decision) throw conflict(`the request was already ${request.decision.decision}`);
     if (input.decision === 'accepted' && !request.organisationIsPolice && !input.overrideReason) {
-      throw ruleViolated('R8', 'overrideReason', 'recordings are disclosed only to the police; give overrideReason to accept another requester');
+      throw ruleViolated(
+        'R8',
+        'overrideReason',
+        'recordings are disclosed only to the police; give overrideReason to accept another requester',
+      );
     }
     const row = {
       request_id: id,
@@ -178,17 +233,42 @@ export async function decideRequest(db: Executor, actor: Principal, id: string, 
       decided_by: actor.id,
       decided_at: now.toISOString(),
     };
-    const { seq } = await appendLedgerEvent(tx, { type: 'request.decided', actorId: actor.id, siteId: request.siteId, subjectId: id, data: row }, now);
-    await tx.insertInto('request_decisions').values({ ...row, seq }).execute();
+    const { seq } = await appendLedgerEvent(
+      tx,
+      { type: 'request.decided', actorId: actor.id, siteId: request.siteId, subjectId: id, data: row },
+      now,
+    );
+    await tx
+      .insertInto('request_decisions')
+      .values({ ...row, seq })
+      .execute();
     return getRequest(tx, actor, id, now, s);
   });
 }
 
 /** Writes the closure row; `earlyReason` is set when copies are not all destroyed. */
-export async function writeClosure(tx: Executor, actor: Principal, request: OutsideRequest, earlyReason: string | null, now: Date) {
-  const row = { request_id: request.id, early_reason: earlyReason, closed_by: actor.id, closed_at: now.toISOString() };
-  const { seq } = await appendLedgerEvent(tx, { type: 'request.closed', actorId: actor.id, siteId: request.siteId, subjectId: request.id, data: row }, now);
-  await tx.insertInto('request_closures').values({ ...row, seq }).execute();
+export async function writeClosure(
+  tx: Executor,
+  actor: Principal,
+  request: OutsideRequest,
+  earlyReason: string | null,
+  now: Date,
+) {
+  const row = {
+    request_id: request.id,
+    early_reason: earlyReason,
+    closed_by: actor.id,
+    closed_at: now.toISOString(),
+  };
+  const { seq } = await appendLedgerEvent(
+    tx,
+    { type: 'request.closed', actorId: actor.id, siteId: request.siteId, subjectId: request.id, data: row },
+    now,
+  );
+  await tx
+    .insertInto('request_closures')
+    .values({ ...row, seq })
+    .execute();
 }
 
 export interface RequestFilter {
@@ -197,7 +277,13 @@ export interface RequestFilter {
 }
 
 /** Requests the reader may see, soonest footage deletion first so urgent ones stand out. */
-export async function listRequests(db: Executor, reader: Principal, f: RequestFilter, now: Date, s: RequestSettings): Promise<OutsideRequest[]> {
+export async function listRequests(
+  db: Executor,
+  reader: Principal,
+  f: RequestFilter,
+  now: Date,
+  s: RequestSettings,
+): Promise<OutsideRequest[]> {
   let q = requestsQuery(db);
   if (f.siteId) q = q.where('r.site_id', '=', f.siteId);
   const rows = await q.orderBy('r.footage_from').orderBy('r.id').execute();
@@ -208,6 +294,8 @@ export async function listRequests(db: Executor, reader: Principal, f: RequestFi
 
 /** The request's history on the chain: registration, decision, copies, closure. */
 export async function requestHistory(db: Executor, request: OutsideRequest) {
-  const copyIds = (await db.selectFrom('copies').select('id').where('request_id', '=', request.id).execute()).map((c) => c.id);
+  const copyIds = (
+    await db.selectFrom('copies').select('id').where('request_id', '=', request.id).execute()
+  ).map((c) => c.id);
   return eventsAbout(db, [request.id, ...copyIds]);
 }

@@ -12,7 +12,10 @@ export const newRequestSchema = z.strictObject({
   organisationIsPolice: z.boolean().describe('R8: recordings are disclosed only to the police'),
   contact: text(300),
   reference: text(200).describe('for the police, the case number'),
-  asks: z.array(z.enum(['viewing', 'copy'])).min(1).max(2),
+  asks: z
+    .array(z.enum(['viewing', 'copy']))
+    .min(1)
+    .max(2),
   siteId: z.string().min(1),
   cameraIds: z.array(z.string().min(1)).max(50).default([]),
   footageFrom: isoTime,

@@ -42,7 +42,13 @@ export const auditEventsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const q = request.query;
       const utc = (t?: string) => (t ? new Date(t).toISOString() : undefined);
-      return listAccess(app.database.db, { ...q, from: utc(q.from), to: utc(q.to), before: q.cursor, limit: q.limit });
+      return listAccess(app.database.db, {
+        ...q,
+        from: utc(q.from),
+        to: utc(q.to),
+        before: q.cursor,
+        limit: q.limit,
+      });
     },
   );
 };

@@ -5,7 +5,11 @@ import { authenticate, getUser, passwordSchema, setPassword, verifyPassword } fr
 import { DomainError, invalid } from '../errors.js';
 import { problems } from './schemas.js';
 
-const tokenSchema = z.object({ accessToken: z.string(), expiresAt: z.string(), mustChangePassword: z.boolean() });
+const tokenSchema = z.object({
+  accessToken: z.string(),
+  expiresAt: z.string(),
+  mustChangePassword: z.boolean(),
+});
 
 /** POST /api/v1/auth/login: public, strictly rate limited, every attempt in the access log (R10). */
 export const loginRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -41,7 +45,8 @@ export const loginRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         now,
       );
-      if (!result.ok) throw new DomainError('unauthorized', 'wrong username or password, or the account is locked');
+      if (!result.ok)
+        throw new DomainError('unauthorized', 'wrong username or password, or the account is locked');
       return { ...app.issueToken(result.user), mustChangePassword: result.user.mustChangePassword };
     },
   );
@@ -52,7 +57,10 @@ export const passwordRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/auth/password',
     {
-      config: { allowWhilePasswordChangeRequired: true, audit: { action: 'auth.password_change', targetType: 'user' } },
+      config: {
+        allowWhilePasswordChangeRequired: true,
+        audit: { action: 'auth.password_change', targetType: 'user' },
+      },
       schema: {
         tags: ['auth'],
         body: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema }),
@@ -62,7 +70,11 @@ export const passwordRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { db } = app.database;
       const principal = request.principal!;
-      const row = await db.selectFrom('users').select('password_hash').where('id', '=', principal.id).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('users')
+        .select('password_hash')
+        .where('id', '=', principal.id)
+        .executeTakeFirstOrThrow();
       if (!(await verifyPassword(request.body.currentPassword, row.password_hash))) {
         throw invalid('body.currentPassword', 'the current password is wrong');
       }

@@ -11,7 +11,10 @@ const readySchema = z.object({ status: z.literal('ready'), database: z.enum(['sq
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health',
-    { config: { rateLimit: false }, schema: { security: [], response: { 200: z.object({ status: z.literal('ok') }) } } },
+    {
+      config: { rateLimit: false },
+      schema: { security: [], response: { 200: z.object({ status: z.literal('ok') }) } },
+    },
     async () => ({ status: 'ok' as const }),
   );
 

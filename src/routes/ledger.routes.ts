@@ -28,6 +28,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ['auditor'], audit: { action: 'ledger.checkpoint' } },
       schema: { tags: ['ledger'], response: { 201: checkpointSchema, ...problems } },
     },
-    async (_request, reply) => reply.code(201).send(await createCheckpoint(db, loadCheckpointKey(app.config.dataDir), app.now())),
+    async (_request, reply) =>
+      reply.code(201).send(await createCheckpoint(db, loadCheckpointKey(app.config.dataDir), app.now())),
   );
 };

@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findingKinds, getRun, resolveFinding, runReconciliation, runRequestSchema } from '../reconcile/index.js';
+import {
+  findingKinds,
+  getRun,
+  resolveFinding,
+  runReconciliation,
+  runRequestSchema,
+} from '../reconcile/index.js';
 import { idParams, limitQuery, problems } from './schemas.js';
 
 const summarySchema = z.object({
@@ -41,16 +47,27 @@ export const reconciliationsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/reconciliations',
     {
-      config: { roles: ['responsible', 'auditor'], audit: { action: 'reconciliation.run', targetType: 'reconciliation' } },
-      schema: { tags: ['reconciliation'], body: runRequestSchema, response: { 201: summarySchema, ...problems } },
+      config: {
+        roles: ['responsible', 'auditor'],
+        audit: { action: 'reconciliation.run', targetType: 'reconciliation' },
+      },
+      schema: {
+        tags: ['reconciliation'],
+        body: runRequestSchema,
+        response: { 201: summarySchema, ...problems },
+      },
     },
-    async (request, reply) => reply.code(201).send(await runReconciliation(db, request.principal!, request.body, app.now())),
+    async (request, reply) =>
+      reply.code(201).send(await runReconciliation(db, request.principal!, request.body, app.now())),
   );
 
   app.get(
     '/api/v1/reconciliations/:id',
     {
-      config: { roles: ['responsible', 'auditor'], audit: { action: 'reconciliation.read', targetType: 'reconciliation' } },
+      config: {
+        roles: ['responsible', 'auditor'],
+        audit: { action: 'reconciliation.read', targetType: 'reconciliation' },
+      },
       schema: {
         tags: ['reconciliation'],
         params: idParams,
@@ -60,7 +77,10 @@ export const reconciliationsRoutes: FastifyPluginAsyncZod = async (app) => {
           cursor: z.coerce.number().int().nonnegative().optional(),
           limit: limitQuery,
         }),
-        response: { 200: summarySchema.extend({ findings: z.array(findingSchema), nextCursor: z.string().nullable() }), ...problems },
+        response: {
+          200: summarySchema.extend({ findings: z.array(findingSchema), nextCursor: z.string().nullable() }),
+          ...problems,
+        },
       },
     },
     async (request) => {
@@ -86,6 +106,8 @@ export const reconciliationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await resolveFinding(db, request.principal!, request.params.id, request.body.note, app.now())),
+      reply
+        .code(201)
+        .send(await resolveFinding(db, request.principal!, request.params.id, request.body.note, app.now())),
   );
 };

@@ -41,9 +41,17 @@ const requestSchema = z.object({
   registeredAt: z.string(),
   status: z.enum(['registered', 'accepted', 'rejected', 'closed']),
   decision: z
-    .object({ decision: z.enum(['accepted', 'rejected']), reason: z.string(), overrideReason: z.string().nullable(), decidedBy: z.string(), decidedAt: z.string() })
+    .object({
+      decision: z.enum(['accepted', 'rejected']),
+      reason: z.string(),
+      overrideReason: z.string().nullable(),
+      decidedBy: z.string(),
+      decidedAt: z.string(),
+    })
     .nullable(),
-  closure: z.object({ earlyReason: z.string().nullable(), closedBy: z.string(), closedAt: z.string() }).nullable(),
+  closure: z
+    .object({ earlyReason: z.string().nullable(), closedBy: z.string(), closedAt: z.string() })
+    .nullable(),
   footageDeletedAt: z.string(),
   hoursUntilFootageDeleted: z.number(),
 });
@@ -72,10 +80,22 @@ const copySchema = z.object({
   madeAt: z.string(),
   state: z.enum(['made', 'delivered', 'destroyed']),
   delivery: z
-    .object({ deliveredAt: z.string(), recipientName: z.string(), recipientUnit: z.string(), receiptRef: z.string(), recordedBy: z.string() })
+    .object({
+      deliveredAt: z.string(),
+      recipientName: z.string(),
+      recipientUnit: z.string(),
+      receiptRef: z.string(),
+      recordedBy: z.string(),
+    })
     .nullable(),
   destruction: z
-    .object({ destroyedAt: z.string(), method: z.string(), witness: z.string().nullable(), reason: z.string().nullable(), destroyedBy: z.string() })
+    .object({
+      destroyedAt: z.string(),
+      method: z.string(),
+      witness: z.string().nullable(),
+      reason: z.string().nullable(),
+      destroyedBy: z.string(),
+    })
     .nullable(),
 });
 
@@ -95,7 +115,8 @@ export const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: staff, audit: { action: 'request.register', targetType: 'request' } },
       schema: { tags: ['requests'], body: newRequestSchema, response: { 201: requestSchema, ...problems } },
     },
-    async (request, reply) => reply.code(201).send(await registerRequest(db, request.principal!, request.body, app.now(), settings)),
+    async (request, reply) =>
+      reply.code(201).send(await registerRequest(db, request.principal!, request.body, app.now(), settings)),
   );
 
   app.get(
@@ -111,7 +132,9 @@ export const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: listOf(requestSchema), ...problems },
       },
     },
-    async (request) => ({ items: await listRequests(db, request.principal!, request.query, app.now(), settings) }),
+    async (request) => ({
+      items: await listRequests(db, request.principal!, request.query, app.now(), settings),
+    }),
   );
 
   app.get(
@@ -121,7 +144,10 @@ export const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['requests'],
         params: idParams,
-        response: { 200: requestSchema.extend({ copies: z.array(copySchema), history: z.array(historyEventSchema) }), ...problems },
+        response: {
+          200: requestSchema.extend({ copies: z.array(copySchema), history: z.array(historyEventSchema) }),
+          ...problems,
+        },
       },
     },
     async (request) => {
@@ -135,28 +161,47 @@ export const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/requests/:id/decision',
     {
       config: { roles: ['responsible'], audit: { action: 'request.decide', targetType: 'request' } },
-      schema: { tags: ['requests'], params: idParams, body: decisionSchema, response: { 200: requestSchema, ...problems } },
+      schema: {
+        tags: ['requests'],
+        params: idParams,
+        body: decisionSchema,
+        response: { 200: requestSchema, ...problems },
+      },
     },
-    async (request) => decideRequest(db, request.principal!, request.params.id, request.body, app.now(), settings),
+    async (request) =>
+      decideRequest(db, request.principal!, request.params.id, request.body, app.now(), settings),
   );
 
   app.post(
     '/api/v1/requests/:id/closure',
     {
       config: { roles: ['responsible'], audit: { action: 'request.close', targetType: 'request' } },
-      schema: { tags: ['requests'], params: idParams, body: closureSchema, response: { 200: requestSchema, ...problems } },
+      schema: {
+        tags: ['requests'],
+        params: idParams,
+        body: closureSchema,
+        response: { 200: requestSchema, ...problems },
+      },
     },
-    async (request) => closeRequest(db, request.principal!, request.params.id, request.body.reason, app.now(), settings),
+    async (request) =>
+      closeRequest(db, request.principal!, request.params.id, request.body.reason, app.now(), settings),
   );
 
   app.post(
     '/api/v1/requests/:id/copies',
     {
       config: { roles: ['responsible'], audit: { action: 'copy.make', targetType: 'request' } },
-      schema: { tags: ['copies'], params: idParams, body: newCopySchema, response: { 201: copySchema, ...problems } },
+      schema: {
+        tags: ['copies'],
+        params: idParams,
+        body: newCopySchema,
+        response: { 201: copySchema, ...problems },
+      },
     },
     async (request, reply) =>
-      reply.code(201).send(await makeCopy(db, request.principal!, request.params.id, request.body, app.now(), settings)),
+      reply
+        .code(201)
+        .send(await makeCopy(db, request.principal!, request.params.id, request.body, app.now(), settings)),
   );
 
   app.get(
@@ -165,7 +210,10 @@ export const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ['responsible', 'auditor'], audit: { action: 'copy.list', logQuery: true } },
       schema: {
         tags: ['copies'],
-        querystring: z.strictObject({ overdue: z.enum(['true', 'false']).optional(), requestId: z.string().optional() }),
+        querystring: z.strictObject({
+          overdue: z.enum(['true', 'false']).optional(),
+          requestId: z.string().optional(),
+        }),
         response: { 200: listOf(copySchema), ...problems },
       },
     },
@@ -186,7 +234,12 @@ export const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/copies/:id/delivery',
     {
       config: { roles: ['responsible'], audit: { action: 'copy.deliver', targetType: 'copy' } },
-      schema: { tags: ['copies'], params: idParams, body: deliverySchema, response: { 200: copySchema, ...problems } },
+      schema: {
+        tags: ['copies'],
+        params: idParams,
+        body: deliverySchema,
+        response: { 200: copySchema, ...problems },
+      },
     },
     async (request) => deliverCopy(db, request.principal!, request.params.id, request.body, app.now()),
   );
@@ -195,8 +248,14 @@ export const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/copies/:id/destruction',
     {
       config: { roles: ['responsible'], audit: { action: 'copy.destroy', targetType: 'copy' } },
-      schema: { tags: ['copies'], params: idParams, body: destructionSchema, response: { 200: copySchema, ...problems } },
+      schema: {
+        tags: ['copies'],
+        params: idParams,
+        body: destructionSchema,
+        response: { 200: copySchema, ...problems },
+      },
     },
-    async (request) => destroyCopy(db, request.principal!, request.params.id, request.body, app.now(), settings),
+    async (request) =>
+      destroyCopy(db, request.principal!, request.params.id, request.body, app.now(), settings),
   );
 };

@@ -1,9 +1,21 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createCamera, createSite, listCameras, listSites, newCameraSchema, newSiteSchema } from '../sites/index.js';
+import {
+  createCamera,
+  createSite,
+  listCameras,
+  listSites,
+  newCameraSchema,
+  newSiteSchema,
+} from '../sites/index.js';
 import { listOf, problems } from './schemas.js';
 
-const siteSchema = z.object({ id: z.string(), name: z.string(), municipality: z.string(), createdAt: z.string() });
+const siteSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  municipality: z.string(),
+  createdAt: z.string(),
+});
 const cameraSchema = z.object({
   id: z.string(),
   siteId: z.string(),
@@ -25,9 +37,13 @@ export const sitesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => reply.code(201).send(await createSite(db, request.body, app.now())),
   );
 
-  app.get('/api/v1/sites', { schema: { tags: ['sites'], response: { 200: listOf(siteSchema), ...problems } } }, async () => ({
-    items: await listSites(db),
-  }));
+  app.get(
+    '/api/v1/sites',
+    { schema: { tags: ['sites'], response: { 200: listOf(siteSchema), ...problems } } },
+    async () => ({
+      items: await listSites(db),
+    }),
+  );
 
   app.post(
     '/api/v1/cameras',

@@ -27,7 +27,14 @@ export const userSchema = z.object({
   updatedAt: z.string(),
 });
 
-const meSchema = userSchema.pick({ id: true, username: true, displayName: true, roles: true, siteIds: true, mustChangePassword: true });
+const meSchema = userSchema.pick({
+  id: true,
+  username: true,
+  displayName: true,
+  roles: true,
+  siteIds: true,
+  mustChangePassword: true,
+});
 
 /** Accounts: admin manages them; responsible persons and auditors may list them (R3 grants, audits). */
 export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -35,7 +42,10 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/v1/me',
-    { config: { allowWhilePasswordChangeRequired: true }, schema: { tags: ['auth'], response: { 200: meSchema, ...problems } } },
+    {
+      config: { allowWhilePasswordChangeRequired: true },
+      schema: { tags: ['auth'], response: { 200: meSchema, ...problems } },
+    },
     async (request) => {
       const p = request.principal!;
       return { ...p, roles: [...p.roles], siteIds: [...p.siteIds] };
@@ -73,7 +83,12 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/users/:id',
     {
       config: { roles: ['admin'], audit: { action: 'user.update', targetType: 'user' } },
-      schema: { tags: ['users'], params: idParams, body: userPatchSchema, response: { 200: userSchema, ...problems } },
+      schema: {
+        tags: ['users'],
+        params: idParams,
+        body: userPatchSchema,
+        response: { 200: userSchema, ...problems },
+      },
     },
     async (request) => updateUser(db, request.params.id, request.body, app.now()),
   );

@@ -15,7 +15,13 @@ const rightSchema = z.object({
   grantedBy: z.string(),
   grantedAt: z.string(),
   revocation: z
-    .object({ effectiveAt: z.string(), reason: z.string(), revokedBy: z.string(), revokedAt: z.string(), seq: z.number() })
+    .object({
+      effectiveAt: z.string(),
+      reason: z.string(),
+      revokedBy: z.string(),
+      revokedAt: z.string(),
+      seq: z.number(),
+    })
     .nullable(),
 });
 
@@ -26,17 +32,29 @@ export const viewingRightsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/viewing-rights',
     {
-      config: { roles: ['responsible'], audit: { action: 'viewing_right.grant', targetType: 'viewing_right' } },
+      config: {
+        roles: ['responsible'],
+        audit: { action: 'viewing_right.grant', targetType: 'viewing_right' },
+      },
       schema: { tags: ['viewing rights'], body: grantSchema, response: { 201: rightSchema, ...problems } },
     },
-    async (request, reply) => reply.code(201).send(await grantRight(db, request.principal!, request.body, app.now())),
+    async (request, reply) =>
+      reply.code(201).send(await grantRight(db, request.principal!, request.body, app.now())),
   );
 
   app.post(
     '/api/v1/viewing-rights/:id/revocation',
     {
-      config: { roles: ['responsible'], audit: { action: 'viewing_right.revoke', targetType: 'viewing_right' } },
-      schema: { tags: ['viewing rights'], params: idParams, body: revocationSchema, response: { 200: rightSchema, ...problems } },
+      config: {
+        roles: ['responsible'],
+        audit: { action: 'viewing_right.revoke', targetType: 'viewing_right' },
+      },
+      schema: {
+        tags: ['viewing rights'],
+        params: idParams,
+        body: revocationSchema,
+        response: { 200: rightSchema, ...problems },
+      },
     },
     async (request) => revokeRight(db, request.principal!, request.params.id, request.body, app.now()),
   );
@@ -44,7 +62,10 @@ export const viewingRightsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/viewing-rights',
     {
-      config: { roles: ['viewer', 'responsible', 'auditor'], audit: { action: 'viewing_right.list', logQuery: true } },
+      config: {
+        roles: ['viewer', 'responsible', 'auditor'],
+        audit: { action: 'viewing_right.list', logQuery: true },
+      },
       schema: {
         tags: ['viewing rights'],
         querystring: z.strictObject({

@@ -6,8 +6,8 @@ import {
   getViewing,
   groundsSchema,
   listViewings,
-  type ProtocolSettings,
   newViewingSchema,
+  type ProtocolSettings,
   recordViewing,
 } from '../protocol/index.js';
 import { idParams, isoTime, limitQuery, pageOf, problems } from './schemas.js';
@@ -65,16 +65,23 @@ export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/viewings',
     {
-      config: { roles: ['viewer', 'responsible'], audit: { action: 'viewing.record', targetType: 'viewing' } },
+      config: {
+        roles: ['viewer', 'responsible'],
+        audit: { action: 'viewing.record', targetType: 'viewing' },
+      },
       schema: { tags: ['viewings'], body: newViewingSchema, response: { 201: viewingSchema, ...problems } },
     },
-    async (request, reply) => reply.code(201).send(await recordViewing(db, request.principal!, request.body, app.now(), settings)),
+    async (request, reply) =>
+      reply.code(201).send(await recordViewing(db, request.principal!, request.body, app.now(), settings)),
   );
 
   app.get(
     '/api/v1/viewings',
     {
-      config: { roles: ['viewer', 'responsible', 'auditor'], audit: { action: 'viewing.list', logQuery: true } },
+      config: {
+        roles: ['viewer', 'responsible', 'auditor'],
+        audit: { action: 'viewing.list', logQuery: true },
+      },
       schema: {
         tags: ['viewings'],
         querystring: z.strictObject({
@@ -107,7 +114,10 @@ export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/viewings/:id',
     {
-      config: { roles: ['viewer', 'responsible', 'auditor'], audit: { action: 'viewing.read', targetType: 'viewing' } },
+      config: {
+        roles: ['viewer', 'responsible', 'auditor'],
+        audit: { action: 'viewing.read', targetType: 'viewing' },
+      },
       schema: { tags: ['viewings'], params: idParams, response: { 200: historySchema, ...problems } },
     },
     async (request) => getViewing(db, request.principal!, request.params.id),
@@ -117,9 +127,18 @@ export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/viewings/:id/amendments',
     {
       config: { roles: ['viewer', 'responsible'], audit: { action: 'viewing.amend', targetType: 'viewing' } },
-      schema: { tags: ['viewings'], params: idParams, body: amendmentSchema, response: { 201: historySchema, ...problems } },
+      schema: {
+        tags: ['viewings'],
+        params: idParams,
+        body: amendmentSchema,
+        response: { 201: historySchema, ...problems },
+      },
     },
     async (request, reply) =>
-      reply.code(201).send(await amendViewing(db, request.principal!, request.params.id, request.body, app.now(), settings)),
+      reply
+        .code(201)
+        .send(
+          await amendViewing(db, request.principal!, request.params.id, request.body, app.now(), settings),
+        ),
   );
 };

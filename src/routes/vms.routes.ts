@@ -10,7 +10,12 @@ import { invalid } from '../errors.js';
 import { findProfile, importVmsFile, listProfiles, saveProfile } from '../vms/index.js';
 import { listOf, problems } from './schemas.js';
 
-const issueSchema = z.object({ line: z.number(), column: z.string().optional(), code: z.string(), message: z.string() });
+const issueSchema = z.object({
+  line: z.number(),
+  column: z.string().optional(),
+  code: z.string(),
+  message: z.string(),
+});
 
 const reportSchema = z.object({
   id: z.string().nullable(),
@@ -53,7 +58,9 @@ export const vmsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
   const limits = app.config.imports;
   // Encapsulated here: only this plugin's routes accept multipart bodies.
-  await app.register(multipart, { limits: { fileSize: limits.maxBytes, files: 1, fields: 10, fieldSize: 10_000 } });
+  await app.register(multipart, {
+    limits: { fileSize: limits.maxBytes, files: 1, fields: 10, fieldSize: 10_000 },
+  });
 
   app.post(
     '/api/v1/vms-imports',
@@ -101,7 +108,10 @@ export const vmsRoutes: FastifyPluginAsyncZod = async (app) => {
             timeZone: f.timeZone,
             fileName,
             skipInvalid: f.skipInvalid === 'true',
-            limits: { maxXlsxUncompressedBytes: limits.xlsxMaxUncompressedBytes, maxXlsxEntries: limits.xlsxMaxEntries },
+            limits: {
+              maxXlsxUncompressedBytes: limits.xlsxMaxUncompressedBytes,
+              maxXlsxEntries: limits.xlsxMaxEntries,
+            },
           },
           app.now(),
         );
@@ -127,11 +137,13 @@ export const vmsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ['responsible'], audit: { action: 'vms_profile.create', targetType: 'vms_profile' } },
       schema: {
         tags: ['vms'],
-        description: 'A declarative profile (see src/vms/README.md); validated, then usable by id in imports.',
+        description:
+          'A declarative profile (see src/vms/README.md); validated, then usable by id in imports.',
         body: z.record(z.string(), z.unknown()),
         response: { 201: profileEntrySchema, ...problems },
       },
     },
-    async (request, reply) => reply.code(201).send(await saveProfile(db, request.principal!, request.body, app.now())),
+    async (request, reply) =>
+      reply.code(201).send(await saveProfile(db, request.principal!, request.body, app.now())),
   );
 };

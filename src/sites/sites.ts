@@ -30,7 +30,12 @@ export interface Camera {
   createdAt: string;
 }
 
-const toSite = (r: SitesTable): Site => ({ id: r.id, name: r.name, municipality: r.municipality, createdAt: r.created_at });
+const toSite = (r: SitesTable): Site => ({
+  id: r.id,
+  name: r.name,
+  municipality: r.municipality,
+  createdAt: r.created_at,
+});
 const toCamera = (r: CamerasTable): Camera => ({
   id: r.id,
   siteId: r.site_id,
@@ -39,10 +44,19 @@ const toCamera = (r: CamerasTable): Camera => ({
   createdAt: r.created_at,
 });
 
-export async function createSite(db: Executor, input: z.infer<typeof newSiteSchema>, now: Date): Promise<Site> {
+export async function createSite(
+  db: Executor,
+  input: z.infer<typeof newSiteSchema>,
+  now: Date,
+): Promise<Site> {
   const taken = await db.selectFrom('sites').select('id').where('name', '=', input.name).executeTakeFirst();
   if (taken) throw conflict(`a site named ${input.name} exists`, 'name');
-  const row: SitesTable = { id: randomUUID(), name: input.name, municipality: input.municipality, created_at: now.toISOString() };
+  const row: SitesTable = {
+    id: randomUUID(),
+    name: input.name,
+    municipality: input.municipality,
+    created_at: now.toISOString(),
+  };
   await db.insertInto('sites').values(row).execute();
   return toSite(row);
 }
@@ -62,7 +76,11 @@ export async function getSite(db: Executor, id: string, field = 'siteId'): Promi
   return toSite(row);
 }
 
-export async function createCamera(db: Executor, input: z.infer<typeof newCameraSchema>, now: Date): Promise<Camera> {
+export async function createCamera(
+  db: Executor,
+  input: z.infer<typeof newCameraSchema>,
+  now: Date,
+): Promise<Camera> {
   const site = await db.selectFrom('sites').select('id').where('id', '=', input.siteId).executeTakeFirst();
   if (!site) throw invalid('siteId', `unknown site ${input.siteId}`);
   const taken = await db
@@ -84,7 +102,10 @@ export async function createCamera(db: Executor, input: z.infer<typeof newCamera
   return toCamera(row);
 }
 
-export async function listCameras(db: Executor, filter: { siteIds?: readonly string[] } = {}): Promise<Camera[]> {
+export async function listCameras(
+  db: Executor,
+  filter: { siteIds?: readonly string[] } = {},
+): Promise<Camera[]> {
   let q = db.selectFrom('cameras').selectAll();
   if (filter.siteIds) {
     if (filter.siteIds.length === 0) return [];

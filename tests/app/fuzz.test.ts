@@ -218,16 +218,13 @@ describeEachDialect('every operation under generated input', (dialect) => {
     ['a query value', 'GET', '/api/v1/cameras?siteId=%00', undefined],
     ['a body field', 'POST', '/api/v1/sites', { name: 'nul\u0000site', municipality: 'Lahti' }],
   ];
-  it.each(nulCases)(
-    'answers U+0000 in %s without a 5xx',
-    async (_name, method, url, payload) => {
-      const res = await t.app.inject({
-        method,
-        url,
-        ...(payload ? { payload } : {}),
-        headers: { authorization: `Bearer ${tokens.admin}` },
-      });
-      assertWellFormed(res, `${method} ${url}`);
-    },
-  );
+  it.each(nulCases)('answers U+0000 in %s without a 5xx', async (_name, method, url, payload) => {
+    const res = await t.app.inject({
+      method,
+      url,
+      ...(payload ? { payload } : {}),
+      headers: { authorization: `Bearer ${tokens.admin}` },
+    });
+    assertWellFormed(res, `${method} ${url}`);
+  });
 });

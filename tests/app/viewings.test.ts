@@ -54,9 +54,18 @@ describeEachDialect('viewing protocol', (dialect) => {
       expect(e.viewedAt.endsWith('Z')).toBe(true);
       // R10: exactly one access-log row, committed with the entry.
       const auditor = await t.user(['auditor']);
-      const log = await call(t, auditor.token, 'GET', `/api/v1/audit-events?action=viewing.record&actorId=${f.viewer.id}`);
+      const log = await call(
+        t,
+        auditor.token,
+        'GET',
+        `/api/v1/audit-events?action=viewing.record&actorId=${f.viewer.id}`,
+      );
       expect(log.json().items).toHaveLength(1);
-      expect(log.json().items[0]).toMatchObject({ outcome: 'success', status: 201, actorUsername: f.viewer.username });
+      expect(log.json().items[0]).toMatchObject({
+        outcome: 'success',
+        status: 201,
+        actorUsername: f.viewer.username,
+      });
     });
 
     it('defaults viewedAt to now', async () => {

@@ -16,7 +16,9 @@ async function world(t: TestApp) {
   const backDoor = await t.camera(siteId, 'Takaovi', ['Omatoimi-Itä Takaovi', '{3f1c-cam-2}']);
   const responsible = await t.user(['responsible'], [siteId]);
   const heikki = await t.user(['viewer'], [siteId], { vmsUsernames: ['hkorhonen', 'hkorhonen@lahti.fi'] });
-  const maija = await t.user(['viewer'], [siteId], { vmsUsernames: ['DOMAIN\\mvirtanen', 'mvirtanen@lahti.fi'] });
+  const maija = await t.user(['viewer'], [siteId], {
+    vmsUsernames: ['DOMAIN\\mvirtanen', 'mvirtanen@lahti.fi'],
+  });
   for (const u of [responsible, heikki, maija]) {
     const res = await call(t, responsible.token, 'POST', '/api/v1/viewing-rights', {
       userId: u.id,
@@ -30,9 +32,20 @@ async function world(t: TestApp) {
   return { siteId, entrance, backDoor, responsible, heikki, maija };
 }
 
-async function upload(t: TestApp, token: string, fields: Record<string, string>, name: string, content: Buffer | string) {
+async function upload(
+  t: TestApp,
+  token: string,
+  fields: Record<string, string>,
+  name: string,
+  content: Buffer | string,
+) {
   const { payload, headers } = multipartBody(fields, { name, content });
-  return t.app.inject({ method: 'POST', url: '/api/v1/vms-imports', payload, headers: { ...headers, authorization: `Bearer ${token}` } });
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/v1/vms-imports',
+    payload,
+    headers: { ...headers, authorization: `Bearer ${token}` },
+  });
 }
 
 const window = { from: '2025-03-14T00:00:00+02:00', to: '2025-03-16T00:00:00+02:00' };
@@ -43,7 +56,12 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
     ['milestone-xprotect', 'milestone-utf16le.txt', 3, { unlogged_viewing: 1, unlogged_export: 1 }],
     ['milestone-xprotect', 'milestone-utf8-bom.csv', 3, { unlogged_viewing: 1, unlogged_export: 1 }],
     ['milestone-xprotect', 'milestone-windows-1252.csv', 2, { unlogged_viewing: 1, unlogged_export: 1 }],
-    ['nx-witness-csv', 'nx-witness.csv', 5, { unlogged_viewing: 2, unlogged_export: 1, footage_past_retention: 0 }],
+    [
+      'nx-witness-csv',
+      'nx-witness.csv',
+      5,
+      { unlogged_viewing: 2, unlogged_export: 1, footage_past_retention: 0 },
+    ],
     ['nx-witness-json', 'nx-witness.json', 4, { unlogged_viewing: 1, unlogged_export: 1 }],
     ['genetec-activity-trail', 'genetec-activity-trail.csv', 4, { unlogged_viewing: 1, unlogged_export: 1 }],
     ['verkada', 'verkada.csv', 3, { unlogged_viewing: 1, unlogged_export: 1 }],
@@ -58,7 +76,13 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
     afterAll(() => t.close());
 
     it('imports, and finds what the ledger lacks', async () => {
-      const res = await upload(t, w.responsible.token, { siteId: w.siteId, profile, skipInvalid: 'true' }, file, fixture(file));
+      const res = await upload(
+        t,
+        w.responsible.token,
+        { siteId: w.siteId, profile, skipInvalid: 'true' },
+        file,
+        fixture(file),
+      );
       expect(res.statusCode, res.body).toBe(201);
       const report = res.json();
       expect(report.rowsRead).toBe(rows);
@@ -92,12 +116,34 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
     };
 
     it('stores an event once across overlapping exports; re-importing a file is all duplicates', async () => {
-      const a = (await upload(t, w.responsible.token, { siteId: w.siteId, profile: 'milestone-xprotect' }, 'a.txt', fixture('overlap-a.txt'))).json();
+      const a = (
+        await upload(
+          t,
+          w.responsible.token,
+          { siteId: w.siteId, profile: 'milestone-xprotect' },
+          'a.txt',
+          fixture('overlap-a.txt'),
+        )
+      ).json();
       expect(a).toMatchObject({ rowsRead: 3, stored: 3, duplicates: 0, rejected: 0 });
       expect(a.sha256).toMatch(/^[0-9a-f]{64}$/);
-      const b = (await upload(t, w.responsible.token, { siteId: w.siteId, profile: 'milestone-xprotect' }, 'b.txt', fixture('overlap-b.txt'))).json();
+      const b = (
+        await upload(
+          t,
+          w.responsible.token,
+          { siteId: w.siteId, profile: 'milestone-xprotect' },
+          'b.txt',
+          fixture('overlap-b.txt'),
+        )
+      ).json();
       expect(b).toMatchObject({ rowsRead: 3, stored: 1, duplicates: 2 });
-      const again = await upload(t, w.responsible.token, { siteId: w.siteId, profile: 'milestone-xprotect' }, 'a.txt', fixture('overlap-a.txt'));
+      const again = await upload(
+        t,
+        w.responsible.token,
+        { siteId: w.siteId, profile: 'milestone-xprotect' },
+        'a.txt',
+        fixture('overlap-a.txt'),
+      );
       expect(again.statusCode).toBe(201);
       expect(again.json()).toMatchObject({ rowsRead: 3, stored: 0, duplicates: 3 });
     });
@@ -105,7 +151,9 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
     it('without ledger entries: two unlogged viewings and an unlogged export', async () => {
       const r = await run();
       expect(r.summary).toMatchObject({ unlogged_viewing: 2, unlogged_export: 1, camera_mismatch: 0 });
-      const findings = (await call(t, w.responsible.token, 'GET', `/api/v1/reconciliations/${r.id}?kind=unlogged_viewing`)).json().findings;
+      const findings = (
+        await call(t, w.responsible.token, 'GET', `/api/v1/reconciliations/${r.id}?kind=unlogged_viewing`)
+      ).json().findings;
       expect(findings).toHaveLength(2);
       expect(findings[0]).toMatchObject({ userId: w.heikki.id, siteId: w.siteId });
       expect(findings[0].eventIds).toHaveLength(2); // 18:42:07 and 18:43:07 are one session
@@ -126,7 +174,13 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
       });
       expect(entry.statusCode, entry.body).toBe(201);
       const r = await run();
-      expect(r.summary).toMatchObject({ unlogged_viewing: 0, camera_mismatch: 1, late_entry: 1, unlogged_export: 1, entry_without_evidence: 0 });
+      expect(r.summary).toMatchObject({
+        unlogged_viewing: 0,
+        camera_mismatch: 1,
+        late_entry: 1,
+        unlogged_export: 1,
+        entry_without_evidence: 0,
+      });
       expect(r.settings).toMatchObject({ sessionGapMinutes: 10, matchToleranceMinutes: 30 });
     });
 
@@ -134,15 +188,35 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
       const first = await run();
       const second = await run();
       expect(second.summary).toEqual(first.summary);
-      const a = (await call(t, w.responsible.token, 'GET', `/api/v1/reconciliations/${first.id}`)).json().findings;
-      const b = (await call(t, w.responsible.token, 'GET', `/api/v1/reconciliations/${second.id}`)).json().findings;
-      const strip = (f: { kind: string; eventIds: string[]; entryIds: string[] }) => [f.kind, f.eventIds, f.entryIds];
+      const a = (await call(t, w.responsible.token, 'GET', `/api/v1/reconciliations/${first.id}`)).json()
+        .findings;
+      const b = (await call(t, w.responsible.token, 'GET', `/api/v1/reconciliations/${second.id}`)).json()
+        .findings;
+      const strip = (f: { kind: string; eventIds: string[]; entryIds: string[] }) => [
+        f.kind,
+        f.eventIds,
+        f.entryIds,
+      ];
       expect(b.map(strip)).toEqual(a.map(strip));
       const target = a.find((f: { kind: string }) => f.kind === 'unlogged_export');
-      const resolved = await call(t, w.responsible.token, 'POST', `/api/v1/findings/${target.id}/resolution`, { note: 'Copy was handed to the police on paper; see D-44' });
+      const resolved = await call(
+        t,
+        w.responsible.token,
+        'POST',
+        `/api/v1/findings/${target.id}/resolution`,
+        { note: 'Copy was handed to the police on paper; see D-44' },
+      );
       expect(resolved.statusCode, resolved.body).toBe(201);
-      expect((await call(t, w.responsible.token, 'POST', `/api/v1/findings/${target.id}/resolution`, { note: 'again' })).statusCode).toBe(409);
-      const unresolved = (await call(t, w.responsible.token, 'GET', `/api/v1/reconciliations/${first.id}?unresolved=true`)).json().findings;
+      expect(
+        (
+          await call(t, w.responsible.token, 'POST', `/api/v1/findings/${target.id}/resolution`, {
+            note: 'again',
+          })
+        ).statusCode,
+      ).toBe(409);
+      const unresolved = (
+        await call(t, w.responsible.token, 'GET', `/api/v1/reconciliations/${first.id}?unresolved=true`)
+      ).json().findings;
       expect(unresolved.map((f: { id: string }) => f.id)).not.toContain(target.id);
       expect(a.map((f: { id: string }) => f.id)).toContain(target.id);
     });
@@ -158,18 +232,32 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
     afterAll(() => t.close());
 
     it('an unknown user, and a viewing by someone whose right was revoked the day before', async () => {
-      const maijaRight = (await call(t, w.responsible.token, 'GET', `/api/v1/viewing-rights?userId=${w.maija.id}`)).json().items[0];
-      const revoked = await call(t, w.responsible.token, 'POST', `/api/v1/viewing-rights/${maijaRight.id}/revocation`, {
-        reason: 'Moved to another library',
-        effectiveAt: '2025-03-13T12:00:00+02:00',
-      });
+      const maijaRight = (
+        await call(t, w.responsible.token, 'GET', `/api/v1/viewing-rights?userId=${w.maija.id}`)
+      ).json().items[0];
+      const revoked = await call(
+        t,
+        w.responsible.token,
+        'POST',
+        `/api/v1/viewing-rights/${maijaRight.id}/revocation`,
+        {
+          reason: 'Moved to another library',
+          effectiveAt: '2025-03-13T12:00:00+02:00',
+        },
+      );
       expect(revoked.statusCode, revoked.body).toBe(200);
       const csv = [
         'time,user,user_host,camera,action,message,footage_from,footage_to',
         '2025-03-14T12:00:00,[BASIC]\\MVirtanen,10.20.1.16,Omatoimi-Itä Takaovi,playback,,,',
         '2025-03-14T13:00:00,DOMAIN\\stranger,10.20.1.99,Omatoimi-Itä Takaovi,playback,,,',
       ].join('\r\n');
-      const res = await upload(t, w.responsible.token, { siteId: w.siteId, profile: 'generic' }, 'g.csv', csv);
+      const res = await upload(
+        t,
+        w.responsible.token,
+        { siteId: w.siteId, profile: 'generic' },
+        'g.csv',
+        csv,
+      );
       expect(res.statusCode, res.body).toBe(201);
       const r = (await call(t, w.responsible.token, 'POST', '/api/v1/reconciliations', window)).json();
       expect(r.summary).toMatchObject({ viewer_without_right: 1, unknown_vms_user: 1, unlogged_viewing: 0 });
@@ -182,7 +270,13 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
         '2026-03-29T03:30:00,hkorhonen,,Omatoimi-Itä Takaovi,live,spring,,',
         '2026-10-25T03:30:00,hkorhonen,,Omatoimi-Itä Takaovi,live,autumn,,',
       ].join('\n');
-      const res = await upload(t, w.responsible.token, { siteId: w.siteId, profile: 'generic' }, 'dst.csv', csv);
+      const res = await upload(
+        t,
+        w.responsible.token,
+        { siteId: w.siteId, profile: 'generic' },
+        'dst.csv',
+        csv,
+      );
       expect(res.statusCode, res.body).toBe(201);
       const codes = res.json().warnings.map((x: { code: string }) => x.code);
       expect(codes).toEqual(expect.arrayContaining(['nonexistent_local_time', 'ambiguous_local_time']));
@@ -198,7 +292,8 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
       w = await world(t);
     });
     afterAll(() => t.close());
-    const stored = async () => (await t.app.database.db.selectFrom('vms_events').select('id').execute()).length;
+    const stored = async () =>
+      (await t.app.database.db.selectFrom('vms_events').select('id').execute()).length;
 
     it.each([
       ['wrong delimiter', 'milestone-xprotect', 'one-column.txt', 'wrong_delimiter'],
@@ -221,14 +316,26 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
     it('a ZIP bomb disguised as XLSX is refused before inflating', async () => {
       // 3 GiB of zeros declared, over the 2 GiB default limit; the file itself is a few MB.
       const bomb = buildZip([await zeroBombEntry('xl/worksheets/sheet1.xml', 3 * 1024)]);
-      const res = await upload(t, w.responsible.token, { siteId: w.siteId, profile: 'milestone-xprotect' }, 'bomb.xlsx', bomb);
+      const res = await upload(
+        t,
+        w.responsible.token,
+        { siteId: w.siteId, profile: 'milestone-xprotect' },
+        'bomb.xlsx',
+        bomb,
+      );
       expect(res.statusCode).toBe(400);
       expect(res.json().errors[0].message).toMatch(/^zip_limits_exceeded/);
       expect(await stored()).toBe(0);
     });
 
     it('names unknown profiles, missing fields and a viewer’s attempt', async () => {
-      const noProfile = await upload(t, w.responsible.token, { siteId: w.siteId, profile: 'nope' }, 'x.csv', 'a');
+      const noProfile = await upload(
+        t,
+        w.responsible.token,
+        { siteId: w.siteId, profile: 'nope' },
+        'x.csv',
+        'a',
+      );
       expect(noProfile.statusCode).toBe(400);
       expect(noProfile.json().errors[0].field).toBe('profile');
       const noSite = await upload(t, w.responsible.token, { profile: 'generic' }, 'x.csv', 'a');

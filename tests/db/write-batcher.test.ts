@@ -15,7 +15,12 @@ describe('WriteBatcher (SQLite group commit)', () => {
     await td.drop();
   });
 
-  const site = (name: string) => ({ id: name, name, municipality: 'Lahti', created_at: new Date().toISOString() });
+  const site = (name: string) => ({
+    id: name,
+    name,
+    municipality: 'Lahti',
+    created_at: new Date().toISOString(),
+  });
 
   it('commits concurrent writes together, and a failing one rolls back alone', async () => {
     const results = await Promise.allSettled(
@@ -24,7 +29,8 @@ describe('WriteBatcher (SQLite group commit)', () => {
           await tx.insertInto('sites').values(site(name)).execute();
           if (name === 'bad') throw new Error('refused');
           // A transaction sees its own write.
-          return (await tx.selectFrom('sites').select('id').where('id', '=', name).executeTakeFirstOrThrow()).id;
+          return (await tx.selectFrom('sites').select('id').where('id', '=', name).executeTakeFirstOrThrow())
+            .id;
         }),
       ),
     );
@@ -41,6 +47,8 @@ describe('WriteBatcher (SQLite group commit)', () => {
         throw new Error('outer fails');
       }),
     ).rejects.toThrow('outer fails');
-    expect(await database.db.selectFrom('sites').select('id').where('id', '=', 'nested').executeTakeFirst()).toBeUndefined();
+    expect(
+      await database.db.selectFrom('sites').select('id').where('id', '=', 'nested').executeTakeFirst(),
+    ).toBeUndefined();
   });
 });

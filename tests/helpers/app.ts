@@ -43,7 +43,10 @@ export async function startTestApp(dialect: Dialect, env: Record<string, string>
     ...env,
   });
   let fixedNow: Date | undefined;
-  const app = await buildApp(config, { now: () => fixedNow ?? new Date(), logger: process.env.TEST_LOG_LEVEL !== undefined });
+  const app = await buildApp(config, {
+    now: () => fixedNow ?? new Date(),
+    logger: process.env.TEST_LOG_LEVEL !== undefined,
+  });
   await ensureFirstAdmin(app.database.db, adminPassword, new Date());
 
   const login = async (username: string, password = userPassword) => {

@@ -1,11 +1,16 @@
 import { randomBytes } from 'node:crypto';
 
 /** A multipart/form-data body as a browser would send it: text fields and one file. */
-export function multipartBody(fields: Record<string, string>, file?: { name: string; content: Buffer | string }) {
+export function multipartBody(
+  fields: Record<string, string>,
+  file?: { name: string; content: Buffer | string },
+) {
   const boundary = `----cctvledger${randomBytes(8).toString('hex')}`;
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    );
   }
   if (file) {
     parts.push(
@@ -17,5 +22,8 @@ export function multipartBody(fields: Record<string, string>, file?: { name: str
     );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
