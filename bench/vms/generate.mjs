@@ -104,12 +104,7 @@ export function prng(seed) {
   };
 }
 
-const ascii = (s) =>
-  s
-    .toLowerCase()
-    .replaceAll('ä', 'a')
-    .replaceAll('ö', 'o')
-    .replaceAll('å', 'a');
+const ascii = (s) => s.toLowerCase().replaceAll('ä', 'a').replaceAll('ö', 'o').replaceAll('å', 'a');
 
 /**
  * The people: `users` staff members (service username, display name, the VMS name they
@@ -128,7 +123,11 @@ export function makePeople(users, rand) {
     // matching must ignore the prefix and the case (R6 "Names").
     const r = rand();
     const written =
-      r < 0.15 ? `KIRJASTO\\${vms}` : r < 0.25 ? `[BASIC]\\${vms[0].toUpperCase()}${vms.slice(1)}` : `[BASIC]\\${vms}`;
+      r < 0.15
+        ? `KIRJASTO\\${vms}`
+        : r < 0.25
+          ? `[BASIC]\\${vms[0].toUpperCase()}${vms.slice(1)}`
+          : `[BASIC]\\${vms}`;
     staff.push({
       username: `${ascii(first)}.${vms}`,
       displayName: `${first} ${last}`,

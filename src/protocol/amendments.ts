@@ -67,12 +67,19 @@ export async function amendmentsOf(
 ): Promise<Map<string, Amendment[]>> {
   const byViewing = new Map<string, Amendment[]>();
   if (viewingIds.length === 0) return byViewing;
-  const rows = await db
-    .selectFrom('viewing_amendments')
-    .selectAll()
-    .where('viewing_id', 'in', viewingIds)
-    .orderBy('seq')
-    .execute();
+  // Chunks keep each IN list far below the bound-parameter limits (SQLite 32,766), since a
+  // reconciliation may ask for every entry of a busy month.
+  const rows = [];
+  for (let i = 0; i < viewingIds.length; i += 1000) {
+    rows.push(
+      ...(await db
+        .selectFrom('viewing_amendments')
+        .selectAll()
+        .where('viewing_id', 'in', viewingIds.slice(i, i + 1000))
+        .execute()),
+    );
+  }
+  rows.sort((x, y) => Number(x.seq) - Number(y.seq));
   for (const r of rows) {
     const list = byViewing.get(r.viewing_id) ?? [];
     list.push({

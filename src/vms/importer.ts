@@ -27,6 +27,7 @@ const fileLevelCodes: ReadonlySet<RowIssueCode> = new Set([
 ]);
 
 const maxListedIssues = 100;
+const insertRowsPerStatement = 1000;
 
 export interface ImportOptions {
   siteId: string;
@@ -235,15 +236,18 @@ export async function importVmsFile(
             });
           }
         }
-        if (rows.length > 0 && !fileLevelError) {
+        // A reader batch can hold any number of rows; one statement may bind at most 32,766
+        // parameters on SQLite (65,535 on PostgreSQL), 14 a row.
+        for (let i = 0; i < rows.length && !fileLevelError; i += insertRowsPerStatement) {
+          const chunk = rows.slice(i, i + insertRowsPerStatement);
           const result = await tx
             .insertInto('vms_events')
-            .values(rows)
+            .values(chunk)
             .onConflict((oc) => oc.column('event_key').doNothing())
             .executeTakeFirst();
           const inserted = Number(result.numInsertedOrUpdatedRows ?? 0n);
           report.stored += inserted;
-          report.duplicates += rows.length - inserted;
+          report.duplicates += chunk.length - inserted;
         }
         o.onProgress?.(reader.rowsRead);
       }
