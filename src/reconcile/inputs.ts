@@ -12,6 +12,8 @@ import type {
 import type { ReconcileLoadRanges } from './time.js';
 import { epochMsToIso, isoToEpochMs } from './time.js';
 
+const eventSliceMs = 86_400_000;
+
 /**
  * Loads from the database what one reconciliation run needs (the ranges come from
  * `reconcileLoadRanges`) and shapes it as the engine's plain input. Entries are read as
@@ -87,8 +89,12 @@ export async function loadReconcileInputs(db: Executor, siteIds: readonly string
     ];
   });
 
-  const events: VmsEvent[] = (
-    await db
+  const events: VmsEvent[] = [];
+  // Read a day at a time: a month of a busy site is a million rows, and holding the raw rows
+  // and the engine's objects side by side would double the peak memory.
+  for (let sliceFrom = r.events.from; sliceFrom < r.events.to; sliceFrom += eventSliceMs) {
+    const sliceTo = Math.min(sliceFrom + eventSliceMs, r.events.to);
+    const rows = await db
       .selectFrom('vms_events as e')
       .innerJoin('vms_imports as i', 'i.id', 'e.import_id')
       .select([
@@ -103,20 +109,23 @@ export async function loadReconcileInputs(db: Executor, siteIds: readonly string
         'e.footage_to',
       ])
       .where('e.site_id', 'in', sites)
-      .where('e.occurred_at', '>=', iso(r.events.from))
-      .where('e.occurred_at', '<', iso(r.events.to))
-      .execute()
-  ).map((e) => ({
-    id: String(e.id),
-    importId: e.import_id,
-    importSiteId: e.import_site_id,
-    occurredAt: isoToEpochMs(e.occurred_at),
-    vmsUser: e.vms_user,
-    cameraName: e.camera_name,
-    action: e.action as VmsEvent['action'],
-    footageFrom: e.footage_from ? isoToEpochMs(e.footage_from) : null,
-    footageTo: e.footage_to ? isoToEpochMs(e.footage_to) : null,
-  }));
+      .where('e.occurred_at', '>=', iso(sliceFrom))
+      .where('e.occurred_at', '<', iso(sliceTo))
+      .execute();
+    for (const e of rows) {
+      events.push({
+        id: String(e.id),
+        importId: e.import_id,
+        importSiteId: e.import_site_id,
+        occurredAt: isoToEpochMs(e.occurred_at),
+        vmsUser: e.vms_user,
+        cameraName: e.camera_name,
+        action: e.action as VmsEvent['action'],
+        footageFrom: e.footage_from ? isoToEpochMs(e.footage_from) : null,
+        footageTo: e.footage_to ? isoToEpochMs(e.footage_to) : null,
+      });
+    }
+  }
 
   const imports: VmsImportSpan[] = (
     await db
