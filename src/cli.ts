@@ -63,6 +63,9 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) {
+    // Parse errors were printed by commander already; an invalid argument found by an
+    // action (an unknown --user, say) was not.
+    if (err.code === 'commander.invalidArgument') process.stderr.write(`cctv-ledger: ${err.message}\n`);
     process.exitCode = err.exitCode;
   } else {
     process.stderr.write(`cctv-ledger: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,6 +1,6 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { CellValue } from './columns.js';
+import { drained } from './drained.js';
 import { protocolHeadings } from './headings.js';
 import { helsinkiIso } from './helsinki-time.js';
 import type { LedgerSnapshot } from './ledger-snapshot.js';
@@ -16,7 +16,8 @@ function field(value: CellValue, kind: string): string {
 }
 
 async function write(out: Writable, text: string) {
-  if (!out.write(text)) await once(out, 'drain');
+  await drained(out);
+  out.write(text);
 }
 
 /**

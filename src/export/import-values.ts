@@ -4,17 +4,29 @@ import { fromWallClock, type WallClockInstant } from './helsinki-time.js';
 
 /** Reading the cells of an existing ledger: texts, Finnish dates and times, yes/no, grounds. */
 
-/** A cell as exceljs's reader gives it, flattened: text, number, boolean or a date. */
-export type PlainCell = string | number | boolean | Date | null;
+/**
+ * A date cell whose number format shows no time of day (`d.m.yyyy`): a date only. A date cell
+ * formatted with hours is a date and time even at midnight.
+ */
+export class DateOnly {
+  constructor(readonly date: Date) {}
+}
 
-export function plainCell(v: unknown): PlainCell {
+/** A cell as exceljs's reader gives it, flattened: text, number, boolean, a date and time, or a date. */
+export type PlainCell = string | number | boolean | Date | DateOnly | null;
+
+const showsTime = (numFmt: string | undefined) =>
+  /h/i.test((numFmt ?? '').replace(/"[^"]*"|\[[^\]]*\]/g, ''));
+
+export function plainCell(v: unknown, numFmt?: string): PlainCell {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (v instanceof Date) return showsTime(numFmt) ? v : new DateOnly(v);
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   if (typeof v === 'object') {
     const o = v as { richText?: { text: string }[]; text?: unknown; result?: unknown };
     if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('');
-    if ('text' in o && o.text !== undefined) return plainCell(o.text);
-    if ('result' in o) return plainCell(o.result);
+    if ('text' in o && o.text !== undefined) return plainCell(o.text, numFmt);
+    if ('result' in o) return plainCell(o.result, numFmt);
   }
   return null; // error cells, formulas without a cached result
 }
@@ -22,6 +34,7 @@ export function plainCell(v: unknown): PlainCell {
 export function cellText(v: PlainCell): string {
   if (v === null) return '';
   if (v instanceof Date) return v.toISOString();
+  if (v instanceof DateOnly) return v.date.toISOString().slice(0, 10);
   return String(v).trim();
 }
 
@@ -70,9 +83,10 @@ const timeOnly = /^(?:klo\.?\s*|kello\s*)?(\d{1,2})[.:](\d{2})(?:[.:](\d{2}))?$/
 /** A date and maybe a time: `12.3.2026 14.30`, `12.3.2026 klo 14:30`, ISO-8601, an Excel date. */
 export function readDateTime(v: PlainCell): ReadTime | null {
   if (v === null || v === '') return null;
-  if (v instanceof Date) {
-    if (Number.isNaN(v.getTime())) return { kind: 'bad', message: 'is not a date' };
-    return { kind: 'wall', wall: v, hasTime: v.getUTCHours() + v.getUTCMinutes() + v.getUTCSeconds() > 0 };
+  if (v instanceof Date || v instanceof DateOnly) {
+    const wall = v instanceof Date ? v : v.date;
+    if (Number.isNaN(wall.getTime())) return { kind: 'bad', message: 'is not a date' };
+    return { kind: 'wall', wall, hasTime: v instanceof Date };
   }
   if (typeof v === 'number') {
     if (!(v >= 1 && v < 2_958_466)) return { kind: 'bad', message: `${v} is not a date` };

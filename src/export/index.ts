@@ -4,6 +4,7 @@
  * this file.
  */
 export { writeProtocolCsv } from './csv.js';
+export { ExportCancelled } from './drained.js';
 export { type Lang, langValues } from './headings.js';
 export { excelWallClock, fromWallClock, helsinkiIso, ledgerTimeZone } from './helsinki-time.js';
 export { type ImportField, importFields, type LedgerMapping, ledgerMappingSchema } from './import-columns.js';

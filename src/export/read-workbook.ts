@@ -62,9 +62,11 @@ export async function readSheet(
   }
   const rows: SheetRow[] = [];
   ws.eachRow((row, number) => {
-    const values = row.values as unknown[];
     const cells: PlainCell[] = [];
-    for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]));
+    for (let i = 1; i <= row.cellCount; i++) {
+      const cell = row.getCell(i);
+      cells.push(plainCell(cell.value, cell.numFmt));
+    }
     if (!isBlank(cells)) rows.push({ number, cells });
   });
   return { sheet: ws.name, rows };

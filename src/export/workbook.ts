@@ -1,8 +1,8 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { aboutRows } from './about-sheet.js';
 import { type CellValue, type SheetColumn, withHeadings } from './columns.js';
+import { drained } from './drained.js';
 import { dateTimeFormats, type Lang, protocolHeadings, sheetNames } from './headings.js';
 import { excelWallClock } from './helsinki-time.js';
 import type { LedgerSnapshot } from './ledger-snapshot.js';
@@ -65,9 +65,13 @@ const maxPendingBytes = 1 << 20;
 
 /** Lets the zip catch up with a page of rows, and a slow reader pause the export. */
 async function keepUp(ws: ExcelJS.Worksheet, out: Writable) {
-  do await new Promise<void>((resolve) => setImmediate(resolve));
-  while (pendingBytes(ws) > maxPendingBytes);
-  if (out.writableNeedDrain) await once(out, 'drain');
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  await drained(out);
+  while (pendingBytes(ws) > maxPendingBytes || out.writableNeedDrain) {
+    await drained(out);
+    // The deflate runs on libuv's threads: sleep rather than spin while it works.
+    await new Promise<void>((resolve) => setTimeout(resolve, 1));
+  }
 }
 
 /** One sheet: a bold, frozen, filtered header row, then the rows, each committed as written. */

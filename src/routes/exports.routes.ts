@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  ExportCancelled,
   type ExportQuery,
   type ExportSettings,
   exportFileName,
@@ -48,6 +49,10 @@ export const exportsRoutes: FastifyPluginAsyncZod = async (app) => {
     );
     const body = new PassThrough();
     write(snapshot, body).catch((err: unknown) => {
+      if (err instanceof ExportCancelled) {
+        request.log.info('ledger export cancelled: the client went away');
+        return;
+      }
       request.log.error({ err }, 'ledger export failed while streaming');
       body.destroy(err instanceof Error ? err : new Error(String(err)));
     });

@@ -5,7 +5,10 @@ import { isoTime, limitQuery, pageOf, problems } from './schemas.js';
 
 const kindStatusSchema = z.object({
   kind: z.string(),
-  retentionHours: z.number().nullable(),
+  retentionHours: z
+    .number()
+    .nullable()
+    .describe('hours kept after the time column; 0: each row carries its own expiry (R1 items); null: kept'),
   oldestExpiry: z.string().nullable(),
   nextExpiry: z.string().nullable(),
   pastExpiry: z.number(),

@@ -30,6 +30,7 @@ export {
   type VmsReadItem,
   vmsEventKey,
 } from './vms-event.js';
+export { VmsFileError } from './vms-file-error.js';
 export {
   VMS_FIELDS,
   type VmsField,
@@ -37,4 +38,4 @@ export {
   type VmsProfileInput,
   vmsProfileSchema,
 } from './vms-profile.schema.js';
-export { DEFAULT_XLSX_LIMITS, type XlsxLimits } from './zip-limits.js';
+export { checkZipLimits, DEFAULT_XLSX_LIMITS, type XlsxLimits } from './zip-limits.js';

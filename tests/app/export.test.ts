@@ -1,5 +1,13 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ExportCancelled,
+  prepareLedgerExport,
+  writeLedgerWorkbook,
+  writeProtocolCsv,
+} from '../../src/export/index.js';
+import { retentionSettingsOf, runPurgePass } from '../../src/retention/index.js';
 import { call, startTestApp, type TestApp } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/database.js';
 import {
@@ -76,6 +84,7 @@ describeEachDialect('ledger export', (dialect) => {
   let t: TestApp;
   let k: KnownLedger;
   let wb: ExcelJS.Workbook;
+  let head: { seq: number; hash: string };
   const query = `from=${window.from}&to=${window.to}`;
 
   beforeAll(async () => {
@@ -105,6 +114,7 @@ describeEachDialect('ledger export', (dialect) => {
       'attachment; filename="katselukirjanpito-2026-03-01--2026-03-31.xlsx"',
     );
     wb = await readWorkbook(res.rawPayload);
+    head = (await call(t, k.auditor.token, 'GET', '/api/v1/ledger/verify')).json().head;
   });
   afterAll(() => t.close());
 
@@ -265,8 +275,37 @@ describeEachDialect('ledger export', (dialect) => {
     expect(tombstones.getRow(1).getCell(7).value).toBe('Ajalta alkaen');
   });
 
-  it('says who exported, when, with which filters, and the ledger head that verified', async () => {
-    const verify = (await call(t, k.auditor.token, 'GET', '/api/v1/ledger/verify')).json();
+  it('writes what the retention purge deleted, without personal data (R1)', async () => {
+    const integration = await t.user(['integration']);
+    const ingested = await call(t, integration.token, 'POST', '/api/v1/recordings', {
+      cardReads: [
+        {
+          cameraId: k.cameraIds[0],
+          externalId: 'card-1',
+          cardNumber: '1234 5678',
+          at: '2026-03-20T10:00:00Z',
+        },
+      ],
+    });
+    expect(ingested.json().accepted, ingested.body).toHaveLength(1);
+    const purgedAt = new Date('2026-04-05T09:00:00Z'); // 336 h after the read, and then some
+    const pass = await runPurgePass(t.app.database, retentionSettingsOf(t.config), { clock: () => purgedAt });
+    expect(pass.outcome, JSON.stringify(pass)).toBe('completed');
+    const res = await exportXlsx(t, k.auditor.token, 'from=2026-04-01&to=2026-04-30&lang=en');
+    const tombstones = (await readWorkbook(res.rawPayload)).getWorksheet('Retention tombstones')!;
+    expect(tombstones.actualRowCount).toBe(2);
+    const row = tombstones.getRow(2);
+    expect(row.getCell(4).value).toBe(siteName);
+    expect(row.getCell(5).value).toBe('Sisäänkäynti');
+    expect(row.getCell(6).value).toMatch(/card.*: 1$/);
+    expect(row.getCell(9).value).toBe(1);
+    expect(shown(row.getCell(10))).toBe('2026-04-05 12:00');
+    let text = '';
+    tombstones.eachRow((r) => r.eachCell((c) => (text += ` ${cellText(c)}`)));
+    expect(text).not.toContain('1234');
+  });
+
+  it('says who exported, when, with which filters, and the ledger head that verified', () => {
     const about = wb.worksheets[5]!;
     const values = new Map<string, ExcelJS.Cell>();
     about.eachRow((row) => values.set(String(row.getCell(1).value), row.getCell(2)));
@@ -276,8 +315,8 @@ describeEachDialect('ledger export', (dialect) => {
     expect(shown(values.get('Ajalta alkaen')!)).toBe('2026-03-01 00:00');
     expect(shown(values.get('Ajalta ennen')!)).toBe('2026-04-01 00:00'); // the whole 31st included
     expect(values.get('Toimipiste')?.value).toBe('kaikki');
-    expect(values.get('Kirjanpidon ketjun pää, numero')?.value).toBe(verify.head.seq);
-    expect(values.get('Kirjanpidon ketjun pää, tiiviste')?.value).toBe(verify.head.hash);
+    expect(values.get('Kirjanpidon ketjun pää, numero')?.value).toBe(head.seq);
+    expect(values.get('Kirjanpidon ketjun pää, tiiviste')?.value).toBe(head.hash);
     expect(values.get('Ketjun eheys tarkistettu')?.value).toBe('kyllä');
     expect(values.get('Rivejä: Katselupöytäkirja')?.value).toBe(5);
   });
@@ -368,5 +407,28 @@ describeEachDialect('ledger export', (dialect) => {
       `/api/v1/audit-events?actorId=${k.auditor.id}&action=ledger.export_csv`,
     );
     expect(log.json().items).toHaveLength(1);
+  });
+
+  it('stops writing when its reader goes away', async () => {
+    const auditor = {
+      ...k.auditor,
+      displayName: 'Auditor',
+      roles: ['auditor' as const],
+      siteIds: [],
+      mustChangePassword: false,
+    };
+    const settings = { retentionHours: 336, twoPersonDecisions: true };
+    for (const write of [writeLedgerWorkbook, writeProtocolCsv]) {
+      const snapshot = await prepareLedgerExport(
+        t.app.database.db,
+        auditor,
+        { from: window.from },
+        new Date(),
+        settings,
+      );
+      const out = new PassThrough({ highWaterMark: 16 });
+      out.destroy();
+      await expect(write(snapshot, out)).rejects.toBeInstanceOf(ExportCancelled);
+    }
   });
 });

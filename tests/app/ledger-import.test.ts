@@ -25,7 +25,11 @@ async function workbook(
   const ws = wb.addWorksheet('Taul1');
   if (title) ws.addRow([title]);
   ws.addRow(headings);
-  for (const r of rows) ws.addRow(r);
+  for (const r of rows) {
+    ws.addRow(r).eachCell((cell) => {
+      if (cell.value instanceof Date) cell.numFmt = 'd.m.yyyy h:mm';
+    });
+  }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -39,7 +43,7 @@ const legacyRows = [
     '',
   ],
   [
-    new Date(Date.UTC(2024, 9, 27, 9, 5)), // an Excel date cell: 27.10.2024 9.05 on the wall clock
+    new Date(Date.UTC(2024, 9, 27, 9, 5)), // an Excel date-time cell: 27.10.2024 9.05 on the wall clock
     'Polkupyörävarkaus, tallenne 26.10.2024 16.00',
     'Poliisin pyyntö',
     'Kirjastonjohtaja Liisa Laine',
@@ -287,6 +291,37 @@ describeEachDialect('import of existing Excel ledgers', (dialect) => {
       justification: 'Häiriö aulassa',
     });
     expect((entry.cameraIds as string[]).length).toBe(1);
+  });
+
+  it('reads a date-time cell at midnight as a time, and a date-only cell as a missing time', async () => {
+    const midnight = new Date(Date.UTC(2025, 0, 10, 0, 0)); // 10.1.2025 0.00 on the wall clock
+    const rows = [
+      [
+        midnight,
+        'Yöllinen hälytys 9.1.2025 klo 23.40',
+        'Rikoksen selvittäminen',
+        'Liisa Laine',
+        'Heikki Korhonen',
+        '',
+      ],
+    ];
+    const ok = await uploadLedger(t, responsible.token, { siteId }, await workbook(notice, rows, 'Keskiyö'));
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect((await entries()).find((e) => String(e.description).startsWith('Yöllinen'))?.viewedAt).toBe(
+      '2025-01-09T22:00:00.000Z',
+    );
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Taul1');
+    ws.addRow(notice);
+    ws.addRow(rows[0]!).getCell(1).numFmt = 'd.m.yyyy';
+    const problem = expectProblem(
+      await uploadLedger(t, responsible.token, { siteId }, Buffer.from(await wb.xlsx.writeBuffer())),
+      400,
+    );
+    expect(problem.errors[0]).toMatchObject({
+      line: 2,
+      message: 'R7 item 1: the viewing time of day is missing',
+    });
   });
 
   it('refuses a camera the site does not have, and a site that is not the import’s', async () => {

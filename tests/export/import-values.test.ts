@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DateOnly,
   footageFromText,
   parseDecision,
   parseGrounds,
   parseTimeOfDay,
   parseYesNo,
+  plainCell,
   readDateTime,
   toInstant,
 } from '../../src/export/import-values.js';
@@ -32,6 +34,15 @@ describe('reading Finnish dates and times', () => {
 
   it('reads Excel date cells and serial numbers as Helsinki wall-clock time', () => {
     expect(instant(new Date(Date.UTC(2026, 2, 12, 14, 30)))).toBe('2026-03-12T12:30:00.000Z');
+    // a date-time cell at midnight is a time; a cell formatted as a date only is not
+    expect(readDateTime(new Date(Date.UTC(2026, 2, 12)))).toMatchObject({ kind: 'wall', hasTime: true });
+    expect(readDateTime(new DateOnly(new Date(Date.UTC(2026, 2, 12))))).toMatchObject({
+      kind: 'wall',
+      hasTime: false,
+    });
+    expect(plainCell(new Date(0), 'd.m.yyyy h:mm')).toBeInstanceOf(Date);
+    expect(plainCell(new Date(0), 'd.m.yyyy')).toBeInstanceOf(DateOnly);
+    expect(plainCell(new Date(0), '[$-40B]d. mmmm"ta "yyyy')).toBeInstanceOf(DateOnly);
     expect(instant(46093.6041666667)).toBe('2026-03-12T12:30:00.000Z');
   });
 
