@@ -57,10 +57,14 @@ class TargetFailed extends Error {
   constructor(
     readonly kind: string,
     cause: unknown,
+    /** The count and the delete disagreed: worth another try in the next transaction. */
+    readonly retry = false,
   ) {
     super(cause instanceof Error ? cause.message : String(cause));
   }
 }
+
+const maxRetries = 3;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -68,9 +72,9 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * One purge pass (R1, R10): deletes, oldest first, every row of every target whose time is
  * at or before its cutoff, in transactions of `batchSize` rows (and those sharing the last
  * one's time) taken from the targets in turn; each transaction leaves one tombstone with its
- * chain event. In steady
- * state a pass is one transaction and one tombstone. Idempotent: a second pass over the same
- * data deletes nothing. After a completed pass no row is older than its expiry.
+ * chain event. In steady state a pass is one transaction and one tombstone. Idempotent: a
+ * second pass over the same data deletes nothing. After a completed pass no row is older
+ * than its expiry.
  */
 export async function runPurgePass(
   database: Database,
@@ -85,6 +89,7 @@ export async function runPurgePass(
   let outcome: PassOutcome = 'completed';
   let batches = 0;
   let tombstones = 0;
+  let retries = 0;
   const cursors: Cursor[] = (o.targets ?? purgeTargets(s))
     .filter((target) => target.retentionHours !== null)
     .map((target) => ({ target, after: undefined, done: false }));
@@ -100,8 +105,9 @@ export async function runPurgePass(
     try {
       batch = await purgeBatch(database, cursors, s.batchSize, passId, o.clock());
     } catch (err) {
-      // A target failing (e.g. a database guard refusing) is left for this pass; the
-      // transaction rolled back, the other targets go on in the next one.
+      // The transaction rolled back. A target failing (e.g. a database guard refusing) is
+      // left for this pass and the other targets go on in the next transaction.
+      if (err instanceof TargetFailed && err.retry && ++retries <= maxRetries) continue;
       const kind = err instanceof TargetFailed ? err.kind : 'purge';
       errors.push({ kind, message: err instanceof Error ? err.message : String(err) });
       if (!(err instanceof TargetFailed)) break;
@@ -191,7 +197,8 @@ async function purgeBatch(
         if (Number(result.numAffectedRows ?? 0) !== counted) {
           // A row arrived between the count and the delete (another instance's clock ahead):
           // roll back; the next batch counts again.
-          throw new Error(`${c.target.kind}: deleted ${result.numAffectedRows} rows, counted ${counted}`);
+          const message = `deleted ${result.numAffectedRows} rows, counted ${counted}`;
+          throw new TargetFailed(c.target.kind, new Error(message), true);
         }
         for (const g of groups) {
           deleted.push({
@@ -206,7 +213,7 @@ async function purgeBatch(
         used += counted;
         moved.push({ deleted: counted, after: counted > 0 ? upTo : c.after, done: boundary === undefined });
       } catch (err) {
-        throw new TargetFailed(c.target.kind, err);
+        throw err instanceof TargetFailed ? err : new TargetFailed(c.target.kind, err);
       }
     }
     if (deleted.length > 0) await writeTombstone(tx, deleted, passId, now);

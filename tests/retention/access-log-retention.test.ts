@@ -144,6 +144,44 @@ describeEachDialect('access log and camera-system event purge', (dialect) => {
     });
   });
 
+  describe('when the service clock runs ahead of the database', () => {
+    it('the trigger refuses the access-log delete; the pass reports it, keeps the rows, and still purges the rest', async () => {
+      const db = t.app.database.db;
+      const now = Date.now();
+      const row = await logRow(db, new Date(now - 20 * day)); // old on the service clock below, young on the database's
+      const siteId = await t.site();
+      const cameraId = await t.camera(siteId);
+      await db
+        .insertInto('recording_card_reads')
+        .values({
+          camera_id: cameraId,
+          external_id: 'ahead-1',
+          card_number: '1',
+          at: new Date(now - 400 * 3_600_000).toISOString(),
+          received_at: new Date(now).toISOString(),
+          expires_at: new Date(now - 64 * 3_600_000).toISOString(),
+        })
+        .execute();
+      t.setNow(new Date(now + 15 * day));
+      try {
+        const r = await t.app.retention.runPass();
+        expect(r.outcome).toBe('failed');
+        expect(r.errors).toEqual([{ kind: 'access_log', message: expect.stringMatching(/append-only/) }]);
+        expect(r.deleted.card_read).toBeGreaterThanOrEqual(1);
+      } finally {
+        t.setNow(undefined);
+      }
+      expect(await exists(db, row)).toBe(true);
+      const left = await db
+        .selectFrom('recording_card_reads')
+        .select('external_id')
+        .where('external_id', '=', 'ahead-1')
+        .execute();
+      expect(left).toEqual([]);
+      expect(await verifyLedger(db)).toMatchObject({ ok: true });
+    });
+  });
+
   describe('with VMS_EVENT_RETENTION_DAYS=10', () => {
     it('deletes imported camera-system events older than 10 days, counted per site in the tombstone', async () => {
       const db = t.app.database.db;
