@@ -1,12 +1,7 @@
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { invalid } from '../errors.js';
+import { withUpload } from '../http/upload.js';
 import { findProfile, importVmsFile, listProfiles, saveProfile } from '../vms/index.js';
 import { listOf, problems } from './schemas.js';
 
@@ -74,29 +69,8 @@ export const vmsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: reportSchema, ...problems },
       },
     },
-    async (request, reply) => {
-      const dir = await mkdtemp(path.join(os.tmpdir(), 'cctv-ledger-import-'));
-      try {
-        const fields: Record<string, string> = {};
-        let fileName: string | null = null;
-        const file = path.join(dir, 'upload');
-        for await (const part of request.parts()) {
-          if (part.type === 'file') {
-            if (part.fieldname !== 'file') throw invalid(part.fieldname, 'the file goes in the field `file`');
-            fileName = part.filename || 'upload';
-            await pipeline(part.file, createWriteStream(file));
-          } else {
-            fields[part.fieldname] = String(part.value);
-          }
-        }
-        if (fileName === null) throw invalid('file', 'a file is required');
-        const parsed = importFields.safeParse(fields);
-        if (!parsed.success) {
-          const first = parsed.error.issues[0];
-          const keys = first && 'keys' in first ? (first.keys as string[]) : [];
-          throw invalid(keys[0] ?? String(first?.path[0] ?? 'form'), first?.message ?? 'invalid form');
-        }
-        const f = parsed.data;
+    async (request, reply) =>
+      withUpload(request, importFields, async ({ path: file, fileName, fields: f }) => {
         const profile = await findProfile(db, f.profile);
         const report = await importVmsFile(
           db,
@@ -116,10 +90,7 @@ export const vmsRoutes: FastifyPluginAsyncZod = async (app) => {
           app.now(),
         );
         return reply.code(201).send(report);
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
-    },
+      }),
   );
 
   app.get(

@@ -1,0 +1,52 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { invalid } from '../errors.js';
+
+export interface Upload<F> {
+  /** The uploaded file, spooled to a private temporary folder (readers need a path). */
+  path: string;
+  fileName: string;
+  fields: F;
+}
+
+/**
+ * Receives a multipart upload of one `file` and text fields, validates the fields, runs
+ * `fn`, and removes the temporary file whatever happens. Needs @fastify/multipart
+ * registered in the route's scope.
+ */
+export async function withUpload<S extends z.ZodType, T>(
+  request: FastifyRequest,
+  fieldsSchema: S,
+  fn: (upload: Upload<z.output<S>>) => Promise<T>,
+): Promise<T> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'cctv-ledger-upload-'));
+  try {
+    const fields: Record<string, string> = {};
+    let fileName: string | null = null;
+    const file = path.join(dir, 'upload');
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file') throw invalid(part.fieldname, 'the file goes in the field `file`');
+        fileName = part.filename || 'upload';
+        await pipeline(part.file, createWriteStream(file));
+      } else {
+        fields[part.fieldname] = String(part.value);
+      }
+    }
+    if (fileName === null) throw invalid('file', 'a file is required');
+    const parsed = fieldsSchema.safeParse(fields);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const keys = first && 'keys' in first ? (first.keys as string[]) : [];
+      throw invalid(keys[0] ?? String(first?.path[0] ?? 'form'), first?.message ?? 'invalid form');
+    }
+    return await fn({ path: file, fileName, fields: parsed.data as z.output<S> });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
