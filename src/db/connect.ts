@@ -24,6 +24,9 @@ export const sqlitePragmas = {
   // INSERT OR REPLACE deletes the old row internally; only with recursive triggers do the
   // append-only DELETE triggers see that delete and refuse it.
   recursive_triggers: 1,
+  // R1: deleted card numbers and plates are overwritten in the file's pages, not left in
+  // free pages ("fast": only where it costs no extra I/O).
+  secure_delete: 'fast',
 } as const;
 
 export function dialectOf(url: string): Dialect {
@@ -36,6 +39,9 @@ export function connect(url: string): Database {
   const dialect = dialectOf(url);
   if (dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection ended by the server (restart, an administrator's kill) must not
+    // crash the process: the pool drops it and opens another when needed.
+    pool.on('error', () => undefined);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect, close: () => db.destroy() };
   }
@@ -47,6 +53,7 @@ export function connect(url: string): Database {
   sqlite.pragma(`foreign_keys = ${sqlitePragmas.foreign_keys}`);
   sqlite.pragma(`busy_timeout = ${sqlitePragmas.busy_timeout}`);
   sqlite.pragma(`recursive_triggers = ${sqlitePragmas.recursive_triggers}`);
+  sqlite.pragma(`secure_delete = ${sqlitePragmas.secure_delete}`);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   useWriteBatcher(db, new WriteBatcher(db));
   return { db, dialect, close: () => db.destroy() };
