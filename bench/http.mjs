@@ -1,23 +1,11 @@
 #!/usr/bin/env node
-// HTTP benchmark: starts the built service (`node dist/src/cli.js serve`) on a free port
-// with a temporary data dir, logs in as admin, and drives `GET /health`, an authenticated
-// `GET /api/v1/me` and `POST /api/v1/viewings` (valid entries, appended to the hash chain)
-// with autocannon, one after the other in the same run. The ratio me/health is the cost of
-// the per-request auth path (JWT verify + the user lookup that makes a disable or role
-// change bite at the next request); viewings/health is the cost of a ledger write.
-//
-//   node bench/http.mjs [--db postgres://user@host:5432/db] [--duration 10] [--connections 10] [--warmup 2]
-//
-// With --db a scratch database is created next to the given one and dropped afterwards.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { freePort, scratchDatabase, startService } from './lib/service.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist', 'src', 'cli.js');
@@ -40,72 +28,6 @@ function parseArgs(argv) {
     if (!Number.isFinite(options[k]) || options[k] < 0) throw new Error(`--${k} must be a number`);
   }
   return options;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Creates an empty database beside the one in `url`; returns its URL and a drop function. */
-async function scratchDatabase(url) {
-  const name = `cctv_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const scratch = new URL(url);
-  scratch.pathname = `/${name}`;
-  return {
-    url: scratch.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
-
-/** The service as a child process; `stop()` ends it and waits, killing it if it lingers. */
-function startService(env) {
-  const child = spawn(process.execPath, [cli, 'serve'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const keep = (chunk) => {
-    output = (output + chunk.toString()).slice(-16_384);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return {
-    exited,
-    output: () => output,
-    isRunning: () => child.exitCode === null && child.signalCode === null,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
 }
 
 async function waitReady(base, service, timeoutMs = 60_000) {

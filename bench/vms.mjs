@@ -14,12 +14,11 @@
 // Without --db the database is a SQLite file in the temporary directory; with --db a scratch
 // database is created next to the given one and dropped afterwards.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { scratchDatabase } from './lib/service.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -62,32 +61,6 @@ function parseArgs(argv) {
   // Generous: a full PostgreSQL run is the slow case (one INSERT per ledger event in setup).
   options.timeout ??= Math.round(180 + options.rows / 500 + options.entries / 100);
   return options;
-}
-
-/** Creates an empty database beside the one in `url`; returns its URL and a drop function. */
-async function scratchDatabase(url) {
-  const name = `cctv_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const scratch = new URL(url);
-  scratch.pathname = `/${name}`;
-  return {
-    url: scratch.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
 }
 
 /** Set once a signal or the watchdog is stopping the run. */
