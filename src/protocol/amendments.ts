@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isResponsibleFor, type Principal } from '../auth/index.js';
 import { type Executor, inTransaction } from '../db/index.js';
 import { forbidden, invalid, notFound } from '../errors.js';
-import { appendLedgerEvent } from './chain.js';
+import { recordLedgerRow } from './chain.js';
 import { checkEntryRules } from './entry-rules.js';
 import {
   canRead,
@@ -160,15 +160,13 @@ export async function amendViewing(
       amended_by: actor.id,
       amended_at: now.toISOString(),
     };
-    const { seq } = await appendLedgerEvent(
+    await recordLedgerRow(
       tx,
-      { type: 'viewing.amended', actorId: actor.id, siteId: original.siteId, subjectId: id, data: row },
+      'viewing_amendments',
+      { type: 'viewing.amended', actorId: actor.id, siteId: original.siteId, subjectId: id },
+      row,
       now,
     );
-    await tx
-      .insertInto('viewing_amendments')
-      .values({ ...row, seq })
-      .execute();
     return getViewing(tx, actor, id);
   });
 }

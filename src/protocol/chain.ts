@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
-import { assertTransaction, type Executor, type LedgerEventsTable } from '../db/index.js';
+import { type Insertable, sql } from 'kysely';
+import { assertTransaction, type DB, type Executor, type LedgerEventsTable } from '../db/index.js';
 import { canonicalJson } from './canonical.js';
 
 export const genesisHash = '0'.repeat(64);
@@ -78,6 +78,25 @@ export async function appendLedgerEvent(
     .execute();
   await tx.updateTable('ledger_head').set({ hash }).where('id', '=', 1).execute();
   return { seq: row.seq, hash };
+}
+
+/**
+ * Records one ledger row: its chain event carries exactly the row as data, and the row is
+ * stored with the event's seq — the invariant `verifyLedger` checks for every ledger table.
+ */
+export async function recordLedgerRow<T extends keyof DB>(
+  tx: Executor,
+  table: T,
+  event: Omit<LedgerEventInput, 'data'>,
+  row: Omit<Insertable<DB[T]>, 'seq'>,
+  now: Date,
+): Promise<{ seq: number; hash: string }> {
+  const appended = await appendLedgerEvent(tx, { ...event, data: row as Record<string, unknown> }, now);
+  await tx
+    .insertInto(table)
+    .values({ ...row, seq: appended.seq } as never)
+    .execute();
+  return appended;
 }
 
 export async function ledgerHead(db: Executor): Promise<{ seq: number; hash: string }> {

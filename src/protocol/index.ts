@@ -9,7 +9,7 @@ export {
   type ViewingWithHistory,
 } from './amendments.js';
 export { canonicalJson } from './canonical.js';
-export { appendLedgerEvent, eventsAbout, genesisHash, type LedgerEventType, ledgerHead } from './chain.js';
+export { eventsAbout, genesisHash, type LedgerEventType, ledgerHead, recordLedgerRow } from './chain.js';
 export {
   type Checkpoint,
   type CheckpointResult,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isResponsibleFor, type Principal } from '../auth/index.js';
 import { type Executor, inTransaction, type ViewingRightsTable } from '../db/index.js';
 import { conflict, forbidden, invalid, notFound, ruleViolated } from '../errors.js';
-import { appendLedgerEvent } from './chain.js';
+import { recordLedgerRow } from './chain.js';
 
 const isoDate = z.iso.date();
 const isoTime = z.iso.datetime({ offset: true });
@@ -84,15 +84,13 @@ export async function grantRight(
       granted_by: actor.id,
       granted_at: now.toISOString(),
     };
-    const { seq } = await appendLedgerEvent(
+    await recordLedgerRow(
       tx,
-      { type: 'right.granted', actorId: actor.id, siteId: row.site_id, subjectId: row.id, data: row },
+      'viewing_rights',
+      { type: 'right.granted', actorId: actor.id, siteId: row.site_id, subjectId: row.id },
+      row,
       now,
     );
-    await tx
-      .insertInto('viewing_rights')
-      .values({ ...row, seq })
-      .execute();
     return getRight(tx, row.id);
   });
 }
@@ -121,15 +119,13 @@ export async function revokeRight(
       revoked_by: actor.id,
       revoked_at: now.toISOString(),
     };
-    const { seq } = await appendLedgerEvent(
+    await recordLedgerRow(
       tx,
-      { type: 'right.revoked', actorId: actor.id, siteId: right.siteId, subjectId: rightId, data: row },
+      'viewing_right_revocations',
+      { type: 'right.revoked', actorId: actor.id, siteId: right.siteId, subjectId: rightId },
+      row,
       now,
     );
-    await tx
-      .insertInto('viewing_right_revocations')
-      .values({ ...row, seq })
-      .execute();
     return getRight(tx, rightId);
   });
 }

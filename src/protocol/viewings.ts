@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
 import { type Executor, inTransaction, type ViewingsTable } from '../db/index.js';
 import { forbidden, invalid, notFound } from '../errors.js';
-import { appendLedgerEvent } from './chain.js';
+import { recordLedgerRow } from './chain.js';
 import { checkEntryRules, type RuleSettings } from './entry-rules.js';
 import { type Grounds, groundsSchema } from './grounds.js';
 
@@ -197,15 +197,13 @@ export async function insertViewing(
   actorId: string,
   now: Date,
 ): Promise<Viewing> {
-  const { seq, hash } = await appendLedgerEvent(
+  const { seq, hash } = await recordLedgerRow(
     tx,
-    { type: 'viewing.recorded', actorId, siteId: row.site_id, subjectId: row.id, data: row },
+    'viewings',
+    { type: 'viewing.recorded', actorId, siteId: row.site_id, subjectId: row.id },
+    row,
     now,
   );
-  await tx
-    .insertInto('viewings')
-    .values({ ...row, seq })
-    .execute();
   return toViewing({ ...row, seq, hash });
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
 import { type CopiesTable, type Executor, inTransaction } from '../db/index.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
-import { appendLedgerEvent } from '../protocol/index.js';
+import { recordLedgerRow } from '../protocol/index.js';
 import { assertCamerasOfSite, getRequest, type RequestSettings, writeClosure } from './requests.js';
 import type { DeliveryInput, DestructionInput, NewCopy } from './schemas.js';
 
@@ -148,15 +148,13 @@ export async function makeCopy(
       made_by: actor.id,
       made_at: madeAt,
     };
-    const { seq } = await appendLedgerEvent(
+    await recordLedgerRow(
       tx,
-      { type: 'copy.made', actorId: actor.id, siteId: row.site_id, subjectId: row.id, data: row },
+      'copies',
+      { type: 'copy.made', actorId: actor.id, siteId: row.site_id, subjectId: row.id },
+      row,
       now,
     );
-    await tx
-      .insertInto('copies')
-      .values({ ...row, seq })
-      .execute();
     return getCopyFor(tx, actor, row.id);
   });
 }
@@ -186,15 +184,13 @@ export async function deliverCopy(
       recorded_by: actor.id,
       recorded_at: now.toISOString(),
     };
-    const { seq } = await appendLedgerEvent(
+    await recordLedgerRow(
       tx,
-      { type: 'copy.delivered', actorId: actor.id, siteId: copy.siteId, subjectId: id, data: row },
+      'copy_deliveries',
+      { type: 'copy.delivered', actorId: actor.id, siteId: copy.siteId, subjectId: id },
+      row,
       now,
     );
-    await tx
-      .insertInto('copy_deliveries')
-      .values({ ...row, seq })
-      .execute();
     return getCopyFor(tx, actor, id);
   });
 }
@@ -234,15 +230,13 @@ export async function destroyCopy(
       destroyed_by: actor.id,
       recorded_at: now.toISOString(),
     };
-    const { seq } = await appendLedgerEvent(
+    await recordLedgerRow(
       tx,
-      { type: 'copy.destroyed', actorId: actor.id, siteId: copy.siteId, subjectId: id, data: row },
+      'copy_destructions',
+      { type: 'copy.destroyed', actorId: actor.id, siteId: copy.siteId, subjectId: id },
+      row,
       now,
     );
-    await tx
-      .insertInto('copy_destructions')
-      .values({ ...row, seq })
-      .execute();
     const open = await copiesQuery(tx)
       .where('c.request_id', '=', copy.requestId)
       .where('x.copy_id', 'is', null)

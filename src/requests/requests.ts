@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
 import { type Executor, inTransaction, type RequestsTable } from '../db/index.js';
 import { conflict, forbidden, invalid, notFound, ruleViolated } from '../errors.js';
-import { appendLedgerEvent, eventsAbout } from '../protocol/index.js';
+import { eventsAbout, recordLedgerRow } from '../protocol/index.js';
 import type { DecisionInput, NewRequest } from './schemas.js';
 
 export type RequestStatus = 'registered' | 'accepted' | 'rejected' | 'closed';
@@ -170,15 +170,13 @@ export async function registerRequest(
       registered_by: actor.id,
       registered_at: now.toISOString(),
     };
-    const { seq } = await appendLedgerEvent(
+    await recordLedgerRow(
       tx,
-      { type: 'request.registered', actorId: actor.id, siteId: row.site_id, subjectId: row.id, data: row },
+      'requests',
+      { type: 'request.registered', actorId: actor.id, siteId: row.site_id, subjectId: row.id },
+      row,
       now,
     );
-    await tx
-      .insertInto('requests')
-      .values({ ...row, seq })
-      .execute();
     return getRequest(tx, actor, row.id, now, s);
   });
 }
@@ -233,15 +231,13 @@ export async function decideRequest(
       decided_by: actor.id,
       decided_at: now.toISOString(),
     };
-    const { seq } = await appendLedgerEvent(
+    await recordLedgerRow(
       tx,
-      { type: 'request.decided', actorId: actor.id, siteId: request.siteId, subjectId: id, data: row },
+      'request_decisions',
+      { type: 'request.decided', actorId: actor.id, siteId: request.siteId, subjectId: id },
+      row,
       now,
     );
-    await tx
-      .insertInto('request_decisions')
-      .values({ ...row, seq })
-      .execute();
     return getRequest(tx, actor, id, now, s);
   });
 }
@@ -260,15 +256,13 @@ export async function writeClosure(
     closed_by: actor.id,
     closed_at: now.toISOString(),
   };
-  const { seq } = await appendLedgerEvent(
+  await recordLedgerRow(
     tx,
-    { type: 'request.closed', actorId: actor.id, siteId: request.siteId, subjectId: request.id, data: row },
+    'request_closures',
+    { type: 'request.closed', actorId: actor.id, siteId: request.siteId, subjectId: request.id },
+    row,
     now,
   );
-  await tx
-    .insertInto('request_closures')
-    .values({ ...row, seq })
-    .execute();
 }
 
 export interface RequestFilter {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { DB, Executor, RetentionTombstonesTable } from '../db/index.js';
-import { appendLedgerEvent } from '../protocol/index.js';
+import { recordLedgerRow } from '../protocol/index.js';
 
 /** What the purge keeps of the rows it deleted, per kind and camera (or site): count, period. */
 export interface DeletedRow {
@@ -108,21 +108,18 @@ export async function writeTombstone(
     cameras: JSON.stringify(perCamera),
   };
   const sites = new Set(perCamera.map((c) => c.siteId));
-  const { seq } = await appendLedgerEvent(
+  await recordLedgerRow(
     tx,
+    'retention_tombstones',
     {
       type: 'retention.purged',
       actorId: null,
       siteId: sites.size === 1 ? ([...sites][0] ?? null) : null,
       subjectId: row.id,
-      data: row,
     },
+    row,
     now,
   );
-  await tx
-    .insertInto('retention_tombstones')
-    .values({ ...row, seq })
-    .execute();
 }
 
 export interface TombstoneFilter {
