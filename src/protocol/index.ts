@@ -23,6 +23,7 @@ export {
   grantSchema,
   heldRightAt,
   listRights,
+  listVisibleRights,
   revocationSchema,
   revokeRight,
   type ViewingRight,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { isResponsibleFor, type Principal } from '../auth/index.js';
+import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
 import { type Executor, inTransaction, type ViewingRightsTable } from '../db/index.js';
 import { conflict, forbidden, invalid, notFound, ruleViolated } from '../errors.js';
 import { recordLedgerRow } from './chain.js';
@@ -205,4 +205,15 @@ export async function heldRightAt(
   at: string,
 ): Promise<boolean> {
   return (await listRights(db, { userId, siteId, activeAt: at })).length > 0;
+}
+
+/** The rights a reader may see: a plain viewer their own, a responsible person their sites', an auditor all. */
+export async function listVisibleRights(db: Executor, reader: Principal, f: Omit<RightsFilter, 'siteIds'>) {
+  const sites = readableSites(reader);
+  const ownOnly = !reader.roles.includes('responsible') && sites !== 'all';
+  return listRights(db, {
+    ...f,
+    userId: ownOnly ? reader.id : f.userId,
+    siteIds: sites === 'all' ? undefined : sites,
+  });
 }

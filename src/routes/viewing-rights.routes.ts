@@ -1,7 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { readableSites } from '../auth/index.js';
-import { grantRight, grantSchema, listRights, revocationSchema, revokeRight } from '../protocol/index.js';
+import {
+  grantRight,
+  grantSchema,
+  listVisibleRights,
+  revocationSchema,
+  revokeRight,
+} from '../protocol/index.js';
 import { idParams, isoTime, listOf, problems } from './schemas.js';
 
 const rightSchema = z.object({
@@ -77,17 +82,12 @@ export const viewingRightsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const p = request.principal!;
-      const sites = readableSites(p);
-      // A plain viewer sees only their own rights; responsible persons their sites'.
-      const own = !p.roles.includes('responsible') && sites !== 'all';
       const q = request.query;
       return {
-        items: await listRights(db, {
-          userId: own ? p.id : q.userId,
+        items: await listVisibleRights(db, request.principal!, {
+          userId: q.userId,
           siteId: q.siteId,
           activeAt: q.activeAt ? new Date(q.activeAt).toISOString() : undefined,
-          siteIds: sites === 'all' ? undefined : sites,
         }),
       };
     },
