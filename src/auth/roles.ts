@@ -18,7 +18,7 @@ export interface Principal {
 export const hasRole = (p: Principal, ...roles: Role[]) => roles.some((r) => p.roles.includes(r));
 
 /** R3: the responsible person of a site grants rights and handles its requests. */
-export const isResponsibleFor = (p: Principal, siteId: string) =>
+export const isResponsibleFor = (p: Pick<Principal, 'roles' | 'siteIds'>, siteId: string) =>
   p.roles.includes('responsible') && p.siteIds.includes(siteId);
 
 /** Sites whose ledger the principal may read: all for auditors, else their scoped sites. */

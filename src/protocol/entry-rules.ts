@@ -1,4 +1,4 @@
-import { isResponsibleFor, type Principal } from '../auth/index.js';
+import { isResponsibleFor, type Role } from '../auth/index.js';
 import type { Executor } from '../db/index.js';
 import { conflict, invalid, notFound, ruleViolated } from '../errors.js';
 import { heldRightAt } from './rights.js';
@@ -70,7 +70,7 @@ export async function checkEntryRules(
     .where('id', '=', e.viewerId)
     .executeTakeFirstOrThrow();
   const viewerIsResponsible = isResponsibleFor(
-    { roles: JSON.parse(viewer.roles), siteIds: JSON.parse(viewer.site_ids) } as Principal,
+    { roles: JSON.parse(viewer.roles) as Role[], siteIds: JSON.parse(viewer.site_ids) as string[] },
     e.siteId,
   );
   const selfDecided =
