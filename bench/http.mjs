@@ -12,7 +12,7 @@ const cli = path.join(root, 'dist', 'src', 'cli.js');
 const adminPassword = `bench-${randomBytes(12).toString('hex')}`;
 
 function parseArgs(argv) {
-  const options = { db: undefined, duration: 10, connections: 10, warmup: 2 };
+  const options = { db: undefined, duration: 10, connections: 10, warmup: 2, cpuProf: undefined };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     const value = () => inline ?? argv[++i];
@@ -20,6 +20,7 @@ function parseArgs(argv) {
     else if (flag === '--duration') options.duration = Number(value());
     else if (flag === '--connections') options.connections = Number(value());
     else if (flag === '--warmup') options.warmup = Number(value());
+    else if (flag === '--cpu-prof') options.cpuProf = path.resolve(value());
     else throw new Error(`unknown option ${argv[i]}`);
   }
   if (options.db && !/^postgres(ql)?:\/\//.test(options.db))
@@ -197,7 +198,12 @@ async function main() {
     // Without --db the service takes its default, SQLite under DATA_DIR.
     if (databaseUrl) env.DATABASE_URL = databaseUrl;
     else delete env.DATABASE_URL;
-    const service = startService(env);
+    const service = startService(
+      env,
+      options.cpuProf
+        ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProf}`, '--cpu-prof-name=http-service.cpuprofile']
+        : [],
+    );
     cleanups.push(service.stop);
 
     const ready = await waitReady(base, service);

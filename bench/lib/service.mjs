@@ -48,9 +48,12 @@ export async function scratchDatabase(url) {
   };
 }
 
-/** The service as a child process; `stop()` ends it and waits, killing it if it lingers. */
-export function startService(env) {
-  const child = spawn(process.execPath, [cli, 'serve'], {
+/**
+ * The service as a child process; `stop()` ends it and waits, killing it if it lingers.
+ * `nodeArgs` go to node before the script (e.g. `--cpu-prof`).
+ */
+export function startService(env, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, cli, 'serve'], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

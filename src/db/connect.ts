@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { withStatementCache } from './statement-cache.js';
 import { useWriteBatcher } from './transaction.js';
 import type { DB } from './types.js';
 import { WriteBatcher } from './write-batcher.js';
@@ -54,7 +55,7 @@ export function connect(url: string): Database {
   sqlite.pragma(`busy_timeout = ${sqlitePragmas.busy_timeout}`);
   sqlite.pragma(`recursive_triggers = ${sqlitePragmas.recursive_triggers}`);
   sqlite.pragma(`secure_delete = ${sqlitePragmas.secure_delete}`);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   useWriteBatcher(db, new WriteBatcher(db));
   return { db, dialect, close: () => db.destroy() };
 }
