@@ -5,6 +5,7 @@ import { requests } from './0003-requests.js';
 import { retention } from './0004-retention.js';
 import { vmsReconcile } from './0005-vms-reconcile.js';
 import { ledgerExport } from './0006-ledger-export.js';
+import { vmsEventTimeKey } from './0007-vms-event-time-key.js';
 
 /**
  * Migrations are frozen in time and import no application code. Where SQLite and
@@ -20,5 +21,6 @@ export function migrationsFor(dialect: MigrationDialect): Record<string, Migrati
     '0004-retention': retention(dialect),
     '0005-vms-reconcile': vmsReconcile(dialect),
     '0006-ledger-export': ledgerExport(dialect),
+    '0007-vms-event-time-key': vmsEventTimeKey(dialect),
   };
 }

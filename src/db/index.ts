@@ -1,3 +1,4 @@
+export { bulkInserter } from './bulk-insert.js';
 export { connect, type Database, type Dialect, dialectOf, sqlitePragmas } from './connect.js';
 export { migrateToLatest, pendingMigrations } from './migrate.js';
 export { assertTransaction, type Executor, inTransaction, withCommitHooks } from './transaction.js';

@@ -1,7 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, hash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { isResponsibleFor, type Principal } from '../auth/index.js';
-import { type Executor, inTransaction, type VmsEventsTable } from '../db/index.js';
+import { bulkInserter, type Executor, inTransaction, type VmsEventsTable } from '../db/index.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
 import { normaliseVmsName } from '../names.js';
 import { readVmsFile } from './read-vms-file.js';
@@ -27,6 +27,22 @@ const fileLevelCodes: ReadonlySet<RowIssueCode> = new Set([
 ]);
 
 const maxListedIssues = 100;
+const eventColumns = [
+  'event_key',
+  'import_id',
+  'site_id',
+  'occurred_at',
+  'raw_time',
+  'vms_user',
+  'user_host',
+  'camera_name',
+  'action',
+  'action_text',
+  'message',
+  'footage_from',
+  'footage_to',
+  'line',
+] as const;
 const insertRowsPerStatement = 1000;
 
 export interface ImportOptions {
@@ -70,8 +86,7 @@ async function sha256File(path: string): Promise<string> {
 }
 
 /** A compact fixed-length dedup key (128 bits of SHA-256) for the unique index. */
-const storedKey = (e: ParsedVmsEvent) =>
-  createHash('sha256').update(vmsEventKey(e)).digest('base64url').slice(0, 22);
+const storedKey = (e: ParsedVmsEvent) => hash('sha256', vmsEventKey(e), 'base64url').slice(0, 22);
 
 interface CameraSites {
   /** normalised VMS camera name → site ids of the cameras that carry it */
@@ -177,6 +192,8 @@ export async function importVmsFile(
   const reader = readVmsFile({ path }, { profile: o.profile, timeZone: o.timeZone, limits: o.limits });
   try {
     await inTransaction(db, async (tx) => {
+      // The same event (same time, user, camera, action, message) is stored once.
+      const insertEvents = bulkInserter(tx, 'vms_events', eventColumns, ['occurred_at', 'event_key']);
       // The import row first: its events refer to it.
       await tx
         .insertInto('vms_imports')
@@ -240,12 +257,7 @@ export async function importVmsFile(
         // parameters on SQLite (65,535 on PostgreSQL), 14 a row.
         for (let i = 0; i < rows.length && !fileLevelError; i += insertRowsPerStatement) {
           const chunk = rows.slice(i, i + insertRowsPerStatement);
-          const result = await tx
-            .insertInto('vms_events')
-            .values(chunk)
-            .onConflict((oc) => oc.column('event_key').doNothing())
-            .executeTakeFirst();
-          const inserted = Number(result.numInsertedOrUpdatedRows ?? 0n);
+          const inserted = await insertEvents(chunk);
           report.stored += inserted;
           report.duplicates += chunk.length - inserted;
         }
