@@ -1,10 +1,11 @@
 import type { Executor } from '../db/index.js';
-import { amendmentsOf, applyAmendments, toViewing } from '../protocol/index.js';
+import { amendmentsOf, applyAmendments } from '../protocol/index.js';
 import type {
   CameraRef,
   CopyRecord,
   LedgerEntry,
   StaffMember,
+  TimeWindow,
   ViewingRight,
   VmsEvent,
   VmsImportSpan,
@@ -55,39 +56,7 @@ export async function loadReconcileInputs(db: Executor, siteIds: readonly string
     validUntil: x.effective_at ? isoToEpochMs(x.effective_at) : null,
   }));
 
-  const viewingRows = await db
-    .selectFrom('viewings as v')
-    .innerJoin('ledger_events as e', 'e.seq', 'v.seq')
-    .selectAll('v')
-    .select('e.hash')
-    .where('v.site_id', 'in', sites)
-    .where('v.viewed_at', '>=', iso(r.entries.from))
-    .where('v.viewed_at', '<', iso(r.entries.to))
-    .execute();
-  const originals = viewingRows.map(toViewing);
-  const amendments = await amendmentsOf(
-    db,
-    originals.map((v) => v.id),
-  );
-  const entries: LedgerEntry[] = originals.flatMap((original) => {
-    const v = applyAmendments(original, amendments.get(original.id) ?? []);
-    // Imported historical entries may name a viewer who is not a user: nothing to match.
-    if (!v.viewerId) return [];
-    return [
-      {
-        id: v.id,
-        viewerId: v.viewerId,
-        siteId: v.siteId,
-        cameraIds: v.cameraIds,
-        viewedAt: isoToEpochMs(v.viewedAt),
-        viewedUntil: v.viewedUntil ? isoToEpochMs(v.viewedUntil) : null,
-        footageFrom: isoToEpochMs(v.footageFrom),
-        footageTo: isoToEpochMs(v.footageTo),
-        footageTimeEstimated: v.footageTimeEstimated,
-        late: v.late,
-      },
-    ];
-  });
+  const entries = await loadEntries(db, sites, r.entries);
 
   const events: VmsEvent[] = [];
   // Read a day at a time: a month of a busy site is a million rows, and holding the raw rows
@@ -181,4 +150,64 @@ export async function loadReconcileInputs(db: Executor, siteIds: readonly string
   }));
 
   return { staff, cameras, rights, entries, events, imports, copies };
+}
+
+/**
+ * Ledger entries whose `viewedAt` (as first recorded) lies in the range, as they stand after
+ * their amendments. Only the columns the engine matches on are read: the protocol's other
+ * items (description, grounds, justification …) would cost more to load than the matching.
+ */
+async function loadEntries(db: Executor, sites: string[], range: TimeWindow): Promise<LedgerEntry[]> {
+  const rows = await db
+    .selectFrom('viewings')
+    .select([
+      'id',
+      'viewer_id',
+      'site_id',
+      'camera_ids',
+      'viewed_at',
+      'viewed_until',
+      'footage_from',
+      'footage_to',
+      'footage_time_estimated',
+      'late',
+    ])
+    .where('site_id', 'in', sites)
+    .where('viewed_at', '>=', epochMsToIso(range.from))
+    .where('viewed_at', '<', epochMsToIso(range.to))
+    .execute();
+  const amendments = await amendmentsOf(
+    db,
+    rows.map((row) => row.id),
+  );
+  const entries: LedgerEntry[] = [];
+  for (const row of rows) {
+    // Imported historical entries may name a viewer who is not a user: nothing to match.
+    // Viewer, site and lateness are never amended.
+    if (!row.viewer_id) continue;
+    const v = applyAmendments(
+      {
+        viewedAt: row.viewed_at,
+        viewedUntil: row.viewed_until,
+        cameraIds: JSON.parse(row.camera_ids) as string[],
+        footageFrom: row.footage_from,
+        footageTo: row.footage_to,
+        footageTimeEstimated: row.footage_time_estimated === 1,
+      },
+      amendments.get(row.id) ?? [],
+    );
+    entries.push({
+      id: row.id,
+      viewerId: row.viewer_id,
+      siteId: row.site_id,
+      cameraIds: v.cameraIds,
+      viewedAt: isoToEpochMs(v.viewedAt),
+      viewedUntil: v.viewedUntil ? isoToEpochMs(v.viewedUntil) : null,
+      footageFrom: isoToEpochMs(v.footageFrom),
+      footageTo: isoToEpochMs(v.footageTo),
+      footageTimeEstimated: v.footageTimeEstimated,
+      late: row.late === 1,
+    });
+  }
+  return entries;
 }

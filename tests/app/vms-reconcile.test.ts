@@ -220,6 +220,17 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
       expect(unresolved.map((f: { id: string }) => f.id)).not.toContain(target.id);
       expect(a.map((f: { id: string }) => f.id)).toContain(target.id);
     });
+
+    it('reads an entry as amended: adding the back door clears the camera mismatch', async () => {
+      const [entry] = (await call(t, w.heikki.token, 'GET', '/api/v1/viewings?limit=10')).json().items;
+      const amended = await call(t, w.heikki.token, 'POST', `/api/v1/viewings/${entry.id}/amendments`, {
+        changes: { cameraIds: [w.entrance, w.backDoor] },
+        reason: 'The back door was viewed as well',
+      });
+      expect(amended.statusCode, amended.body).toBe(201);
+      const r = await run();
+      expect(r.summary).toMatchObject({ unlogged_viewing: 0, camera_mismatch: 0, late_entry: 1 });
+    });
   });
 
   describe('names, rights and time', () => {
