@@ -1,19 +1,10 @@
 import type { Executor } from '../db/index.js';
 import { amendmentsOf, applyAmendments } from '../protocol/index.js';
-import type {
-  CameraRef,
-  CopyRecord,
-  LedgerEntry,
-  StaffMember,
-  TimeWindow,
-  ViewingRight,
-  VmsEvent,
-  VmsImportSpan,
-} from './model.js';
+import type { CameraRef, CopyRecord, LedgerEntry, StaffMember, TimeWindow, ViewingRight } from './model.js';
+import { sharedStrings } from './names.js';
 import type { ReconcileLoadRanges } from './time.js';
 import { epochMsToIso, isoToEpochMs } from './time.js';
-
-const eventSliceMs = 86_400_000;
+import { loadVmsInputs } from './vms-inputs.js';
 
 /**
  * Loads from the database what one reconciliation run needs (the ranges come from
@@ -58,59 +49,7 @@ export async function loadReconcileInputs(db: Executor, siteIds: readonly string
 
   const entries = await loadEntries(db, sites, r.entries);
 
-  const events: VmsEvent[] = [];
-  // Read a day at a time: a month of a busy site is a million rows, and holding the raw rows
-  // and the engine's objects side by side would double the peak memory.
-  for (let sliceFrom = r.events.from; sliceFrom < r.events.to; sliceFrom += eventSliceMs) {
-    const sliceTo = Math.min(sliceFrom + eventSliceMs, r.events.to);
-    const rows = await db
-      .selectFrom('vms_events as e')
-      .innerJoin('vms_imports as i', 'i.id', 'e.import_id')
-      .select([
-        'e.id',
-        'e.import_id',
-        'i.site_id as import_site_id',
-        'e.occurred_at',
-        'e.vms_user',
-        'e.camera_name',
-        'e.action',
-        'e.footage_from',
-        'e.footage_to',
-      ])
-      .where('e.site_id', 'in', sites)
-      .where('e.occurred_at', '>=', iso(sliceFrom))
-      .where('e.occurred_at', '<', iso(sliceTo))
-      .execute();
-    for (const e of rows) {
-      events.push({
-        id: String(e.id),
-        importId: e.import_id,
-        importSiteId: e.import_site_id,
-        occurredAt: isoToEpochMs(e.occurred_at),
-        vmsUser: e.vms_user,
-        cameraName: e.camera_name,
-        action: e.action as VmsEvent['action'],
-        footageFrom: e.footage_from ? isoToEpochMs(e.footage_from) : null,
-        footageTo: e.footage_to ? isoToEpochMs(e.footage_to) : null,
-      });
-    }
-  }
-
-  const imports: VmsImportSpan[] = (
-    await db
-      .selectFrom('vms_imports')
-      .select(['id', 'site_id', 'first_event_at', 'last_event_at'])
-      .where('site_id', 'in', sites)
-      .where('first_event_at', 'is not', null)
-      .where('first_event_at', '<', iso(r.events.to))
-      .where('last_event_at', '>=', iso(r.events.from))
-      .execute()
-  ).map((i) => ({
-    id: i.id,
-    siteId: i.site_id,
-    from: isoToEpochMs(i.first_event_at!),
-    to: isoToEpochMs(i.last_event_at!),
-  }));
+  const { events, imports } = await loadVmsInputs(db, sites, r.events);
 
   const copyRows = await db
     .selectFrom('copies as c')
@@ -180,6 +119,17 @@ async function loadEntries(db: Executor, sites: string[], range: TimeWindow): Pr
     db,
     rows.map((row) => row.id),
   );
+  const share = sharedStrings();
+  // Entries name the same few cameras: one parsed list per distinct `camera_ids` text.
+  const cameraLists = new Map<string, string[]>();
+  const cameraIdsOf = (json: string) => {
+    let ids = cameraLists.get(json);
+    if (ids === undefined) {
+      ids = (JSON.parse(json) as string[]).map(share);
+      cameraLists.set(json, ids);
+    }
+    return ids;
+  };
   const entries: LedgerEntry[] = [];
   for (const row of rows) {
     // Imported historical entries may name a viewer who is not a user: nothing to match.
@@ -189,7 +139,7 @@ async function loadEntries(db: Executor, sites: string[], range: TimeWindow): Pr
       {
         viewedAt: row.viewed_at,
         viewedUntil: row.viewed_until,
-        cameraIds: JSON.parse(row.camera_ids) as string[],
+        cameraIds: cameraIdsOf(row.camera_ids),
         footageFrom: row.footage_from,
         footageTo: row.footage_to,
         footageTimeEstimated: row.footage_time_estimated === 1,
@@ -198,8 +148,8 @@ async function loadEntries(db: Executor, sites: string[], range: TimeWindow): Pr
     );
     entries.push({
       id: row.id,
-      viewerId: row.viewer_id,
-      siteId: row.site_id,
+      viewerId: share(row.viewer_id),
+      siteId: share(row.site_id),
       cameraIds: v.cameraIds,
       viewedAt: isoToEpochMs(v.viewedAt),
       viewedUntil: v.viewedUntil ? isoToEpochMs(v.viewedUntil) : null,
