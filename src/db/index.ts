@@ -1,3 +1,4 @@
+export { selectArrays } from './array-rows.js';
 export { connect, type Database, type Dialect, dialectOf, sqlitePragmas } from './connect.js';
 export { timeOrderedUuid } from './ids.js';
 export { migrateToLatest, pendingMigrations } from './migrate.js';
