@@ -1,4 +1,4 @@
-import type { Executor } from '../db/index.js';
+import { type Executor, selectArrays } from '../db/index.js';
 import { amendmentsOf, applyAmendments } from '../protocol/index.js';
 import type { CameraRef, CopyRecord, LedgerEntry, StaffMember, TimeWindow, ViewingRight } from './model.js';
 import { sharedStrings } from './names.js';
@@ -97,27 +97,28 @@ export async function loadReconcileInputs(db: Executor, siteIds: readonly string
  * items (description, grounds, justification …) would cost more to load than the matching.
  */
 async function loadEntries(db: Executor, sites: string[], range: TimeWindow): Promise<LedgerEntry[]> {
-  const rows = await db
+  const columns = [
+    'id',
+    'viewer_id',
+    'site_id',
+    'camera_ids',
+    'viewed_at',
+    'viewed_until',
+    'footage_from',
+    'footage_to',
+    'footage_time_estimated',
+    'late',
+  ] as const;
+  const query = db
     .selectFrom('viewings')
-    .select([
-      'id',
-      'viewer_id',
-      'site_id',
-      'camera_ids',
-      'viewed_at',
-      'viewed_until',
-      'footage_from',
-      'footage_to',
-      'footage_time_estimated',
-      'late',
-    ])
+    .select(columns)
     .where('site_id', 'in', sites)
     .where('viewed_at', '>=', epochMsToIso(range.from))
-    .where('viewed_at', '<', epochMsToIso(range.to))
-    .execute();
+    .where('viewed_at', '<', epochMsToIso(range.to));
+  const rows = await selectArrays(db, query, columns);
   const amendments = await amendmentsOf(
     db,
-    rows.map((row) => row.id),
+    rows.map(([id]) => id),
   );
   const share = sharedStrings();
   // Entries name the same few cameras: one parsed list per distinct `camera_ids` text.
@@ -131,32 +132,43 @@ async function loadEntries(db: Executor, sites: string[], range: TimeWindow): Pr
     return ids;
   };
   const entries: LedgerEntry[] = [];
-  for (const row of rows) {
+  for (const [
+    id,
+    viewerId,
+    siteId,
+    cameraIds,
+    viewedAt,
+    viewedUntil,
+    footageFrom,
+    footageTo,
+    estimated,
+    late,
+  ] of rows) {
     // Imported historical entries may name a viewer who is not a user: nothing to match.
     // Viewer, site and lateness are never amended.
-    if (!row.viewer_id) continue;
+    if (!viewerId) continue;
     const v = applyAmendments(
       {
-        viewedAt: row.viewed_at,
-        viewedUntil: row.viewed_until,
-        cameraIds: cameraIdsOf(row.camera_ids),
-        footageFrom: row.footage_from,
-        footageTo: row.footage_to,
-        footageTimeEstimated: row.footage_time_estimated === 1,
+        viewedAt,
+        viewedUntil,
+        cameraIds: cameraIdsOf(cameraIds),
+        footageFrom,
+        footageTo,
+        footageTimeEstimated: estimated === 1,
       },
-      amendments.get(row.id) ?? [],
+      amendments.get(id) ?? [],
     );
     entries.push({
-      id: row.id,
-      viewerId: share(row.viewer_id),
-      siteId: share(row.site_id),
+      id,
+      viewerId: share(viewerId),
+      siteId: share(siteId),
       cameraIds: v.cameraIds,
       viewedAt: isoToEpochMs(v.viewedAt),
       viewedUntil: v.viewedUntil ? isoToEpochMs(v.viewedUntil) : null,
       footageFrom: isoToEpochMs(v.footageFrom),
       footageTo: isoToEpochMs(v.footageTo),
       footageTimeEstimated: v.footageTimeEstimated,
-      late: row.late === 1,
+      late: late === 1,
     });
   }
   return entries;
