@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { useArrayRowReader } from './array-rows.js';
 import { withStatementCache } from './statement-cache.js';
 import { useWriteBatcher } from './transaction.js';
 import type { DB } from './types.js';
@@ -44,6 +45,10 @@ export function connect(url: string): Database {
     // crash the process: the pool drops it and opens another when needed.
     pool.on('error', () => undefined);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    useArrayRowReader(db, async (text, values) => {
+      const result = await pool.query({ text, values: [...values], rowMode: 'array' });
+      return result.rows as unknown[][];
+    });
     return { db, dialect, close: () => db.destroy() };
   }
   const file = url.slice('sqlite:'.length);
@@ -57,5 +62,11 @@ export function connect(url: string): Database {
   sqlite.pragma(`secure_delete = ${sqlitePragmas.secure_delete}`);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   useWriteBatcher(db, new WriteBatcher(db));
+  // Taken as Kysely's connection, so that it waits for a transaction in progress on the one
+  // connection instead of reading its uncommitted rows. Prepared each time (not cached with
+  // Kysely's statements, which must stay in object mode): the reads it serves are large.
+  useArrayRowReader(db, (sql, parameters) =>
+    db.connection().execute(async () => sqlite.prepare(sql).raw(true).all(parameters) as unknown[][]),
+  );
   return { db, dialect, close: () => db.destroy() };
 }

@@ -57,8 +57,21 @@ export interface ViewingWithHistory {
 
 const utc = (t: string) => new Date(t).toISOString();
 
-export function applyAmendments(original: Viewing, amendments: readonly Amendment[]): Viewing {
-  return Object.assign({}, original, ...amendments.map((a) => a.changes));
+/**
+ * The entry as its amendments leave it, later ones winning. `original` may carry only some
+ * of a viewing's fields (the reconciliation reads just the ones it matches on): only those
+ * are taken from the changes. Without amendments the original itself is returned.
+ */
+export function applyAmendments<V extends Partial<Viewing>>(
+  original: V,
+  amendments: readonly Amendment[],
+): V {
+  if (amendments.length === 0) return original;
+  const effective: Record<string, unknown> = { ...original };
+  for (const { changes } of amendments) {
+    for (const [field, value] of Object.entries(changes)) if (field in effective) effective[field] = value;
+  }
+  return effective as V;
 }
 
 export async function amendmentsOf(

@@ -1,18 +1,10 @@
-import type { Executor } from '../db/index.js';
-import { amendmentsOf, applyAmendments, toViewing } from '../protocol/index.js';
-import type {
-  CameraRef,
-  CopyRecord,
-  LedgerEntry,
-  StaffMember,
-  ViewingRight,
-  VmsEvent,
-  VmsImportSpan,
-} from './model.js';
+import { type Executor, selectArrays } from '../db/index.js';
+import { amendmentsOf, applyAmendments } from '../protocol/index.js';
+import type { CameraRef, CopyRecord, LedgerEntry, StaffMember, TimeWindow, ViewingRight } from './model.js';
+import { sharedStrings } from './names.js';
 import type { ReconcileLoadRanges } from './time.js';
 import { epochMsToIso, isoToEpochMs } from './time.js';
-
-const eventSliceMs = 86_400_000;
+import { loadVmsInputs } from './vms-inputs.js';
 
 /**
  * Loads from the database what one reconciliation run needs (the ranges come from
@@ -55,93 +47,9 @@ export async function loadReconcileInputs(db: Executor, siteIds: readonly string
     validUntil: x.effective_at ? isoToEpochMs(x.effective_at) : null,
   }));
 
-  const viewingRows = await db
-    .selectFrom('viewings as v')
-    .innerJoin('ledger_events as e', 'e.seq', 'v.seq')
-    .selectAll('v')
-    .select('e.hash')
-    .where('v.site_id', 'in', sites)
-    .where('v.viewed_at', '>=', iso(r.entries.from))
-    .where('v.viewed_at', '<', iso(r.entries.to))
-    .execute();
-  const originals = viewingRows.map(toViewing);
-  const amendments = await amendmentsOf(
-    db,
-    originals.map((v) => v.id),
-  );
-  const entries: LedgerEntry[] = originals.flatMap((original) => {
-    const v = applyAmendments(original, amendments.get(original.id) ?? []);
-    // Imported historical entries may name a viewer who is not a user: nothing to match.
-    if (!v.viewerId) return [];
-    return [
-      {
-        id: v.id,
-        viewerId: v.viewerId,
-        siteId: v.siteId,
-        cameraIds: v.cameraIds,
-        viewedAt: isoToEpochMs(v.viewedAt),
-        viewedUntil: v.viewedUntil ? isoToEpochMs(v.viewedUntil) : null,
-        footageFrom: isoToEpochMs(v.footageFrom),
-        footageTo: isoToEpochMs(v.footageTo),
-        footageTimeEstimated: v.footageTimeEstimated,
-        late: v.late,
-      },
-    ];
-  });
+  const entries = await loadEntries(db, sites, r.entries);
 
-  const events: VmsEvent[] = [];
-  // Read a day at a time: a month of a busy site is a million rows, and holding the raw rows
-  // and the engine's objects side by side would double the peak memory.
-  for (let sliceFrom = r.events.from; sliceFrom < r.events.to; sliceFrom += eventSliceMs) {
-    const sliceTo = Math.min(sliceFrom + eventSliceMs, r.events.to);
-    const rows = await db
-      .selectFrom('vms_events as e')
-      .innerJoin('vms_imports as i', 'i.id', 'e.import_id')
-      .select([
-        'e.id',
-        'e.import_id',
-        'i.site_id as import_site_id',
-        'e.occurred_at',
-        'e.vms_user',
-        'e.camera_name',
-        'e.action',
-        'e.footage_from',
-        'e.footage_to',
-      ])
-      .where('e.site_id', 'in', sites)
-      .where('e.occurred_at', '>=', iso(sliceFrom))
-      .where('e.occurred_at', '<', iso(sliceTo))
-      .execute();
-    for (const e of rows) {
-      events.push({
-        id: String(e.id),
-        importId: e.import_id,
-        importSiteId: e.import_site_id,
-        occurredAt: isoToEpochMs(e.occurred_at),
-        vmsUser: e.vms_user,
-        cameraName: e.camera_name,
-        action: e.action as VmsEvent['action'],
-        footageFrom: e.footage_from ? isoToEpochMs(e.footage_from) : null,
-        footageTo: e.footage_to ? isoToEpochMs(e.footage_to) : null,
-      });
-    }
-  }
-
-  const imports: VmsImportSpan[] = (
-    await db
-      .selectFrom('vms_imports')
-      .select(['id', 'site_id', 'first_event_at', 'last_event_at'])
-      .where('site_id', 'in', sites)
-      .where('first_event_at', 'is not', null)
-      .where('first_event_at', '<', iso(r.events.to))
-      .where('last_event_at', '>=', iso(r.events.from))
-      .execute()
-  ).map((i) => ({
-    id: i.id,
-    siteId: i.site_id,
-    from: isoToEpochMs(i.first_event_at!),
-    to: isoToEpochMs(i.last_event_at!),
-  }));
+  const { events, imports } = await loadVmsInputs(db, sites, r.events);
 
   const copyRows = await db
     .selectFrom('copies as c')
@@ -181,4 +89,87 @@ export async function loadReconcileInputs(db: Executor, siteIds: readonly string
   }));
 
   return { staff, cameras, rights, entries, events, imports, copies };
+}
+
+/**
+ * Ledger entries whose `viewedAt` (as first recorded) lies in the range, as they stand after
+ * their amendments. Only the columns the engine matches on are read: the protocol's other
+ * items (description, grounds, justification …) would cost more to load than the matching.
+ */
+async function loadEntries(db: Executor, sites: string[], range: TimeWindow): Promise<LedgerEntry[]> {
+  const columns = [
+    'id',
+    'viewer_id',
+    'site_id',
+    'camera_ids',
+    'viewed_at',
+    'viewed_until',
+    'footage_from',
+    'footage_to',
+    'footage_time_estimated',
+    'late',
+  ] as const;
+  const query = db
+    .selectFrom('viewings')
+    .select(columns)
+    .where('site_id', 'in', sites)
+    .where('viewed_at', '>=', epochMsToIso(range.from))
+    .where('viewed_at', '<', epochMsToIso(range.to));
+  const rows = await selectArrays(db, query, columns);
+  const amendments = await amendmentsOf(
+    db,
+    rows.map(([id]) => id),
+  );
+  const share = sharedStrings();
+  // Entries name the same few cameras: one parsed list per distinct `camera_ids` text.
+  const cameraLists = new Map<string, string[]>();
+  const cameraIdsOf = (json: string) => {
+    let ids = cameraLists.get(json);
+    if (ids === undefined) {
+      ids = (JSON.parse(json) as string[]).map(share);
+      cameraLists.set(json, ids);
+    }
+    return ids;
+  };
+  const entries: LedgerEntry[] = [];
+  for (const [
+    id,
+    viewerId,
+    siteId,
+    cameraIds,
+    viewedAt,
+    viewedUntil,
+    footageFrom,
+    footageTo,
+    estimated,
+    late,
+  ] of rows) {
+    // Imported historical entries may name a viewer who is not a user: nothing to match.
+    // Viewer, site and lateness are never amended.
+    if (!viewerId) continue;
+    const v = applyAmendments(
+      {
+        viewedAt,
+        viewedUntil,
+        cameraIds: cameraIdsOf(cameraIds),
+        footageFrom,
+        footageTo,
+        footageTimeEstimated: estimated === 1,
+      },
+      amendments.get(id) ?? [],
+    );
+    entries.push({
+      id,
+      viewerId: share(viewerId),
+      siteId: share(siteId),
+      cameraIds: v.cameraIds,
+      viewedAt: isoToEpochMs(v.viewedAt),
+      viewedUntil: v.viewedUntil ? isoToEpochMs(v.viewedUntil) : null,
+      footageFrom: isoToEpochMs(v.footageFrom),
+      footageTo: isoToEpochMs(v.footageTo),
+      footageTimeEstimated: v.footageTimeEstimated,
+      late: late === 1,
+    });
+  }
+  return entries;
 }

@@ -53,7 +53,7 @@ export interface LedgerEntry {
 
 export interface VmsEvent {
   readonly id: string;
-  readonly importId: string;
+  /** The site of the import that brought the event in. */
   readonly importSiteId: string;
   readonly occurredAt: number;
   readonly vmsUser: string;

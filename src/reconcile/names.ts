@@ -38,6 +38,21 @@ export class Interner {
 }
 
 /**
+ * One copy of each distinct string. The database hands every row fresh copies of its text;
+ * a million events name a few hundred users, cameras and actions, and their copies kept
+ * apart made up most of the events' memory.
+ */
+export function sharedStrings(): (text: string) => string {
+  const pool = new Map<string, string>();
+  return (text) => {
+    const shared = pool.get(text);
+    if (shared !== undefined) return shared;
+    pool.set(text, text);
+    return text;
+  };
+}
+
+/**
  * VMS user names → staff. A service username is not implicitly a VMS name: only
  * `vmsUsernames` count. One VMS name belongs to at most one staff member; when the mapping
  * breaks that, the name is `AMBIGUOUS` and its sessions are treated as an unknown user, since

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
-import { type Executor, type FindingsTable, inTransaction } from '../db/index.js';
+import { type Executor, type FindingsTable, inTransaction, timeOrderedUuid } from '../db/index.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { reconcile } from './engine.js';
-import type { FindingKind, findingKinds } from './findings.js';
+import type { Finding, FindingKind, findingKinds } from './findings.js';
 import { loadReconcileInputs } from './inputs.js';
 import { reconcileSettingsSchema } from './settings.js';
 import { epochMsToIso, isoToEpochMs, reconcileLoadRanges } from './time.js';
@@ -65,8 +65,15 @@ export async function runReconciliation(
   const settings = reconcileSettingsSchema.parse(input.settings ?? {});
   const siteIds = await sitesInScope(db, actor, input.siteIds);
   const ranges = reconcileLoadRanges(window, settings, now.getTime());
-  const loaded = await loadReconcileInputs(db, siteIds, ranges);
-  const result = reconcile({ window, now: now.getTime(), siteIds, settings, ...loaded });
+  // The inputs (a million events) are not kept in a variable: they can be collected while
+  // the findings are stored.
+  const result = reconcile({
+    window,
+    now: now.getTime(),
+    siteIds,
+    settings,
+    ...(await loadReconcileInputs(db, siteIds, ranges)),
+  });
   const finishedAt = new Date();
   const run = {
     id: randomUUID(),
@@ -83,28 +90,33 @@ export async function runReconciliation(
   };
   await inTransaction(db, async (tx) => {
     await tx.insertInto('reconciliation_runs').values(run).execute();
-    const rows: FindingsTable[] = result.findings.map((f, ordinal) => ({
-      id: randomUUID(),
-      run_id: run.id,
-      ordinal,
-      kind: f.kind,
-      site_id: f.siteId,
-      vms_user: f.vmsUser ?? null,
-      user_id: f.userId ?? null,
-      period_from: epochMsToIso(f.from),
-      period_to: epochMsToIso(f.to),
-      event_ids: JSON.stringify(f.eventIds),
-      entry_ids: JSON.stringify(f.entryIds),
-      copy_ids: JSON.stringify(f.copyIds),
-      detail: JSON.stringify(f.detail),
-    }));
-    for (let i = 0; i < rows.length; i += 500)
+    // 500 rows of 13 values stay far below SQLite's 32,766 bound parameters.
+    for (let i = 0; i < result.findings.length; i += 500)
       await tx
         .insertInto('findings')
-        .values(rows.slice(i, i + 500))
+        .values(result.findings.slice(i, i + 500).map((f, k) => toFindingRow(run.id, i + k, f)))
         .execute();
   });
   return toRunSummary(run);
+}
+
+function toFindingRow(runId: string, ordinal: number, f: Finding): FindingsTable {
+  return {
+    // Thousands of findings per run: time-ordered ids append to the primary key's index.
+    id: timeOrderedUuid(),
+    run_id: runId,
+    ordinal,
+    kind: f.kind,
+    site_id: f.siteId,
+    vms_user: f.vmsUser ?? null,
+    user_id: f.userId ?? null,
+    period_from: epochMsToIso(f.from),
+    period_to: epochMsToIso(f.to),
+    event_ids: JSON.stringify(f.eventIds),
+    entry_ids: JSON.stringify(f.entryIds),
+    copy_ids: JSON.stringify(f.copyIds),
+    detail: JSON.stringify(f.detail),
+  };
 }
 
 function toRunSummary(r: {

@@ -220,6 +220,17 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
       expect(unresolved.map((f: { id: string }) => f.id)).not.toContain(target.id);
       expect(a.map((f: { id: string }) => f.id)).toContain(target.id);
     });
+
+    it('reads an entry as amended: adding the back door clears the camera mismatch', async () => {
+      const [entry] = (await call(t, w.heikki.token, 'GET', '/api/v1/viewings?limit=10')).json().items;
+      const amended = await call(t, w.heikki.token, 'POST', `/api/v1/viewings/${entry.id}/amendments`, {
+        changes: { cameraIds: [w.entrance, w.backDoor] },
+        reason: 'The back door was viewed as well',
+      });
+      expect(amended.statusCode, amended.body).toBe(201);
+      const r = await run();
+      expect(r.summary).toMatchObject({ unlogged_viewing: 0, camera_mismatch: 0, late_entry: 1 });
+    });
   });
 
   describe('names, rights and time', () => {
@@ -262,6 +273,30 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
       const r = (await call(t, w.responsible.token, 'POST', '/api/v1/reconciliations', window)).json();
       expect(r.summary).toMatchObject({ viewer_without_right: 1, unknown_vms_user: 1, unlogged_viewing: 0 });
       expect(r.unmapped.vmsUsers).toEqual(['DOMAIN\\stranger']);
+    });
+
+    it("places an unmapped camera's event at its import's site, even when the import's span misses it", async () => {
+      const csv = [
+        'time,user,user_host,camera,action,message,footage_from,footage_to',
+        '2025-03-15T10:00:00,hkorhonen,10.20.1.15,Varasto,playback,,,',
+      ].join('\r\n');
+      const res = await upload(
+        t,
+        w.responsible.token,
+        { siteId: w.siteId, profile: 'generic' },
+        'v.csv',
+        csv,
+      );
+      expect(res.statusCode, res.body).toBe(201);
+      // A span that does not hold the import's own event, as an edited row might have.
+      await t.app.database.db
+        .updateTable('vms_imports')
+        .set({ first_event_at: '2030-01-01T00:00:00.000Z', last_event_at: '2030-01-01T00:00:00.000Z' })
+        .where('id', '=', res.json().id)
+        .execute();
+      const r = (await call(t, w.responsible.token, 'POST', '/api/v1/reconciliations', window)).json();
+      expect(r.unmapped.cameraNames).toEqual(['Varasto']);
+      expect(r.summary).toMatchObject({ unlogged_viewing: 1 });
     });
 
     it('reports DST-ambiguous and nonexistent local times as warnings without refusing', async () => {

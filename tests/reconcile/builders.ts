@@ -53,7 +53,6 @@ export function world(overrides: Partial<ReconcileInput> = {}): ReconcileInput {
 export function event(id: string, occurredAt: number, overrides: Partial<VmsEvent> = {}): VmsEvent {
   return {
     id,
-    importId: 'imp-lahti',
     importSiteId: 'lahti',
     occurredAt,
     vmsUser: '[BASIC]\\hkorhonen',

@@ -62,7 +62,6 @@ export function randomWorld(seed: number, viewings: number, eventsPerViewing: nu
     for (let k = 0; k < eventsPerViewing; k++) {
       events.push({
         id: `v${v}-${k}`,
-        importId: `imp-${camera.siteId}`,
         importSiteId: camera.siteId,
         // Exports carry whole seconds and a VMS logs several rows in one: ties must be ordered.
         occurredAt: at + (random() < 0.2 ? 0 : k * Math.floor(random() * 4 * MINUTE)),

@@ -104,7 +104,7 @@ describe('reconcile name matching', () => {
 
   it("places an event naming a camera at that camera's site, not the import's", () => {
     const result = run({
-      events: [event('v1', T0, { importSiteId: 'heinola', importId: 'imp-heinola' })],
+      events: [event('v1', T0, { importSiteId: 'heinola' })],
       entries: logged,
     });
     expect(result.findings).toEqual([]);
