@@ -273,7 +273,7 @@ async function seed(url, rows) {
   const { connect, migrateToLatest, inTransaction } = await load('src/db/index.js');
   const { createUser, setPasswordHashCost } = await load('src/auth/index.js');
   const { createSite, createCamera } = await load('src/sites/index.js');
-  const { insertViewing, appendLedgerEvent } = await load('src/protocol/index.js');
+  const { insertViewing, recordLedgerRow } = await load('src/protocol/index.js');
   setPasswordHashCost(10);
   const database = connect(url);
   try {
@@ -342,15 +342,13 @@ async function seed(url, rows) {
               amended_by: responsible.id,
               amended_at: e.recordedAt,
             };
-            const { seq } = await appendLedgerEvent(
+            await recordLedgerRow(
               tx,
-              { type: 'viewing.amended', actorId: responsible.id, siteId: site.id, subjectId: id, data: row },
+              'viewing_amendments',
+              { type: 'viewing.amended', actorId: responsible.id, siteId: site.id, subjectId: id },
+              row,
               new Date(e.recordedAt),
             );
-            await tx
-              .insertInto('viewing_amendments')
-              .values({ ...row, seq })
-              .execute();
           }
         }
       });
