@@ -64,6 +64,16 @@ describeEachDialect('ledger tamper evidence', (dialect) => {
     });
   });
 
+  it('reports an event whose data was rewritten into other bytes of the same JSON', async () => {
+    const seqs = await ledgerWith(2);
+    await tamper(t, dialect, [`update ledger_events set data = ' ' || data where seq = ${seqs[1]}`]);
+    expect(await verify()).toMatchObject({
+      ok: false,
+      brokenAt: seqs[1],
+      reason: expect.stringContaining('hash'),
+    });
+  });
+
   it('reports an edited ledger row whose event is untouched', async () => {
     const seqs = await ledgerWith(2);
     await tamper(t, dialect, [
