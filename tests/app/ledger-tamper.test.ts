@@ -86,6 +86,32 @@ describeEachDialect('ledger tamper evidence', (dialect) => {
     });
   });
 
+  it('reports a deleted ledger row whose event is left', async () => {
+    const seqs = await ledgerWith(3);
+    await tamper(t, dialect, [`delete from viewings where seq = ${seqs[1]}`]);
+    expect(await verify()).toMatchObject({
+      ok: false,
+      brokenAt: seqs[1],
+      reason: expect.stringContaining('no ledger row'),
+    });
+  });
+
+  it('reports a forged ledger row that no event recorded', async () => {
+    const seqs = await ledgerWith(2);
+    const columns = Object.keys(
+      await t.app.database.db.selectFrom('viewings').selectAll().executeTakeFirstOrThrow(),
+    ).filter((c) => c !== 'id' && c !== 'seq');
+    await tamper(t, dialect, [
+      `insert into viewings (id, seq, ${columns.join(', ')})
+       select 'forged', seq + 100, ${columns.join(', ')} from viewings where seq = ${seqs[0]}`,
+    ]);
+    expect(await verify()).toMatchObject({
+      ok: false,
+      brokenAt: seqs[0]! + 100,
+      reason: expect.stringContaining('viewings row has no chain event'),
+    });
+  });
+
   it('reports a deleted middle event', async () => {
     const seqs = await ledgerWith(3);
     await tamper(t, dialect, [
