@@ -156,9 +156,15 @@ export async function verifyLedger(db: Executor): Promise<VerifyResult> {
     };
   }
   for (const cursor of cursors) {
-    const stray = await cursor.next();
-    if (stray !== undefined)
-      return { ok: false, brokenAt: stray, reason: `${cursor.table} row has no chain event` };
+    const seq = await cursor.next();
+    if (seq === undefined) continue;
+    // A row past the walk's end whose event exists was recorded since the head was read.
+    const event = await db
+      .selectFrom('ledger_events')
+      .select('seq')
+      .where('seq', '=', seq)
+      .executeTakeFirst();
+    if (!event) return { ok: false, brokenAt: seq, reason: `${cursor.table} row has no chain event` };
   }
   return { ok: true, head: { seq: lastSeq, hash: prev } };
 }
