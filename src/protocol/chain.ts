@@ -27,21 +27,26 @@ export interface LedgerEventInput {
   data: Record<string, unknown>;
 }
 
-/** SHA-256 over the previous hash and the canonical form of the event. */
-export function eventHash(
-  prevHash: string,
-  e: Omit<LedgerEventsTable, 'hash' | 'prev_hash' | 'data'> & { data: string },
-) {
-  const body = canonicalJson({
-    seq: e.seq,
-    type: e.type,
-    at: e.at,
-    actorId: e.actor_id,
-    siteId: e.site_id,
-    subjectId: e.subject_id,
-    data: JSON.parse(e.data) as unknown,
-  });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+type HashedEvent = Omit<LedgerEventsTable, 'prev_hash' | 'hash'>;
+
+/**
+ * The canonical form of an event: `canonicalJson` of its envelope, keys sorted (actorId, at,
+ * data, seq, siteId, subjectId, type), built by concatenation with the stored data text spliced
+ * in. The data text is written as `canonicalJson` of the row, so for every appended event these
+ * are the bytes a parse and re-serialisation would give (tests/protocol/chain.test.ts), without
+ * that parse and re-serialisation, which were most of the cost of walking the chain. A data
+ * text rewritten into other bytes of equal JSON no longer verifies.
+ */
+export function eventBody(e: HashedEvent): string {
+  const json = JSON.stringify;
+  return `{"actorId":${json(e.actor_id)},"at":${json(e.at)},"data":${e.data},"seq":${e.seq},"siteId":${json(e.site_id)},"subjectId":${json(e.subject_id)},"type":${json(e.type)}}`;
+}
+
+/** SHA-256 over the previous hash and the event's canonical form: stored by append, recomputed by verify. */
+export function eventHash(prevHash: string, e: HashedEvent): string {
+  return createHash('sha256')
+    .update(`${prevHash}\n${eventBody(e)}`)
+    .digest('hex');
 }
 
 /**

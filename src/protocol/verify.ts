@@ -1,10 +1,11 @@
 import type { Executor } from '../db/index.js';
-import { canonicalJson } from './canonical.js';
 import { eventHash, genesisHash } from './chain.js';
 
 export type VerifyResult =
   | { ok: true; head: { seq: number; hash: string } }
   | { ok: false; brokenAt: number; reason: string };
+
+type Break = { brokenAt: number; reason: string };
 
 /**
  * Ledger tables whose every row was recorded by a chain event with the same `seq`; verify
@@ -26,44 +27,127 @@ export const ledgerTables = [
 ] as const;
 export type LedgerTable = (typeof ledgerTables)[number];
 
-const pageSize = 5000;
+// What the walk holds at once is a page of events and their rows. At 500 that dies young, in
+// V8's young generation; at 1,000 part of it survives into the old one, and the walk of
+// 100,000 entries peaks at 180 MB RSS instead of 125 (5,000: 290 MB) for no gain in time.
+const pageSize = 500;
+
+type LedgerRow = Record<string, unknown> & { seq: number };
+
+/** One ledger table's rows in seq order, read a page at a time as the walk reaches them. */
+class TableCursor {
+  private rows: LedgerRow[] = [];
+  private lastRead: number | null = null;
+  private done = false;
+
+  constructor(
+    private readonly db: Executor,
+    readonly table: LedgerTable,
+  ) {}
+
+  /** The rows not yet taken whose seq is at most `upTo`, in seq order. */
+  async take(upTo: number): Promise<LedgerRow[]> {
+    while (!this.done && (this.rows.at(-1)?.seq ?? upTo) <= upTo) await this.read();
+    const end = this.rows.findIndex((r) => r.seq > upTo);
+    const taken = end === -1 ? this.rows : this.rows.slice(0, end);
+    this.rows = end === -1 ? [] : this.rows.slice(end);
+    return taken;
+  }
+
+  /** The seq of the first row not yet taken, if there is one. */
+  async next(): Promise<number | undefined> {
+    if (this.rows.length === 0 && !this.done) await this.read();
+    return this.rows[0]?.seq;
+  }
+
+  private async read() {
+    const after = this.lastRead;
+    const page = (await this.db
+      .selectFrom(this.table)
+      .selectAll()
+      .$if(after !== null, (q) => q.where('seq', '>', after as number))
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute()) as LedgerRow[];
+    this.done = page.length < pageSize;
+    this.lastRead = page.at(-1)?.seq ?? after;
+    this.rows = this.rows.concat(page);
+  }
+}
 
 /**
- * Walks the chain from the genesis: every `prev_hash` links to the previous event, every
- * hash recomputes, seq has no gap, the head row agrees, and every ledger row matches the
- * event that recorded it. Reports the first break.
+ * The canonical text of every ledger row up to `upTo` not yet taken, by seq. Ledger rows are
+ * flat (text and integer columns), so their sorted column names as JSON.stringify's replacer
+ * give canonicalJson of the row without its seq, in one native call.
+ */
+async function rowsUpTo(
+  cursors: readonly TableCursor[],
+  upTo: number,
+): Promise<Map<number, { table: LedgerTable; json: string }> | Break> {
+  const bySeq = new Map<number, { table: LedgerTable; json: string }>();
+  for (const cursor of cursors) {
+    const rows = await cursor.take(upTo);
+    const columns = Object.keys(rows[0] ?? {})
+      .filter((c) => c !== 'seq')
+      .sort();
+    for (const row of rows) {
+      if (bySeq.has(row.seq))
+        return { brokenAt: row.seq, reason: `${cursor.table} row cites the chain event of another row` };
+      bySeq.set(row.seq, { table: cursor.table, json: JSON.stringify(row, columns) });
+    }
+  }
+  return bySeq;
+}
+
+/**
+ * Walks the chain from the genesis a page at a time, the ledger tables alongside it: every
+ * `prev_hash` links to the previous event, every hash recomputes, seq has no gap, every event
+ * has its ledger row and every ledger row its event, with the same data; and the head row
+ * agrees. Reports the first break it meets.
  */
 export async function verifyLedger(db: Executor): Promise<VerifyResult> {
+  const cursors = ledgerTables.map((table) => new TableCursor(db, table));
   let prev = genesisHash;
-  let expectedSeq = 1;
+  let lastSeq = 0;
   for (;;) {
-    const rows = await db
+    const events = await db
       .selectFrom('ledger_events')
       .selectAll()
-      .where('seq', '>=', expectedSeq)
+      .where('seq', '>', lastSeq)
       .orderBy('seq')
       .limit(pageSize)
       .execute();
-    for (const r of rows) {
-      const seq = Number(r.seq);
-      if (seq !== expectedSeq)
-        return { ok: false, brokenAt: expectedSeq, reason: `event ${expectedSeq} is missing` };
-      if (r.prev_hash !== prev)
+    const end = events.at(-1);
+    if (end === undefined) break;
+    const rows = await rowsUpTo(cursors, end.seq);
+    if (!(rows instanceof Map)) return { ok: false, ...rows };
+    for (const e of events) {
+      const seq = Number(e.seq);
+      if (seq !== lastSeq + 1)
+        return { ok: false, brokenAt: lastSeq + 1, reason: `event ${lastSeq + 1} is missing` };
+      if (e.prev_hash !== prev)
         return { ok: false, brokenAt: seq, reason: 'prev_hash does not link to the previous event' };
-      if (eventHash(prev, { ...r, seq }) !== r.hash) {
+      if (eventHash(prev, e) !== e.hash)
         return { ok: false, brokenAt: seq, reason: 'hash does not match the event contents' };
-      }
-      prev = r.hash;
-      expectedSeq += 1;
+      const row = rows.get(seq);
+      if (row === undefined) return { ok: false, brokenAt: seq, reason: 'the event has no ledger row' };
+      if (row.json !== e.data)
+        return { ok: false, brokenAt: seq, reason: `${row.table} row differs from its chain event` };
+      rows.delete(seq);
+      prev = e.hash;
+      lastSeq = seq;
     }
-    if (rows.length < pageSize) break;
+    // Left over: rows whose seq no event has (before the first, or not a whole number).
+    const [leftover] = rows;
+    if (leftover)
+      return { ok: false, brokenAt: leftover[0], reason: `${leftover[1].table} row has no chain event` };
+    if (events.length < pageSize) break;
   }
   const head = await db
     .selectFrom('ledger_head')
     .select(['seq', 'hash'])
     .where('id', '=', 1)
     .executeTakeFirstOrThrow();
-  const lastSeq = expectedSeq - 1;
   if (Number(head.seq) !== lastSeq || head.hash !== prev) {
     return {
       ok: false,
@@ -71,41 +155,16 @@ export async function verifyLedger(db: Executor): Promise<VerifyResult> {
       reason: 'the chain ends before its recorded head',
     };
   }
-  const rowBreak = await verifyLedgerRows(db);
-  if (rowBreak) return { ok: false, ...rowBreak };
-  return { ok: true, head: { seq: lastSeq, hash: prev } };
-}
-
-async function verifyLedgerRows(db: Executor): Promise<{ brokenAt: number; reason: string } | undefined> {
-  for (const table of ledgerTables) {
-    let after = 0;
-    for (;;) {
-      const rows = (await db
-        .selectFrom(table)
-        .selectAll()
-        .where('seq', '>', after)
-        .orderBy('seq')
-        .limit(pageSize)
-        .execute()) as Array<Record<string, unknown> & { seq: number }>;
-      if (rows.length === 0) break;
-      const seqs = rows.map((r) => Number(r.seq));
-      const events = await db
-        .selectFrom('ledger_events')
-        .select(['seq', 'data'])
-        .where('seq', 'in', seqs)
-        .execute();
-      const dataBySeq = new Map(events.map((e) => [Number(e.seq), e.data]));
-      for (const row of rows) {
-        const { seq, ...data } = row;
-        const recorded = dataBySeq.get(Number(seq));
-        if (recorded === undefined)
-          return { brokenAt: Number(seq), reason: `${table} row has no chain event` };
-        if (recorded !== canonicalJson(data))
-          return { brokenAt: Number(seq), reason: `${table} row differs from its chain event` };
-      }
-      after = seqs[seqs.length - 1] ?? after;
-      if (rows.length < pageSize) break;
-    }
+  for (const cursor of cursors) {
+    const seq = await cursor.next();
+    if (seq === undefined) continue;
+    // A row past the walk's end whose event exists was recorded since the head was read.
+    const event = await db
+      .selectFrom('ledger_events')
+      .select('seq')
+      .where('seq', '=', seq)
+      .executeTakeFirst();
+    if (!event) return { ok: false, brokenAt: seq, reason: `${cursor.table} row has no chain event` };
   }
-  return undefined;
+  return { ok: true, head: { seq: lastSeq, hash: prev } };
 }

@@ -64,6 +64,16 @@ describeEachDialect('ledger tamper evidence', (dialect) => {
     });
   });
 
+  it('reports an event whose data was rewritten into other bytes of the same JSON', async () => {
+    const seqs = await ledgerWith(2);
+    await tamper(t, dialect, [`update ledger_events set data = ' ' || data where seq = ${seqs[1]}`]);
+    expect(await verify()).toMatchObject({
+      ok: false,
+      brokenAt: seqs[1],
+      reason: expect.stringContaining('hash'),
+    });
+  });
+
   it('reports an edited ledger row whose event is untouched', async () => {
     const seqs = await ledgerWith(2);
     await tamper(t, dialect, [
@@ -73,6 +83,32 @@ describeEachDialect('ledger tamper evidence', (dialect) => {
       ok: false,
       brokenAt: seqs[0],
       reason: expect.stringContaining('viewings'),
+    });
+  });
+
+  it('reports a deleted ledger row whose event is left', async () => {
+    const seqs = await ledgerWith(3);
+    await tamper(t, dialect, [`delete from viewings where seq = ${seqs[1]}`]);
+    expect(await verify()).toMatchObject({
+      ok: false,
+      brokenAt: seqs[1],
+      reason: expect.stringContaining('no ledger row'),
+    });
+  });
+
+  it('reports a forged ledger row that no event recorded', async () => {
+    const seqs = await ledgerWith(2);
+    const columns = Object.keys(
+      await t.app.database.db.selectFrom('viewings').selectAll().executeTakeFirstOrThrow(),
+    ).filter((c) => c !== 'id' && c !== 'seq');
+    await tamper(t, dialect, [
+      `insert into viewings (id, seq, ${columns.join(', ')})
+       select 'forged', seq + 100, ${columns.join(', ')} from viewings where seq = ${seqs[0]}`,
+    ]);
+    expect(await verify()).toMatchObject({
+      ok: false,
+      brokenAt: seqs[0]! + 100,
+      reason: expect.stringContaining('viewings row has no chain event'),
     });
   });
 

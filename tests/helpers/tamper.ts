@@ -11,6 +11,7 @@ export async function tamper(t: TestApp, dialect: Dialect, statements: string[])
   if (dialect === 'sqlite') {
     const raw = new SQLite(t.database.url.slice('sqlite:'.length));
     try {
+      raw.pragma('foreign_keys = OFF'); // better-sqlite3 turns them on
       const triggers = raw.prepare("select name from sqlite_master where type = 'trigger'").all() as {
         name: string;
       }[];
