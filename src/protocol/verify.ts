@@ -100,12 +100,20 @@ async function rowsUpTo(
 }
 
 /**
- * Walks the chain from the genesis a page at a time, the ledger tables alongside it: every
- * `prev_hash` links to the previous event, every hash recomputes, seq has no gap, every event
- * has its ledger row and every ledger row its event, with the same data; and the head row
- * agrees. Reports the first break it meets.
+ * Walks the chain from the genesis to the head as it stood when the walk began, a page at a
+ * time, the ledger tables alongside it: every `prev_hash` links to the previous event, every
+ * hash recomputes, seq has no gap, every event has its ledger row and every ledger row its
+ * event, with the same data; and the chain reaches the head. Reports the first break it
+ * meets. Entries recorded during the walk are past its head and left for the next walk: read
+ * at the end, the head would be ahead of the walk and a false break.
  */
 export async function verifyLedger(db: Executor): Promise<VerifyResult> {
+  const head = await db
+    .selectFrom('ledger_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  const headSeq = Number(head.seq);
   const cursors = ledgerTables.map((table) => new TableCursor(db, table));
   let prev = genesisHash;
   let lastSeq = 0;
@@ -114,6 +122,7 @@ export async function verifyLedger(db: Executor): Promise<VerifyResult> {
       .selectFrom('ledger_events')
       .selectAll()
       .where('seq', '>', lastSeq)
+      .where('seq', '<=', headSeq)
       .orderBy('seq')
       .limit(pageSize)
       .execute();
@@ -143,22 +152,14 @@ export async function verifyLedger(db: Executor): Promise<VerifyResult> {
       return { ok: false, brokenAt: leftover[0], reason: `${leftover[1].table} row has no chain event` };
     if (events.length < pageSize) break;
   }
-  const head = await db
-    .selectFrom('ledger_head')
-    .select(['seq', 'hash'])
-    .where('id', '=', 1)
-    .executeTakeFirstOrThrow();
-  if (Number(head.seq) !== lastSeq || head.hash !== prev) {
-    return {
-      ok: false,
-      brokenAt: Math.min(Number(head.seq), lastSeq + 1),
-      reason: 'the chain ends before its recorded head',
-    };
-  }
+  if (lastSeq < headSeq)
+    return { ok: false, brokenAt: lastSeq + 1, reason: 'the chain ends before its recorded head' };
+  if (head.hash !== prev)
+    return { ok: false, brokenAt: headSeq, reason: 'the recorded head does not match the last event' };
   for (const cursor of cursors) {
     const seq = await cursor.next();
     if (seq === undefined) continue;
-    // A row past the walk's end whose event exists was recorded since the head was read.
+    // A row past the walk's head whose event exists was recorded during the walk.
     const event = await db
       .selectFrom('ledger_events')
       .select('seq')

@@ -27,6 +27,18 @@ describeEachDialect('ledger under load', (dialect) => {
     const verified = (await call(t, auditor.token, 'GET', '/api/v1/ledger/verify')).json();
     expect(verified).toMatchObject({ ok: true, head: { seq: Number(before) + 200 } });
   });
+
+  it('a walk while entries are being recorded verifies the chain as it stood when it began', async () => {
+    const f = await siteWithStaff(t);
+    const auditor = await t.user(['auditor']);
+    const writes = Array.from({ length: 150 }, (_, i) =>
+      call(t, i % 2 ? f.viewer.token : f.responsible.token, 'POST', '/api/v1/viewings', entryBody(f)),
+    );
+    const walks = Array.from({ length: 15 }, () => call(t, auditor.token, 'GET', '/api/v1/ledger/verify'));
+    const [written, walked] = await Promise.all([Promise.all(writes), Promise.all(walks)]);
+    expect(written.map((r) => r.statusCode)).toEqual(Array(150).fill(201));
+    expect(walked.map((r) => r.json())).toEqual(Array(15).fill(expect.objectContaining({ ok: true })));
+  });
 });
 
 describeEachDialect('ledger crash safety', (dialect) => {
