@@ -2,14 +2,33 @@ import type SQLite from 'better-sqlite3';
 import type { SqliteDatabase } from 'kysely';
 import { LRUCache } from 'lru-cache';
 
+export interface StatementCacheLimits {
+  /** How many statements are kept. */
+  statements: number;
+  /**
+   * How much SQL text they may hold together. A prepared statement's program grows with its
+   * text (a 1,000-row insert of 14 columns is ~45,000 characters and ~1.3 MB of memory), and a
+   * camera-system import prepares one such insert per chunk size it meets.
+   */
+  sqlChars: number;
+}
+
 /**
  * Kysely's SQLite driver prepares every query anew, and SQLite's prepare (parse and plan)
- * cost more than running the small indexed statements of a ledger write. Statements are
- * kept by their SQL text; one still being iterated (a stream, a cursor) is never handed out
- * twice — a fresh one is prepared for the second user.
+ * cost more than running the small indexed statements of a ledger write (11 % of the
+ * service's CPU under the issue-3 benchmark). Statements are kept by their SQL text; one
+ * still being iterated (a stream, a cursor) is never handed out twice — a fresh one is
+ * prepared for the second user.
  */
-export function withStatementCache(sqlite: SQLite.Database, max = 500): SqliteDatabase {
-  const statements = new LRUCache<string, SQLite.Statement>({ max });
+export function withStatementCache(
+  sqlite: SQLite.Database,
+  limits: StatementCacheLimits = { statements: 500, sqlChars: 1_000_000 },
+): SqliteDatabase {
+  const statements = new LRUCache<string, SQLite.Statement>({
+    max: limits.statements,
+    maxSize: limits.sqlChars,
+    sizeCalculation: (_statement, sql) => sql.length,
+  });
   return {
     close: () => sqlite.close(),
     prepare(sql) {
