@@ -1,5 +1,5 @@
-import { CompiledQuery, type Insertable, PostgresAdapter, sql } from 'kysely';
-import type { Executor } from './transaction.js';
+import { CompiledQuery, type Insertable, sql } from 'kysely';
+import { type Executor, isPostgres } from './transaction.js';
 import type { DB } from './types.js';
 
 type Insert<T extends keyof DB> = (rows: readonly Insertable<DB[T]>[]) => Promise<number>;
@@ -15,7 +15,7 @@ export function bulkInserter<T extends keyof DB & string>(
   columns: readonly (keyof DB[T] & string)[],
   conflictColumns: readonly (keyof DB[T] & string)[],
 ): Insert<T> {
-  return db.getExecutor().adapter instanceof PostgresAdapter
+  return isPostgres(db)
     ? unnestInserter(db, table, columns, conflictColumns)
     : valuesInserter(db, table, columns, conflictColumns);
 }

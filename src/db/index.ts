@@ -2,6 +2,12 @@ export { selectArrays } from './array-rows.js';
 export { bulkInserter } from './bulk-insert.js';
 export { connect, type Database, type Dialect, dialectOf, sqlitePragmas } from './connect.js';
 export { migrateToLatest, pendingMigrations } from './migrate.js';
-export { assertTransaction, type Executor, inTransaction, withCommitHooks } from './transaction.js';
+export {
+  assertTransaction,
+  type Executor,
+  inTransaction,
+  isPostgres,
+  withCommitHooks,
+} from './transaction.js';
 export type * from './types.js';
 export type { CommitHooks } from './write-batcher.js';

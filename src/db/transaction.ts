@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, PostgresAdapter, type Transaction } from 'kysely';
 import type { DB } from './types.js';
 import type { CommitHooks, WriteBatcher } from './write-batcher.js';
 
@@ -45,4 +45,9 @@ export async function inTransaction<T>(db: Executor, fn: (tx: Transaction<DB>) =
 /** Ledger writes call this first: a write outside a transaction is a programming error. */
 export function assertTransaction(db: Executor): asserts db is Transaction<DB> {
   if (!db.isTransaction) throw new Error('ledger write outside a transaction');
+}
+
+/** For the few statements that each dialect runs best written its own way. */
+export function isPostgres(db: Executor): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }

@@ -12,7 +12,7 @@ const text = fc.string({
   ),
 });
 
-/** An event as `appendLedgerEvent` stores it: the data text is `canonicalJson` of the row. */
+/** An event as `recordLedgerRow` stores it: the data text is `canonicalJson` of the row. */
 const storedEvent = fc.record({
   seq: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
   type: text,
