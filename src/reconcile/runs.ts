@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { v7 as timeOrderedUuid } from 'uuid';
 import { z } from 'zod';
 import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
-import { type Executor, type FindingsTable, inTransaction } from '../db/index.js';
+import {
+  type Executor,
+  type FindingsTable,
+  inTransaction,
+  type ReconciliationRunsTable,
+} from '../db/index.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { reconcile } from './engine.js';
 import type { Finding, FindingKind, findingKinds } from './findings.js';
@@ -122,19 +127,7 @@ function toFindingRow(runId: string, ordinal: number, f: Finding): FindingsTable
   };
 }
 
-function toRunSummary(r: {
-  id: string;
-  window_from: string;
-  window_to: string;
-  site_ids: string;
-  settings: string;
-  summary: string;
-  counts: string;
-  unmapped: string;
-  started_by: string;
-  started_at: string;
-  finished_at: string;
-}): RunSummary {
+function toRunSummary(r: ReconciliationRunsTable): RunSummary {
   return {
     id: r.id,
     from: r.window_from,
