@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { invalid } from '../errors.js';
 
@@ -15,9 +16,17 @@ export interface Upload<F> {
 }
 
 /**
+ * Lets the routes of the calling plugin (and only those: plugins are encapsulated) take one
+ * uploaded file of at most `maxBytes` with a few text fields of at most `fieldSize` bytes.
+ */
+export async function acceptUploads(app: FastifyInstance, maxBytes: number, fieldSize: number) {
+  await app.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize } });
+}
+
+/**
  * Receives a multipart upload of one `file` and text fields, validates the fields, runs
  * `fn`, and removes the temporary file whatever happens. Needs @fastify/multipart
- * registered in the route's scope.
+ * registered in the route's scope (`acceptUploads`).
  */
 export async function withUpload<S extends z.ZodType, T>(
   request: FastifyRequest,

@@ -1,4 +1,3 @@
-import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { invalid } from '../errors.js';
@@ -8,7 +7,7 @@ import {
   type LedgerMapping,
   ledgerMappingSchema,
 } from '../export/index.js';
-import { withUpload } from '../http/upload.js';
+import { acceptUploads, withUpload } from '../http/upload.js';
 import { problems } from './schemas.js';
 
 const issueSchema = z.object({
@@ -66,10 +65,7 @@ function parseMapping(text: string | undefined): LedgerMapping | undefined {
 export const ledgerImportsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
   const limits = app.config.imports;
-  // Encapsulated here: only this plugin's routes accept multipart bodies.
-  await app.register(multipart, {
-    limits: { fileSize: limits.maxBytes, files: 1, fields: 10, fieldSize: 100_000 },
-  });
+  await acceptUploads(app, limits.maxBytes, 100_000);
 
   app.post(
     '/api/v1/ledger-imports',

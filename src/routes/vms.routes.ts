@@ -1,7 +1,6 @@
-import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { withUpload } from '../http/upload.js';
+import { acceptUploads, withUpload } from '../http/upload.js';
 import { findProfile, importVmsFile, listProfiles, saveProfile } from '../vms/index.js';
 import { listOf, problems } from './schemas.js';
 
@@ -52,10 +51,7 @@ const profileEntrySchema = z.object({
 export const vmsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
   const limits = app.config.imports;
-  // Encapsulated here: only this plugin's routes accept multipart bodies.
-  await app.register(multipart, {
-    limits: { fileSize: limits.maxBytes, files: 1, fields: 10, fieldSize: 10_000 },
-  });
+  await acceptUploads(app, limits.maxBytes, 10_000);
 
   app.post(
     '/api/v1/vms-imports',
