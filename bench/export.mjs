@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { scratchDatabase } from './lib/service.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -105,19 +106,11 @@ function measured(started, extra) {
 
 async function childExport(kind) {
   const { connect } = await load('src/db/index.js');
-  const { findUserByUsername } = await load('src/auth/index.js');
+  const { actingUser } = await load('src/cli/principal.js');
   const exp = await load('src/export/index.js');
   const database = connect(options.url);
   try {
-    const user = await findUserByUsername(database.db, 'bench-auditor');
-    const actor = {
-      id: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      roles: user.roles,
-      siteIds: user.siteIds,
-      mustChangePassword: false,
-    };
+    const actor = await actingUser(database.db, 'bench-auditor');
     const started = performance.now();
     const settings = { retentionHours: 336, twoPersonDecisions: true };
     const snapshot = await exp.prepareLedgerExport(
@@ -251,24 +244,6 @@ async function childPlain() {
 // ---------------------------------------------------------------------------------------------
 // The parent: scratch database, seed, run the children, report.
 
-async function scratchPostgres(url) {
-  const { default: pg } = await import('pg');
-  const name = `cctv_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`).finally(() => admin.end());
-  const scratch = new URL(url);
-  scratch.pathname = `/${name}`;
-  return {
-    url: scratch.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => c.end());
-    },
-  };
-}
-
 async function seed(url, rows) {
   const { connect, migrateToLatest, inTransaction } = await load('src/db/index.js');
   const { createUser, setPasswordHashCost } = await load('src/auth/index.js');
@@ -392,7 +367,7 @@ async function main() {
     throw new Error(`no build in ${dist}: run npm run build`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cctv-bench-export-'));
   const scratch = options.db
-    ? await scratchPostgres(options.db)
+    ? await scratchDatabase(options.db)
     : { url: `sqlite:${path.join(dir, 'bench.db')}`, drop: async () => {} };
   const cleanup = async () => {
     if (options.keep) return process.stderr.write(`kept ${scratch.url} (and ${dir})\n`);

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { freePort, scratchDatabase, startService } from './lib/service.mjs';
+import { cleanupStack, printTable, stopOnSignalOrTimeout } from './lib/run.mjs';
+import { freePort, login, scratchDatabase, startService, waitFor } from './lib/service.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist', 'src', 'cli.js');
@@ -29,31 +30,6 @@ function parseArgs(argv) {
     if (!Number.isFinite(options[k]) || options[k] < 0) throw new Error(`--${k} must be a number`);
   }
   return options;
-}
-
-async function waitReady(base, service, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!service.isRunning()) throw new Error(`the service exited before it was ready:\n${service.output()}`);
-    try {
-      const res = await fetch(`${base}/ready`);
-      if (res.status === 200) return res.json();
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the service was not ready within ${timeoutMs / 1000} s:\n${service.output()}`);
-}
-
-async function login(base) {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: adminPassword }),
-  });
-  if (res.status !== 200) throw new Error(`login: ${res.status} ${await res.text()}`);
-  return (await res.json()).accessToken;
 }
 
 function drive(url, headers, connections, duration, request = {}) {
@@ -86,12 +62,7 @@ async function ledgerWriter(base, adminToken) {
     roles: ['responsible'],
     siteIds: [site.id],
   });
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'bench-responsible', password }),
-  });
-  const token = (await login.json()).accessToken;
+  const token = await login(base, 'bench-responsible', password);
   const day = 86_400_000;
   await post('/api/v1/viewing-rights', token, {
     userId: user.id,
@@ -125,7 +96,7 @@ function summary(result) {
   };
 }
 
-function printTable(rows) {
+function printSummaries(rows) {
   const header = ['endpoint', 'req/s (avg)', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors'];
   const lines = rows.map(([name, s]) => [
     name,
@@ -136,11 +107,7 @@ function printTable(rows) {
     String(s.non2xx),
     String(s.errors + s.timeouts),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const fmt = (cells) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  process.stdout.write(`${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
-  for (const l of lines) process.stdout.write(`${fmt(l)}\n`);
+  printTable(header, lines);
 }
 
 async function main() {
@@ -148,31 +115,9 @@ async function main() {
   if (!fs.existsSync(cli))
     throw new Error(`${path.relative(root, cli)} is missing: run \`npm run build\` first`);
 
-  const cleanups = [];
-  const cleanup = async () => {
-    while (cleanups.length > 0) {
-      try {
-        await cleanups.pop()();
-      } catch (err) {
-        process.stderr.write(`cleanup: ${err instanceof Error ? err.message : String(err)}\n`);
-      }
-    }
-  };
-  // Whatever happens — a signal, a hang — the child is stopped and the scratch data removed.
-  // A terminal's Ctrl-C reaches this process twice (directly and forwarded by run.mjs).
-  let stopping = false;
-  const onSignal = () => {
-    if (stopping) return;
-    stopping = true;
-    cleanup().finally(() => process.exit(130));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  const budgetMs = (2 * (options.warmup + options.duration) + 120) * 1000;
-  setTimeout(() => {
-    process.stderr.write(`benchmark exceeded ${budgetMs / 1000} s; stopping\n`);
-    cleanup().finally(() => process.exit(1));
-  }, budgetMs).unref();
+  const cleanups = cleanupStack();
+  const cleanup = cleanups.run;
+  stopOnSignalOrTimeout(cleanup, (2 * (options.warmup + options.duration) + 120) * 1000);
 
   try {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cctv-ledger-bench-'));
@@ -206,10 +151,10 @@ async function main() {
     );
     cleanups.push(service.stop);
 
-    const ready = await waitReady(base, service);
+    const ready = await (await waitFor(`${base}/ready`, service)).json();
     // Other work on the machine skews every figure; the load before the run is recorded with them.
     const loadBefore = os.loadavg()[0];
-    const token = await login(base);
+    const token = await login(base, 'admin', adminPassword);
     const auth = { authorization: `Bearer ${token}` };
     const check = await fetch(`${base}/api/v1/me`, { headers: auth });
     if (check.status !== 200) throw new Error(`GET /api/v1/me: ${check.status} ${await check.text()}`);
@@ -245,7 +190,7 @@ async function main() {
         `node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ` +
         `load average before ${loadBefore.toFixed(2)}\n\n`,
     );
-    printTable(results);
+    printSummaries(results);
     process.stdout.write(
       `\nratio me/health (req/s): ${ratio}\nratio viewings/health (req/s): ${viewingsRatio}\n\n`,
     );

@@ -30,7 +30,8 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { freePort, scratchDatabase, startService } from './lib/service.mjs';
+import { cleanupStack, printTable, stopOnSignalOrTimeout } from './lib/run.mjs';
+import { freePort, login, scratchDatabase, startService, waitFor } from './lib/service.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist', 'src', 'cli.js');
@@ -69,31 +70,6 @@ function parseArgs(argv) {
   }
   if (options.cameras < 1 || options.cameras > 99) throw new Error('--cameras must be 1–99');
   return options;
-}
-
-async function waitFor(url, service, okStatus, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!service.isRunning()) throw new Error(`the service exited:\n${service.output()}`);
-    try {
-      const res = await fetch(url);
-      if (res.status === okStatus) return res;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`${url} did not answer ${okStatus} within ${timeoutMs / 1000} s:\n${service.output()}`);
-}
-
-async function login(base) {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: adminPassword }),
-  });
-  if (res.status !== 200) throw new Error(`login: ${res.status} ${await res.text()}`);
-  return (await res.json()).accessToken;
 }
 
 /** Drives one URL until `stop()`; keeps [time answered, latency ms, status] per request. */
@@ -319,7 +295,7 @@ async function observer(databaseUrl, sqliteFile) {
   return { query: async (text) => (await client.query(text)).rows, close: () => client.end() };
 }
 
-function printTable(rows) {
+function printPhases(rows) {
   const header = ['endpoint', 'phase', 'requests', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx'];
   const lines = rows.map(([name, phase, s]) => [
     name,
@@ -330,11 +306,7 @@ function printTable(rows) {
     String(s.maxMs),
     String(s.non2xx),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const fmt = (cells) =>
-    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  process.stdout.write(`${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
-  for (const l of lines) process.stdout.write(`${fmt(l)}\n`);
+  printTable(header, lines, [0, 1]);
 }
 
 async function main() {
@@ -342,25 +314,9 @@ async function main() {
   if (!fs.existsSync(cli))
     throw new Error(`${path.relative(root, cli)} is missing: run \`npm run build\` first`);
 
-  const cleanups = [];
-  const cleanup = async () => {
-    while (cleanups.length > 0) {
-      try {
-        await cleanups.pop()();
-      } catch (err) {
-        process.stderr.write(`cleanup: ${err instanceof Error ? err.message : String(err)}\n`);
-      }
-    }
-  };
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, () => {
-      cleanup().finally(() => process.exit(130));
-    });
-  }
-  setTimeout(() => {
-    process.stderr.write('benchmark exceeded 20 minutes; stopping\n');
-    cleanup().finally(() => process.exit(1));
-  }, 20 * 60_000).unref();
+  const cleanups = cleanupStack();
+  const cleanup = cleanups.run;
+  stopOnSignalOrTimeout(cleanup, 20 * 60_000);
 
   try {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cctv-ledger-bench-'));
@@ -397,7 +353,7 @@ async function main() {
     let service = startService(env);
     cleanups.push(service.stop);
     const ready = await (await waitFor(`${base}/ready`, service, 200)).json();
-    const token = await login(base);
+    const token = await login(base, 'admin', adminPassword);
     const auth = { authorization: `Bearer ${token}` };
     const loadBefore = os.loadavg()[0];
     const idle = [
@@ -507,7 +463,7 @@ async function main() {
         `peak RSS ${passMemory.hwmMb.toFixed(0)} MB (same load without a purge: ${baseline.peakRssMb.toFixed(0)} MB); ` +
         `load measured from ${((measuredFrom - from) / 1000).toFixed(2)} s into the pass\n\n`,
     );
-    printTable([
+    printPhases([
       ['GET /health', 'no purge', baseline.health],
       ['GET /health', 'during pass', during.health],
       ['GET /api/v1/me', 'no purge', baseline.me],

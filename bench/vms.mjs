@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cleanupStack, printTable, stopOnSignalOrTimeout } from './lib/run.mjs';
 import { scratchDatabase } from './lib/service.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -62,9 +63,6 @@ function parseArgs(argv) {
   options.timeout ??= Math.round(180 + options.rows / 500 + options.entries / 100);
   return options;
 }
-
-/** Set once a signal or the watchdog is stopping the run. */
-let stopping = false;
 
 /** The running phase, so a signal or the watchdog can stop it. */
 let current;
@@ -124,7 +122,7 @@ function runPhase(name, configPath, options) {
 const seconds = (ms) => (ms / 1000).toFixed(2);
 const count = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : String(n));
 
-function printTable(rows) {
+function printPhases(rows) {
   const header = ['phase', 'seconds', 'CPU s', 'peak RSS MB', 'load before', 'result'];
   const lines = rows.map((r) => [
     r.label,
@@ -134,14 +132,7 @@ function printTable(rows) {
     r.loadBefore.toFixed(2),
     r.note,
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const fmt = (cells) =>
-    cells
-      .map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
-      .join('  ')
-      .trimEnd();
-  process.stdout.write(`${fmt(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
-  for (const l of lines) process.stdout.write(`${fmt(l)}\n`);
+  printTable(header, lines, [0, header.length - 1]);
 }
 
 async function main() {
@@ -151,39 +142,11 @@ async function main() {
       throw new Error(`dist/src/${f} is missing: run \`npm run build\` first`);
   }
 
-  const cleanups = [];
-  let cleaning;
-  // One cleanup however many paths ask for it (a signal, the watchdog, main's `finally`), so
-  // that none exits while another is still dropping the scratch database.
-  const cleanup = () => {
-    cleaning ??= (async () => {
-      await stopCurrent();
-      while (cleanups.length > 0) {
-        try {
-          await cleanups.pop()();
-        } catch (err) {
-          process.stderr.write(`cleanup: ${err instanceof Error ? err.message : String(err)}\n`);
-        }
-      }
-    })();
-    return cleaning;
-  };
-  // Whatever happens — a signal, a hang — the phase is stopped and the scratch data removed.
-  // A terminal's Ctrl-C reaches this process twice (directly and forwarded by run.mjs).
-  const onSignal = () => {
-    if (stopping) return;
-    stopping = true;
-    cleanup().finally(() => process.exit(130));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // The running phase is stopped first, then the files and the scratch database go.
+  const cleanups = cleanupStack(stopCurrent);
+  const cleanup = cleanups.run;
+  stopOnSignalOrTimeout(cleanup, options.timeout * 1000);
   const deadline = Date.now() + options.timeout * 1000;
-  setTimeout(() => {
-    if (stopping) return;
-    stopping = true;
-    process.stderr.write(`benchmark exceeded ${options.timeout} s; stopping\n`);
-    cleanup().finally(() => process.exit(1));
-  }, options.timeout * 1000).unref();
 
   try {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cctv-ledger-bench-vms-'));
@@ -293,7 +256,7 @@ async function main() {
       });
     }
     process.stdout.write('\n');
-    printTable(rows);
+    printPhases(rows);
     const agree =
       r.sweep.unloggedEvents === r.duckdb.unloggedEvents &&
       r.sweep.playbackEvents === r.duckdb.playbackEvents;

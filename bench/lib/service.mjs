@@ -1,5 +1,6 @@
 // Pieces every benchmark that drives the built service needs: a free port, a scratch
-// PostgreSQL database beside a given one, and the service as a child process.
+// PostgreSQL database beside a given one, the service as a child process, waiting for it to
+// answer, and logging in.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
@@ -78,4 +79,31 @@ export function startService(env, nodeArgs = []) {
       clearTimeout(timer);
     },
   };
+}
+
+/** Polls `url` until it answers `okStatus` (the service is up), failing if the service exits. */
+export async function waitFor(url, service, okStatus = 200, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!service.isRunning()) throw new Error(`the service exited:\n${service.output()}`);
+    try {
+      const res = await fetch(url);
+      if (res.status === okStatus) return res;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`${url} did not answer ${okStatus} within ${timeoutMs / 1000} s:\n${service.output()}`);
+}
+
+/** Logs in through the API; returns the bearer token. */
+export async function login(base, username, password) {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login: ${res.status} ${await res.text()}`);
+  return (await res.json()).accessToken;
 }
