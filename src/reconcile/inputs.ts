@@ -1,7 +1,7 @@
 import { type Executor, selectArrays } from '../db/index.js';
 import { amendmentsOf, applyAmendments } from '../protocol/index.js';
 import type { CameraRef, CopyRecord, LedgerEntry, StaffMember, TimeWindow, ViewingRight } from './model.js';
-import { sharedStrings } from './names.js';
+import { Interner } from './names.js';
 import type { ReconcileLoadRanges } from './time.js';
 import { epochMsToIso, isoToEpochMs } from './time.js';
 import { loadVmsInputs } from './vms-inputs.js';
@@ -120,7 +120,8 @@ async function loadEntries(db: Executor, sites: string[], range: TimeWindow): Pr
     db,
     rows.map(([id]) => id),
   );
-  const share = sharedStrings();
+  const strings = new Interner();
+  const share = (text: string) => strings.shared(text);
   // Entries name the same few cameras: one parsed list per distinct `camera_ids` text.
   const cameraLists = new Map<string, string[]>();
   const cameraIdsOf = (json: string) => {

@@ -27,6 +27,15 @@ export class Interner {
     return id;
   }
 
+  /**
+   * The first copy of `value` seen. The database hands every row fresh copies of its text; a
+   * million events name a few hundred users, cameras and actions, and their copies kept apart
+   * made up most of the events' memory.
+   */
+  shared(value: string): string {
+    return this.values[this.intern(value)] as string;
+  }
+
   /** The id of a known value, or `NO_MATCH`. */
   find(value: string): number {
     return this.ids.get(value) ?? NO_MATCH;
@@ -35,21 +44,6 @@ export class Interner {
   get size(): number {
     return this.values.length;
   }
-}
-
-/**
- * One copy of each distinct string. The database hands every row fresh copies of its text;
- * a million events name a few hundred users, cameras and actions, and their copies kept
- * apart made up most of the events' memory.
- */
-export function sharedStrings(): (text: string) => string {
-  const pool = new Map<string, string>();
-  return (text) => {
-    const shared = pool.get(text);
-    if (shared !== undefined) return shared;
-    pool.set(text, text);
-    return text;
-  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type Executor, selectArrays } from '../db/index.js';
 import type { TimeWindow, VmsAction, VmsEvent, VmsImportSpan } from './model.js';
-import { sharedStrings } from './names.js';
+import { Interner } from './names.js';
 import { epochMsToIso, isoToEpochMs } from './time.js';
 
 const eventSliceMs = 6 * 3_600_000;
@@ -51,7 +51,8 @@ async function loadEvents(
   range: TimeWindow,
   importSites: Map<string, string>,
 ): Promise<VmsEvent[]> {
-  const share = sharedStrings();
+  const strings = new Interner();
+  const share = (text: string) => strings.shared(text);
   const events: VmsEvent[] = [];
   const columns = [
     'id',
