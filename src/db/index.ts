@@ -1,5 +1,4 @@
 export { selectArrays } from './array-rows.js';
-export { bulkInserter } from './bulk-insert.js';
 export { connect, type Database, type Dialect, dialectOf, sqlitePragmas } from './connect.js';
 export { migrateToLatest, pendingMigrations } from './migrate.js';
 export {

@@ -286,22 +286,22 @@ export interface VmsImportsTable {
   report: string; // JSON {errors, warnings, unmappedCameras, …}
 }
 
-export interface VmsEventsTable {
-  id: Generated<number>;
-  event_key: string;
+/** Imported camera-system events, a block of them per row (src/vms/event-block.ts). */
+export interface VmsEventBlocksTable {
+  /** Id of the block's first event; event `i` has id `first_event_id + i`. */
+  first_event_id: number;
   import_id: string;
   site_id: string;
-  occurred_at: string;
-  raw_time: string;
-  vms_user: string;
-  user_host: string | null;
-  camera_name: string | null;
-  action: string;
-  action_text: string;
-  message: string;
-  footage_from: string | null;
-  footage_to: string | null;
-  line: number;
+  first_at: string;
+  last_at: string;
+  event_count: number;
+  events: string;
+}
+
+/** One row: the id the next imported event gets. */
+export interface VmsEventCounterTable {
+  id: number;
+  next_event_id: number;
 }
 
 export interface ReconciliationRunsTable {
@@ -345,7 +345,8 @@ export interface FindingResolutionsTable {
 export interface DB {
   vms_profiles: VmsProfilesTable;
   vms_imports: VmsImportsTable;
-  vms_events: VmsEventsTable;
+  vms_event_blocks: VmsEventBlocksTable;
+  vms_event_counter: VmsEventCounterTable;
   reconciliation_runs: ReconciliationRunsTable;
   findings: FindingsTable;
   finding_resolutions: FindingResolutionsTable;

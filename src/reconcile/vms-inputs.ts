@@ -1,9 +1,10 @@
-import { type Executor, selectArrays } from '../db/index.js';
+import type { Executor } from '../db/index.js';
+import { decodeEventBlock, textAt } from '../vms/index.js';
 import type { TimeWindow, VmsAction, VmsEvent, VmsImportSpan } from './model.js';
 import { Interner } from './names.js';
 import { epochMsToIso, isoToEpochMs } from './time.js';
 
-const eventSliceMs = 6 * 3_600_000;
+const blocksPerQuery = 50;
 
 /**
  * The camera-system side of a run: the events by `occurredAt` in `range` at the sites in
@@ -38,12 +39,9 @@ export async function loadVmsInputs(
 }
 
 /**
- * Events six hours at a time: a month of a busy site is a million rows, and holding the raw
- * rows and the engine's objects side by side would double the peak memory. Slices smaller
- * than a day also leave fewer raw rows alive when the young generation is collected (a
- * scavenge copies whatever is alive): 0.75 s of GC per million events fell to 0.5 s.
- * Rows come as arrays (`selectArrays`): the driver's row objects were the largest single
- * cost of a run. The import's site comes from `importSites` rather than a join per row.
+ * The events of the blocks (src/vms/event-block.ts) that meet `range`, a few blocks at a time
+ * so that raw texts and decoded events are never all alive together. Events outside `range`
+ * are dropped. The import's site comes from `importSites` rather than a join per block.
  */
 async function loadEvents(
   db: Executor,
@@ -51,46 +49,46 @@ async function loadEvents(
   range: TimeWindow,
   importSites: Map<string, string>,
 ): Promise<VmsEvent[]> {
-  const strings = new Interner();
-  const share = (text: string) => strings.shared(text);
   const events: VmsEvent[] = [];
-  const columns = [
-    'id',
-    'import_id',
-    'occurred_at',
-    'vms_user',
-    'camera_name',
-    'action',
-    'footage_from',
-    'footage_to',
-  ] as const;
-  for (let sliceFrom = range.from; sliceFrom < range.to; sliceFrom += eventSliceMs) {
-    const query = db
-      .selectFrom('vms_events')
-      .select(columns)
+  if (sites.length === 0) return events;
+  const strings = new Interner();
+  const blockIds = (
+    await db
+      .selectFrom('vms_event_blocks')
+      .select('first_event_id')
+      .where('last_at', '>=', epochMsToIso(range.from))
+      .where('first_at', '<', epochMsToIso(range.to))
       .where('site_id', 'in', sites)
-      .where('occurred_at', '>=', epochMsToIso(sliceFrom))
-      .where('occurred_at', '<', epochMsToIso(Math.min(sliceFrom + eventSliceMs, range.to)));
-    for (const [
-      id,
-      importId,
-      occurredAt,
-      vmsUser,
-      cameraName,
-      action,
-      footageFrom,
-      footageTo,
-    ] of await selectArrays(db, query, columns)) {
-      events.push({
-        id: String(id),
-        importSiteId: importSites.get(importId) ?? (await importSiteOf(db, importId, importSites)),
-        occurredAt: isoToEpochMs(occurredAt),
-        vmsUser: share(vmsUser),
-        cameraName: cameraName === null ? null : share(cameraName),
-        action: share(action) as VmsAction,
-        footageFrom: footageFrom ? isoToEpochMs(footageFrom) : null,
-        footageTo: footageTo ? isoToEpochMs(footageTo) : null,
-      });
+      .orderBy('first_event_id')
+      .execute()
+  ).map((b) => b.first_event_id);
+  for (let i = 0; i < blockIds.length; i += blocksPerQuery) {
+    const rows = await db
+      .selectFrom('vms_event_blocks')
+      .select(['first_event_id', 'import_id', 'site_id', 'event_count', 'events'])
+      .where('first_event_id', 'in', blockIds.slice(i, i + blocksPerQuery))
+      .orderBy('first_event_id')
+      .execute();
+    for (const row of rows) {
+      const b = decodeEventBlock(row);
+      const importSiteId = importSites.get(b.importId) ?? (await importSiteOf(db, b.importId, importSites));
+      const texts = b.strings.map((text) => strings.shared(text));
+      const footageFrom = b.footageFrom;
+      const footageTo = b.footageTo;
+      for (let j = 0; j < b.count; j++) {
+        const occurredAt = b.time[j] as number;
+        if (occurredAt < range.from || occurredAt >= range.to) continue;
+        events.push({
+          id: String(b.firstEventId + j),
+          importSiteId,
+          occurredAt,
+          vmsUser: textAt(texts, b.user[j] as number) as string,
+          cameraName: textAt(texts, b.camera[j] as number),
+          action: textAt(texts, b.action[j] as number) as VmsAction,
+          footageFrom: footageFrom === null ? null : (footageFrom[j] ?? null),
+          footageTo: footageTo === null ? null : (footageTo[j] ?? null),
+        });
+      }
     }
   }
   return events;

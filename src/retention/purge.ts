@@ -191,8 +191,9 @@ async function purgeBatch(
         // it); none means fewer rows are left than the budget, and the target is done.
         const boundary = (await q.boundary.execute(tx)).rows[0]?.t;
         const upTo = boundary ?? cutoff;
-        const groups = (await q.summary(upTo).execute(tx)).rows.filter((g) => Number(g.n) > 0);
-        const counted = groups.reduce((n, g) => n + Number(g.n), 0);
+        const groups = (await q.summary(upTo).execute(tx)).rows.filter((g) => Number(g.row_count) > 0);
+        const counted = groups.reduce((n, g) => n + Number(g.row_count), 0);
+        const items = groups.reduce((n, g) => n + Number(g.n), 0);
         const result = await q.remove(upTo).execute(tx);
         if (Number(result.numAffectedRows ?? 0) !== counted) {
           // A row arrived between the count and the delete (another instance's clock ahead):
@@ -211,7 +212,7 @@ async function purgeBatch(
           });
         }
         used += counted;
-        moved.push({ deleted: counted, after: counted > 0 ? upTo : c.after, done: boundary === undefined });
+        moved.push({ deleted: items, after: counted > 0 ? upTo : c.after, done: boundary === undefined });
       } catch (err) {
         throw err instanceof TargetFailed ? err : new TargetFailed(c.target.kind, err);
       }
@@ -224,7 +225,9 @@ async function purgeBatch(
 interface SummaryRow {
   camera_id: string | null;
   site_id: string | null;
+  /** Items (see `PurgeTarget.countColumn`) and rows. */
   n: number | string;
+  row_count: number | string;
   period_from: string;
   period_to: string;
 }
@@ -248,6 +251,7 @@ export function purgeStatements(
   const groupColumns = [t.cameraColumn, t.siteColumn]
     .filter((c): c is string => c !== undefined)
     .map((c) => sql.ref(c));
+  const items = t.countColumn ? sql`sum(${sql.ref(t.countColumn)})` : sql`count(*)`;
   const groupBy = groupColumns.length > 0 ? sql` group by ${sql.join(groupColumns)}` : sql``;
   const range = (upTo: string) =>
     r.after === undefined ? sql`${time} <= ${upTo}` : sql`${time} > ${r.after} and ${time} <= ${upTo}`;
@@ -256,7 +260,7 @@ export function purgeStatements(
       t: string;
     }>`select ${time} as t from ${table} where ${range(r.cutoff)} order by ${time} limit 1 offset ${r.limit - 1}`,
     summary: (upTo: string) =>
-      sql<SummaryRow>`select ${camera} as camera_id, ${site} as site_id, count(*) as n, min(${sql.ref(from)}) as period_from, max(${sql.ref(to)}) as period_to from ${table} where ${range(upTo)}${groupBy}`,
+      sql<SummaryRow>`select ${camera} as camera_id, ${site} as site_id, ${items} as n, count(*) as row_count, min(${sql.ref(from)}) as period_from, max(${sql.ref(to)}) as period_to from ${table} where ${range(upTo)}${groupBy}`,
     remove: (upTo: string) => sql`delete from ${table} where ${range(upTo)}`,
   };
 }

@@ -48,13 +48,14 @@ async function kindStatus(db: Executor, t: PurgeTarget, now: Date): Promise<Kind
     return { kind: t.kind, retentionHours: null, oldestExpiry: null, nextExpiry: null, pastExpiry: 0 };
   }
   const offsetMs = t.retentionHours * hourMs;
+  const items = t.countColumn ? sql`coalesce(sum(${sql.ref(t.countColumn)}), 0)` : sql`count(*)`;
   const cutoff = iso(now.getTime() - offsetMs);
   // Three reads of the time column's index: its first entry, the first after the cutoff,
   // and the count up to the cutoff (0 in steady state, so cheap).
   const { rows } = await sql<{ oldest: string | null; next: string | null; past: number | string }>`
     select (select min(${time}) from ${table}) as oldest,
            (select min(${time}) from ${table} where ${time} > ${cutoff}) as next,
-           (select count(*) from ${table} where ${time} <= ${cutoff}) as past`.execute(db);
+           (select ${items} from ${table} where ${time} <= ${cutoff}) as past`.execute(db);
   const r = rows[0];
   const shift = (t: string | null | undefined) => (t ? iso(Date.parse(t) + offsetMs) : null);
   return {

@@ -20,6 +20,8 @@ export interface PurgeTarget {
   cameraColumn?: string;
   /** …or else per site when they name one. */
   siteColumn?: string;
+  /** A row holds this many items (a block of events); default one item a row. */
+  countColumn?: string;
   /** The period a tombstone covers, from the deleted rows; default the time column. */
   periodColumns?: readonly [from: string, to: string];
   /** Runs first in each batch transaction (e.g. keeps a database guard in step). */
@@ -57,13 +59,17 @@ export function purgeTargets(s: RetentionSettings): PurgeTarget[] {
       cameraColumn: 'camera_id',
       periodColumns: ['at', 'at'],
     },
-    // Imported camera-system events (R6), kept VMS_EVENT_RETENTION_DAYS.
+    // Imported camera-system events (R6), kept VMS_EVENT_RETENTION_DAYS. They are stored in
+    // blocks of one UTC day (src/vms/event-block.ts); a block goes once its last event is past
+    // the retention, so an event is kept at most a day longer than the setting says.
     {
       kind: 'vms_event',
-      table: 'vms_events',
-      timeColumn: 'occurred_at',
+      table: 'vms_event_blocks',
+      timeColumn: 'last_at',
       retentionHours: days(s.vmsEventDays),
       siteColumn: 'site_id',
+      countColumn: 'event_count',
+      periodColumns: ['first_at', 'last_at'],
     },
     {
       kind: 'access_log',

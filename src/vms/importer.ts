@@ -1,12 +1,12 @@
-import { createHash, hash, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { isResponsibleFor, type Principal } from '../auth/index.js';
-import { bulkInserter, type Executor, inTransaction, type VmsEventsTable } from '../db/index.js';
+import { type Executor, inTransaction, isPostgres } from '../db/index.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
 import { normaliseVmsName } from '../names.js';
+import { EventBlockWriter } from './event-block-writer.js';
 import { readVmsFile } from './read-vms-file.js';
 import type { ParsedVmsEvent, RowIssue, RowIssueCode } from './vms-event.js';
-import { vmsEventKey } from './vms-event.js';
 import type { VmsProfile } from './vms-profile.schema.js';
 import type { XlsxLimits } from './zip-limits.js';
 
@@ -27,23 +27,6 @@ const fileLevelCodes: ReadonlySet<RowIssueCode> = new Set([
 ]);
 
 const maxListedIssues = 100;
-const eventColumns = [
-  'event_key',
-  'import_id',
-  'site_id',
-  'occurred_at',
-  'raw_time',
-  'vms_user',
-  'user_host',
-  'camera_name',
-  'action',
-  'action_text',
-  'message',
-  'footage_from',
-  'footage_to',
-  'line',
-] as const;
-const insertRowsPerStatement = 1000;
 
 export interface ImportOptions {
   siteId: string;
@@ -85,9 +68,6 @@ async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** A compact fixed-length dedup key (128 bits of SHA-256) for the unique index. */
-const storedKey = (e: ParsedVmsEvent) => hash('sha256', vmsEventKey(e), 'base64url').slice(0, 22);
-
 interface CameraSites {
   /** normalised VMS camera name → site ids of the cameras that carry it */
   byName: Map<string, string[]>;
@@ -103,6 +83,18 @@ async function cameraSites(db: Executor): Promise<CameraSites> {
     }
   }
   return { byName };
+}
+
+/**
+ * The id of the import's first event. On PostgreSQL the counter row stays locked until the
+ * import commits, so that two imports of overlapping exports cannot both store an event;
+ * SQLite runs one writing transaction at a time anyway.
+ */
+async function takeEventIds(tx: Executor): Promise<number> {
+  let query = tx.selectFrom('vms_event_counter').select('next_event_id').where('id', '=', 1);
+  if (isPostgres(tx)) query = query.forUpdate();
+  const { next_event_id } = await query.executeTakeFirstOrThrow();
+  return Number(next_event_id);
 }
 
 class ImportRefused extends DomainError {
@@ -169,16 +161,27 @@ export async function importVmsFile(
     if (report[list].length < maxListedIssues) report[list].push(issue);
   };
 
-  /** The site an event belongs to: its camera's, else the import's (PRODUCT.md "Names"). */
-  const siteOf = (e: ParsedVmsEvent): string | RowIssue => {
-    if (e.cameraName === null) return o.siteId;
-    const sites = cameras.byName.get(normaliseVmsName(e.cameraName));
+  /** The site of a camera name as written, null when the actor is not responsible for it. */
+  const cameraSite = (name: string): string | null => {
+    const sites = cameras.byName.get(normaliseVmsName(name));
     if (!sites) {
-      unmapped.add(e.cameraName);
+      unmapped.add(name);
       return o.siteId;
     }
     const site = sites.includes(o.siteId) ? o.siteId : sites.length === 1 ? sites[0]! : o.siteId;
-    if (!isResponsibleFor(actor, site)) {
+    return isResponsibleFor(actor, site) ? site : null;
+  };
+  // A million rows name a few dozen cameras: each name is looked up once.
+  const sitesByName = new Map<string, string | null>();
+  /** The site an event belongs to: its camera's, else the import's (PRODUCT.md "Names"). */
+  const siteOf = (e: ParsedVmsEvent): string | RowIssue => {
+    if (e.cameraName === null) return o.siteId;
+    let site = sitesByName.get(e.cameraName);
+    if (site === undefined) {
+      site = cameraSite(e.cameraName);
+      sitesByName.set(e.cameraName, site);
+    }
+    if (site === null) {
       return {
         line: e.line,
         code: 'bad_record',
@@ -192,8 +195,6 @@ export async function importVmsFile(
   const reader = readVmsFile({ path }, { profile: o.profile, timeZone: o.timeZone, limits: o.limits });
   try {
     await inTransaction(db, async (tx) => {
-      // The same event (same time, user, camera, action, message) is stored once.
-      const insertEvents = bulkInserter(tx, 'vms_events', eventColumns, ['occurred_at', 'event_key']);
       // The import row first: its events refer to it.
       await tx
         .insertInto('vms_imports')
@@ -215,8 +216,9 @@ export async function importVmsFile(
           report: '{}',
         })
         .execute();
+      // The same event (same time, user, camera, action, message) is stored once.
+      const events = new EventBlockWriter(tx, importId, await takeEventIds(tx));
       for await (const batch of reader.batches()) {
-        const rows: Omit<VmsEventsTable, 'id'>[] = [];
         for (const item of batch) {
           if (item.kind === 'warning') addIssue('warnings', item.issue);
           else if (item.kind === 'error') {
@@ -235,34 +237,15 @@ export async function importVmsFile(
               report.firstEventAt = e.occurredAt;
             if (report.lastEventAt === null || e.occurredAt > report.lastEventAt)
               report.lastEventAt = e.occurredAt;
-            rows.push({
-              event_key: storedKey(e),
-              import_id: importId,
-              site_id: site,
-              occurred_at: e.occurredAt,
-              raw_time: e.rawTime,
-              vms_user: e.vmsUser,
-              user_host: e.userHost,
-              camera_name: e.cameraName,
-              action: e.action,
-              action_text: e.actionText,
-              message: e.message,
-              footage_from: e.footageFrom,
-              footage_to: e.footageTo,
-              line: e.line,
-            });
+            if (!fileLevelError) events.add(e, site);
           }
         }
-        // A reader batch can hold any number of rows; one statement may bind at most 32,766
-        // parameters on SQLite (65,535 on PostgreSQL), 14 a row.
-        for (let i = 0; i < rows.length && !fileLevelError; i += insertRowsPerStatement) {
-          const chunk = rows.slice(i, i + insertRowsPerStatement);
-          const inserted = await insertEvents(chunk);
-          report.stored += inserted;
-          report.duplicates += chunk.length - inserted;
-        }
+        await events.writeFilled();
         o.onProgress?.(reader.rowsRead);
       }
+      await events.finish();
+      report.stored = events.stored;
+      report.duplicates = events.duplicates;
       report.rowsRead = reader.rowsRead;
       report.unmappedCameraNames = [...unmapped].sort();
       for (const name of report.unmappedCameraNames) {
@@ -296,6 +279,11 @@ export async function importVmsFile(
           }),
         })
         .where('id', '=', importId)
+        .execute();
+      await tx
+        .updateTable('vms_event_counter')
+        .set({ next_event_id: events.nextId })
+        .where('id', '=', 1)
         .execute();
     });
   } catch (err) {

@@ -10,6 +10,7 @@ export {
   builtInProfiles,
   findBuiltInProfile,
 } from './built-in-profiles.js';
+export { decodeEventBlock, type EventBlock, textAt } from './event-block.js';
 export { type ImportOptions, ImportRefused, type ImportReport, importVmsFile } from './importer.js';
 export { findProfile, listProfiles, type StoredProfile, saveProfile } from './profiles.js';
 export type { VmsReadStats } from './read-context.js';

@@ -93,6 +93,7 @@ export class RecordMapper {
         event: {
           line,
           occurredAt,
+          occurredMs: occurred,
           rawTime: this.time.text,
           vmsUser,
           userHost: host === '' ? null : host,

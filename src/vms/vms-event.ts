@@ -8,6 +8,8 @@ export interface ParsedVmsEvent {
   line: number;
   /** UTC, ISO-8601 with `Z`. */
   occurredAt: string;
+  /** The same instant in epoch milliseconds. */
+  occurredMs: number;
   /** The time exactly as the file wrote it (date and time cells joined by a space when split). */
   rawTime: string;
   vmsUser: string;
@@ -62,17 +64,26 @@ export type VmsReadItem =
 export { normaliseVmsName } from '../names.js';
 
 /**
- * Dedup key: the same event in two overlapping exports (or twice in one) gives the same key.
- * Uses `actionText` rather than the classified `action`, so that editing a profile's action
- * words does not make old imports look different. The user is only lower-cased, not stripped of
- * its domain: `[BASIC]\a` and `CORP\a` are different accounts in the VMS.
+ * What counts for "the same event" (R6): the UTC time, and these parts of the row after
+ * these normalisations. Uses `actionText` rather than the classified `action`, so that editing
+ * a profile's action words does not make old imports look different. The user is only
+ * lower-cased, not stripped of its domain: `[BASIC]\a` and `CORP\a` are different accounts in
+ * the VMS.
  */
+export const sameEventParts = {
+  user: (user: string) => user.trim().toLowerCase(),
+  camera: (camera: string) => camera.trim().toLowerCase(),
+  actionText: (actionText: string) => actionText.trim().toLowerCase(),
+  message: (message: string) => message.trim(),
+} as const;
+
+/** Dedup key: the same event in two overlapping exports (or twice in one) gives the same key. */
 export function vmsEventKey(e: ParsedVmsEvent): string {
   return JSON.stringify([
     e.occurredAt,
-    e.vmsUser.trim().toLowerCase(),
-    e.cameraName === null ? null : e.cameraName.trim().toLowerCase(),
-    e.actionText.trim().toLowerCase(),
-    e.message.trim(),
+    sameEventParts.user(e.vmsUser),
+    e.cameraName === null ? null : sameEventParts.camera(e.cameraName),
+    sameEventParts.actionText(e.actionText),
+    sameEventParts.message(e.message),
   ]);
 }

@@ -2,8 +2,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Database, migrateToLatest } from '../../src/db/index.js';
 import { verifyLedger } from '../../src/protocol/index.js';
+import { retentionStatus } from '../../src/retention/index.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { describeEachDialect, freshDatabase, type TestDatabase } from '../helpers/database.js';
+import { eventBlockRow } from '../helpers/event-blocks.js';
 
 const day = 86_400_000;
 
@@ -183,34 +185,36 @@ describeEachDialect('access log and camera-system event purge', (dialect) => {
   });
 
   describe('with VMS_EVENT_RETENTION_DAYS=10', () => {
-    it('deletes imported camera-system events older than 10 days, counted per site in the tombstone', async () => {
+    it('deletes blocks of imported camera-system events whose last event is older than 10 days, counted per site in the tombstone', async () => {
       const db = t.app.database.db;
       const siteId = await t.site();
       const now = Date.now();
-      const event = (key: string, daysAgo: number) => ({
-        event_key: key,
-        import_id: 'import-1',
-        site_id: siteId,
-        occurred_at: new Date(now - daysAgo * day).toISOString(),
-        raw_time: 'x',
-        vms_user: 'hkorhonen',
-        user_host: null,
-        camera_name: null,
-        action: 'playback',
-        action_text: 'Playback',
-        message: '',
-        footage_from: null,
-        footage_to: null,
-        line: 1,
-      });
+      const ago = (days: number) => now - days * day;
+      const block = (firstEventId: number, times: number[]) =>
+        eventBlockRow({ firstEventId, importId: 'import-1', siteId, times });
       await db
-        .insertInto('vms_events')
-        .values([event('old-1', 12), event('old-2', 11), event('young', 9)])
+        .insertInto('vms_event_blocks')
+        .values([
+          block(1, [ago(12), ago(11)]),
+          block(3, [ago(9)]),
+          // A block is kept until its last event is past the retention (at most a day, as
+          // the importer cuts blocks by UTC day).
+          block(4, [ago(10.5), ago(9.9)]),
+        ])
         .execute();
+      const pastExpiry = async () =>
+        (await retentionStatus(db, t.app.retention.settings, new Date())).kinds.find(
+          (k) => k.kind === 'vms_event',
+        )?.pastExpiry;
+      expect(await pastExpiry()).toBe(2);
       const r = await t.app.retention.runPass();
       expect(r).toMatchObject({ outcome: 'completed', deleted: { vms_event: 2 } });
-      const left = await db.selectFrom('vms_events').select('event_key').execute();
-      expect(left.map((e) => e.event_key)).toEqual(['young']);
+      const left = await db
+        .selectFrom('vms_event_blocks')
+        .select('first_event_id')
+        .orderBy('first_event_id')
+        .execute();
+      expect(left.map((b) => Number(b.first_event_id))).toEqual([3, 4]);
       const tombstone = await db
         .selectFrom('retention_tombstones')
         .selectAll()
@@ -221,10 +225,11 @@ describeEachDialect('access log and camera-system event purge', (dialect) => {
           cameraId: null,
           siteId,
           counts: { vms_event: 2 },
-          from: event('', 12).occurred_at,
-          to: event('', 11).occurred_at,
+          from: new Date(ago(12)).toISOString(),
+          to: new Date(ago(11)).toISOString(),
         },
       ]);
+      expect(await pastExpiry()).toBe(0);
     });
   });
 });

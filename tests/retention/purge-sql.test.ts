@@ -57,7 +57,7 @@ describe('purge SQL', () => {
       ['segment', 'recording_segments', 'expires_at', 0],
       ['card_read', 'recording_card_reads', 'expires_at', 0],
       ['plate_read', 'recording_plate_reads', 'expires_at', 0],
-      ['vms_event', 'vms_events', 'occurred_at', 400 * 24],
+      ['vms_event', 'vms_event_blocks', 'last_at', 400 * 24],
       ['access_log', 'audit_events', 'at', 1826 * 24],
     ]);
   });
@@ -70,13 +70,13 @@ describe('purge SQL', () => {
         4999,
       ],
       summary: [
-        'select "camera_id" as camera_id, null as site_id, count(*) as n, min("start_at") as period_from, max("end_at") as period_to from "recording_segments" where "expires_at" <= ? group by "camera_id"',
+        'select "camera_id" as camera_id, null as site_id, count(*) as n, count(*) as row_count, min("start_at") as period_from, max("end_at") as period_to from "recording_segments" where "expires_at" <= ? group by "camera_id"',
         upTo,
       ],
       remove: ['delete from "recording_segments" where "expires_at" <= ?', upTo],
     });
     expect(compiled('sqlite', 'access_log', '2025-12-01T00:00:00.000Z').summary).toEqual([
-      'select null as camera_id, null as site_id, count(*) as n, min("at") as period_from, max("at") as period_to from "audit_events" where "at" > ? and "at" <= ?',
+      'select null as camera_id, null as site_id, count(*) as n, count(*) as row_count, min("at") as period_from, max("at") as period_to from "audit_events" where "at" > ? and "at" <= ?',
       '2025-12-01T00:00:00.000Z',
       upTo,
     ]);
@@ -91,7 +91,7 @@ describe('purge SQL', () => {
         4999,
       ],
       summary: [
-        'select "camera_id" as camera_id, null as site_id, count(*) as n, min("at") as period_from, max("at") as period_to from "recording_card_reads" where "expires_at" > $1 and "expires_at" <= $2 group by "camera_id"',
+        'select "camera_id" as camera_id, null as site_id, count(*) as n, count(*) as row_count, min("at") as period_from, max("at") as period_to from "recording_card_reads" where "expires_at" > $1 and "expires_at" <= $2 group by "camera_id"',
         '2025-12-01T00:00:00.000Z',
         upTo,
       ],
@@ -102,7 +102,8 @@ describe('purge SQL', () => {
       ],
     });
     expect(compiled('postgres', 'vms_event').summary[0]).toBe(
-      'select null as camera_id, "site_id" as site_id, count(*) as n, min("occurred_at") as period_from, max("occurred_at") as period_to from "vms_events" where "occurred_at" <= $1 group by "site_id"',
+      // A row is a block of events: the tombstone counts its events.
+      'select null as camera_id, "site_id" as site_id, sum("event_count") as n, count(*) as row_count, min("first_at") as period_from, max("last_at") as period_to from "vms_event_blocks" where "last_at" <= $1 group by "site_id"',
     );
   });
 });

@@ -29,6 +29,7 @@ describe('builtInProfiles', () => {
     expect(r.events[0]).toEqual<ParsedVmsEvent>({
       line: 2,
       occurredAt: '2025-03-14T16:42:07.000Z',
+      occurredMs: Date.UTC(2025, 2, 14, 16, 42, 7),
       rawTime: '3/14/2025 6:42:07 PM',
       vmsUser: '[BASIC]\\hkorhonen',
       userHost: '10.20.1.15',
@@ -50,6 +51,7 @@ describe('builtInProfiles', () => {
     expect(r.events[1]).toEqual<ParsedVmsEvent>({
       line: 3,
       occurredAt: '2025-03-14T16:55:31.000Z',
+      occurredMs: Date.UTC(2025, 2, 14, 16, 55, 31),
       rawTime: '14.3.2025 18:55:31',
       vmsUser: 'hkorhonen',
       userHost: '10.20.1.15',
