@@ -70,7 +70,9 @@ export const envSchema = z.object({
   RETENTION_HOURS: intFromEnv(336).describe('R1: hours recording metadata is kept (14 × 24 h).'),
   PURGE_INTERVAL_SECONDS: intFromEnv(300).describe('R1: seconds between retention purge passes.'),
   PURGE_BATCH_SIZE: intFromEnv(5000).describe('Rows deleted per transaction by the purge.'),
-  VMS_EVENT_RETENTION_DAYS: intFromEnv(400).describe('Days imported camera-system events are kept.'),
+  VMS_EVENT_RETENTION_DAYS: intFromEnv(400).describe(
+    'Days imported camera-system events are kept (deleted by the UTC day, so at most a day longer).',
+  ),
   ACCESS_LOG_RETENTION_DAYS: intFromEnv(1826).describe('Days the service’s own access log is kept (R10).'),
   IMPORT_MAX_BYTES: intFromEnv(512 * 1024 * 1024).describe('Largest camera-system export file accepted.'),
   XLSX_MAX_UNCOMPRESSED_BYTES: intFromEnv(2 * 1024 * 1024 * 1024).describe(

@@ -218,6 +218,8 @@ export async function importVmsFile(
         .execute();
       // The same event (same time, user, camera, action, message) is stored once.
       const events = new EventBlockWriter(tx, importId, await takeEventIds(tx));
+      let firstMs = Number.POSITIVE_INFINITY;
+      let lastMs = Number.NEGATIVE_INFINITY;
       for await (const batch of reader.batches()) {
         for (const item of batch) {
           if (item.kind === 'warning') addIssue('warnings', item.issue);
@@ -233,10 +235,8 @@ export async function importVmsFile(
               addIssue('errors', site);
               continue;
             }
-            if (report.firstEventAt === null || e.occurredAt < report.firstEventAt)
-              report.firstEventAt = e.occurredAt;
-            if (report.lastEventAt === null || e.occurredAt > report.lastEventAt)
-              report.lastEventAt = e.occurredAt;
+            if (e.occurredMs < firstMs) firstMs = e.occurredMs;
+            if (e.occurredMs > lastMs) lastMs = e.occurredMs;
             if (!fileLevelError) events.add(e, site);
           }
         }
@@ -244,6 +244,10 @@ export async function importVmsFile(
         o.onProgress?.(reader.rowsRead);
       }
       await events.finish();
+      if (firstMs <= lastMs) {
+        report.firstEventAt = new Date(firstMs).toISOString();
+        report.lastEventAt = new Date(lastMs).toISOString();
+      }
       report.stored = events.stored;
       report.duplicates = events.duplicates;
       report.rowsRead = reader.rowsRead;
