@@ -19,6 +19,11 @@ const DAY_MS = 86_400_000;
  */
 const MAX_OPEN_BLOCKS = 16;
 const READ_BLOCKS_PER_QUERY = 100;
+/**
+ * Decoded stored blocks kept for the next comparisons: an export out of time order meets the
+ * same stored blocks again and again.
+ */
+const CACHED_EVENTS = 200_000;
 
 /**
  * Identities of events for "the same event" (R6, `sameEventParts`):
@@ -184,9 +189,9 @@ export class EventBlockWriter {
   private readonly identities = new EventIdentities();
   private readonly open = new Map<string, OpenBlock>();
   private filled: OpenBlock[] = [];
-  /** Identities of the events of the stored blocks read so far, and those blocks. */
-  private readonly earlier = new Set<string>();
-  private readonly blocksRead = new Set<number>();
+  /** Stored blocks decoded, by first event id, the oldest dropped past `CACHED_EVENTS`. */
+  private readonly decoded = new Map<number, EventBlock>();
+  private decodedEvents = 0;
 
   constructor(
     private readonly tx: Transaction<DB>,
@@ -245,15 +250,15 @@ export class EventBlockWriter {
       if (t < first) first = t;
       if (t > last) last = t;
     }
-    const spans = await this.readEarlierBlocks(utcIso(first), utcIso(last));
+    const stored = await this.storedEvents(first, last);
     let keep: number[] | null = null;
-    if (spans.length > 0) {
-      // Only events within a stored block's span can have a copy in it.
-      const stored = (t: number) => spans.some(([from, to]) => t >= from && t <= to);
+    if (stored.times.size > 0) {
       keep = [];
       for (let i = 0; i < block.size; i++) {
-        const t = block.time[i] as number;
-        if (!stored(t) || !this.earlier.has(this.identities.ofColumns(block, i))) keep.push(i);
+        const copy =
+          stored.times.has(block.time[i] as number) &&
+          stored.identities.has(this.identities.ofColumns(block, i));
+        if (!copy) keep.push(i);
       }
       this.duplicates += block.size - keep.length;
       if (keep.length === 0) return;
@@ -283,18 +288,29 @@ export class EventBlockWriter {
     this.stored += count;
   }
 
-  /**
-   * Adds the identities of the events of stored blocks that meet `[from, to]` to `earlier`;
-   * returns those blocks' spans in epoch ms.
-   */
-  private async readEarlierBlocks(from: string, to: string): Promise<[number, number][]> {
+  /** The times and identities of the stored events in `[first, last]` (epoch ms). */
+  private async storedEvents(first: number, last: number) {
+    const times = new Set<number>();
+    const identities = new Set<string>();
     const meeting = await this.tx
       .selectFrom('vms_event_blocks')
-      .select(['first_event_id', 'first_at', 'last_at'])
-      .where('last_at', '>=', from)
-      .where('first_at', '<=', to)
+      .select('first_event_id')
+      .where('last_at', '>=', utcIso(first))
+      .where('first_at', '<=', utcIso(last))
       .execute();
-    const unread = meeting.map((b) => Number(b.first_event_id)).filter((id) => !this.blocksRead.has(id));
+    for (const block of await this.decodedBlocks(meeting.map((b) => Number(b.first_event_id)))) {
+      for (let i = 0; i < block.count; i++) {
+        const t = block.time[i] as number;
+        if (t < first || t > last) continue;
+        times.add(t);
+        identities.add(this.identities.ofColumns(block, i));
+      }
+    }
+    return { times, identities };
+  }
+
+  private async decodedBlocks(ids: number[]): Promise<EventBlock[]> {
+    const unread = ids.filter((id) => !this.decoded.has(id));
     for (let i = 0; i < unread.length; i += READ_BLOCKS_PER_QUERY) {
       const rows = await this.tx
         .selectFrom('vms_event_blocks')
@@ -302,14 +318,17 @@ export class EventBlockWriter {
         .where('first_event_id', 'in', unread.slice(i, i + READ_BLOCKS_PER_QUERY))
         .execute();
       for (const row of rows) {
-        this.blocksRead.add(Number(row.first_event_id));
-        this.remember(decodeEventBlock(row));
+        const block = decodeEventBlock(row);
+        this.decoded.set(block.firstEventId, block);
+        this.decodedEvents += block.count;
       }
     }
-    return meeting.map((b) => [Date.parse(b.first_at), Date.parse(b.last_at)]);
-  }
-
-  private remember(b: EventBlock): void {
-    for (let i = 0; i < b.count; i++) this.earlier.add(this.identities.ofColumns(b, i));
+    const blocks = ids.map((id) => this.decoded.get(id) as EventBlock);
+    for (const [id, block] of this.decoded) {
+      if (this.decodedEvents <= CACHED_EVENTS) break;
+      this.decoded.delete(id);
+      this.decodedEvents -= block.count;
+    }
+    return blocks;
   }
 }
