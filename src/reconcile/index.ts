@@ -14,7 +14,7 @@ export type {
   VmsEvents,
   VmsImportSpan,
 } from './model.js';
-export { NO_CAMERA, vmsActions } from './model.js';
+export { NO_CAMERA, VMS_ACTIONS } from './model.js';
 export { normalizeVmsName } from './names.js';
 export {
   type FindingPageFilter,

@@ -13,9 +13,8 @@ export interface TimeWindow {
   readonly to: number;
 }
 
-/** The classified actions; `VmsEvents.action` holds an index into this list. */
-export const vmsActions = ['playback', 'export', 'live', 'other'] as const;
-export type VmsAction = (typeof vmsActions)[number];
+/** The actions as the importer classifies them; `VmsEvents.action` indexes this list. */
+export { VMS_ACTIONS, type VmsAction } from '../vms/index.js';
 
 export interface StaffMember {
   readonly userId: string;
@@ -69,7 +68,7 @@ export interface VmsEvents {
   /** The footage range shown, NaN for an end the event does not give. */
   readonly footageFrom: Float64Array;
   readonly footageTo: Float64Array;
-  /** Index into `vmsActions`. */
+  /** Index into `VMS_ACTIONS`. */
   readonly action: Uint8Array;
   /** Index into `texts`. */
   readonly vmsUser: Int32Array;

@@ -2,7 +2,7 @@ import { type CopyIndex, isUndestroyed } from './copies.js';
 import type { PreparedEntry } from './coverage.js';
 import type { Finding } from './findings.js';
 import { footageEnd, footageStart } from './footage.js';
-import { type TimeWindow, type VmsEvents, type VmsImportSpan, vmsActions } from './model.js';
+import { type TimeWindow, VMS_ACTIONS, type VmsEvents, type VmsImportSpan } from './model.js';
 import { type Interner, NO_MATCH } from './names.js';
 import type { PreparedEvents } from './sessions.js';
 
@@ -83,7 +83,7 @@ export function retentionFindings(
       entryIds: [],
       copyIds: [],
       detail: {
-        action: vmsActions[rawEvents.action[i]!],
+        action: VMS_ACTIONS[rawEvents.action[i]!],
         footageFrom: footageStart(rawEvents, i),
         footageTo: footageEnd(rawEvents, i),
       },

@@ -2,7 +2,7 @@ import type { CopyIndex } from './copies.js';
 import type { EntryIndex, PreparedEntry } from './coverage.js';
 import type { Finding, FindingKind } from './findings.js';
 import { eventsOutsideFootage, footageEnd, footageStart } from './footage.js';
-import { type TimeWindow, type VmsEvents, vmsActions } from './model.js';
+import { type TimeWindow, VMS_ACTIONS, type VmsEvents } from './model.js';
 import { AMBIGUOUS, type Interner, type StaffNames } from './names.js';
 import type { RightsIndex } from './rights.js';
 import type { PreparedEvents } from './sessions.js';
@@ -54,7 +54,7 @@ export class SessionJudge {
     const user = events.nameUser[name]!;
     const from = events.time[first]!;
     const to = events.time[order[end - 1]!]!;
-    const action = vmsActions[rawEvents.action[first]!]!;
+    const action = VMS_ACTIONS[rawEvents.action[first]!]!;
 
     // Coverage is computed for sessions outside the window too: they are evidence for the
     // window's entries (entry_without_evidence), even when not reported themselves. An

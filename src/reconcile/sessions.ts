@@ -1,5 +1,5 @@
 import { isPastRetention } from './footage.js';
-import { NO_CAMERA, type TimeWindow, type VmsEvents, vmsActions } from './model.js';
+import { NO_CAMERA, type TimeWindow, VMS_ACTIONS, type VmsEvents } from './model.js';
 import {
   type CameraNames,
   type Interner,
@@ -9,9 +9,9 @@ import {
   VmsUserNames,
 } from './names.js';
 
-const PLAYBACK = vmsActions.indexOf('playback');
-const EXPORT = vmsActions.indexOf('export');
-const LIVE = vmsActions.indexOf('live');
+const PLAYBACK = VMS_ACTIONS.indexOf('playback');
+const EXPORT = VMS_ACTIONS.indexOf('export');
+const LIVE = VMS_ACTIONS.indexOf('live');
 /** A text not yet resolved to a name index. */
 const UNSEEN = -1;
 

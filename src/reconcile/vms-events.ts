@@ -1,5 +1,5 @@
 import { type EventBlock, textAt } from '../vms/index.js';
-import { NO_CAMERA, type TimeWindow, type VmsAction, type VmsEvents, vmsActions } from './model.js';
+import { NO_CAMERA, type TimeWindow, VMS_ACTIONS, type VmsAction, type VmsEvents } from './model.js';
 import { Interner } from './names.js';
 
 /**
@@ -33,7 +33,7 @@ export class VmsEventsBuilder {
   /** The block's events with `occurredAt` in `range`; `importSiteId` is the site of its import. */
   addBlock(b: EventBlock, importSiteId: string, range: TimeWindow): void {
     const text = b.strings.map((s) => this.texts.intern(s));
-    const actionCode = b.strings.map((s) => vmsActions.indexOf(s as VmsAction));
+    const actionCode = b.strings.map((s) => VMS_ACTIONS.indexOf(s as VmsAction));
     const site = this.texts.intern(importSiteId);
     for (let j = 0; j < b.count; j++) {
       const occurredAt = b.time[j] as number;

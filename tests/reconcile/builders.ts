@@ -8,9 +8,9 @@ import {
   type ReconcileInput,
   type ReconcileResult,
   reconcile,
+  VMS_ACTIONS,
   type VmsAction,
   type VmsEvents,
-  vmsActions,
 } from '../../src/reconcile/index.js';
 
 export const SECOND = 1000;
@@ -53,7 +53,7 @@ export function vmsEventsFrom(list: readonly TestEvent[]): VmsEvents {
     occurredAt: Float64Array.from(list, (e) => e.occurredAt),
     footageFrom: Float64Array.from(list, (e) => e.footageFrom ?? Number.NaN),
     footageTo: Float64Array.from(list, (e) => e.footageTo ?? Number.NaN),
-    action: Uint8Array.from(list, (e) => vmsActions.indexOf(e.action)),
+    action: Uint8Array.from(list, (e) => VMS_ACTIONS.indexOf(e.action)),
     vmsUser: Int32Array.from(list, (e) => textIndex(e.vmsUser)),
     cameraName: Int32Array.from(list, (e) => (e.cameraName === null ? NO_CAMERA : textIndex(e.cameraName))),
     importSiteId: Int32Array.from(list, (e) => textIndex(e.importSiteId)),
