@@ -58,7 +58,8 @@ async function loadEvents(
     .where('site_id', 'in', sites)
     .orderBy('first_event_id')
     .execute();
-  // The blocks' counts bound the events in range, so the columns are allocated once.
+  // The blocks' counts bound the events in range (a block is written once, never grown), so
+  // the columns are allocated once.
   const events = new VmsEventsBuilder(blocks.reduce((n, b) => n + b.event_count, 0));
   const blockIds = blocks.map((b) => b.first_event_id);
   for (let i = 0; i < blockIds.length; i += blocksPerQuery) {
