@@ -1,27 +1,29 @@
 import type { PreparedEntry } from './coverage.js';
-import type { VmsEvent } from './model.js';
+import type { VmsEvents } from './model.js';
 import { lastAtMost } from './search.js';
 
-/** Start of the footage an event shows, or null; a one-sided range is a point. */
-export function footageStart(event: VmsEvent): number | null {
-  const { footageFrom: a, footageTo: b } = event;
-  if (a === null) return b;
-  return b === null ? a : Math.min(a, b);
+/** Start of the footage event `i` shows, or NaN for none; a one-sided range is a point. */
+export function footageStart(events: VmsEvents, i: number): number {
+  const a = events.footageFrom[i]!;
+  const b = events.footageTo[i]!;
+  if (Number.isNaN(a)) return b;
+  return Number.isNaN(b) ? a : Math.min(a, b);
 }
 
-export function footageEnd(event: VmsEvent): number | null {
-  const { footageFrom: a, footageTo: b } = event;
-  if (a === null) return b;
-  return b === null ? a : Math.max(a, b);
+export function footageEnd(events: VmsEvents, i: number): number {
+  const a = events.footageFrom[i]!;
+  const b = events.footageTo[i]!;
+  if (Number.isNaN(a)) return b;
+  return Number.isNaN(b) ? a : Math.max(a, b);
 }
 
 /**
- * R1: the event shows footage that starts more than `retention` (336 h) before the event,
- * so the VMS still held a recording it must have deleted. Exactly 336 h is not "more than".
+ * R1: event `i` shows footage that starts more than `retention` (336 h) before the event, so
+ * the VMS still held a recording it must have deleted. Exactly 336 h is not "more than".
  */
-export function isPastRetention(event: VmsEvent, retentionMs: number): boolean {
-  const start = footageStart(event);
-  return start !== null && start < event.occurredAt - retentionMs;
+export function isPastRetention(events: VmsEvents, i: number, retentionMs: number): boolean {
+  const start = footageStart(events, i);
+  return !Number.isNaN(start) && start < events.occurredAt[i]! - retentionMs;
 }
 
 /**
@@ -34,7 +36,7 @@ export function isPastRetention(event: VmsEvent, retentionMs: number): boolean {
 export function eventsOutsideFootage(
   entries: readonly PreparedEntry[],
   covering: readonly number[],
-  events: readonly VmsEvent[],
+  events: VmsEvents,
   order: Uint32Array,
   start: number,
   end: number,
@@ -43,10 +45,9 @@ export function eventsOutsideFootage(
   let merged: { from: number[]; to: number[] } | null = null;
   for (let k = start; k < end; k++) {
     const index = order[k]!;
-    const event = events[index]!;
-    const from = footageStart(event);
-    const to = footageEnd(event);
-    if (from === null || to === null) continue;
+    const from = footageStart(events, index);
+    const to = footageEnd(events, index);
+    if (Number.isNaN(from)) continue;
     merged ??= mergeWidened(entries, covering);
     const i = lastAtMost(merged.from, from);
     if (i < 0 || merged.to[i]! < to) outside.push(index);

@@ -11,9 +11,10 @@ export type {
   TimeWindow,
   ViewingRight,
   VmsAction,
-  VmsEvent,
+  VmsEvents,
   VmsImportSpan,
 } from './model.js';
+export { NO_CAMERA, VMS_ACTIONS } from './model.js';
 export { normalizeVmsName } from './names.js';
 export {
   type FindingPageFilter,

@@ -4,6 +4,7 @@ import type { CameraRef, CopyRecord, LedgerEntry, StaffMember, TimeWindow, Viewi
 import { Interner } from './names.js';
 import type { ReconcileLoadRanges } from './time.js';
 import { epochMsToIso, isoToEpochMs } from './time.js';
+import { noVmsEvents } from './vms-events.js';
 import { loadVmsInputs } from './vms-inputs.js';
 
 /**
@@ -15,7 +16,15 @@ export async function loadReconcileInputs(db: Executor, siteIds: readonly string
   const iso = epochMsToIso;
   const sites = [...siteIds];
   if (sites.length === 0) {
-    return { staff: [], cameras: [], rights: [], entries: [], events: [], imports: [], copies: [] };
+    return {
+      staff: [],
+      cameras: [],
+      rights: [],
+      entries: [],
+      events: noVmsEvents(),
+      imports: [],
+      copies: [],
+    };
   }
 
   const staff: StaffMember[] = (await db.selectFrom('users').select(['id', 'vms_usernames']).execute()).map(

@@ -13,7 +13,8 @@ export interface TimeWindow {
   readonly to: number;
 }
 
-export type VmsAction = 'playback' | 'export' | 'live' | 'other';
+/** The actions as the importer classifies them; `VmsEvents.action` indexes this list. */
+export { VMS_ACTIONS, type VmsAction } from '../vms/index.js';
 
 export interface StaffMember {
   readonly userId: string;
@@ -51,17 +52,31 @@ export interface LedgerEntry {
   readonly late: boolean;
 }
 
-export interface VmsEvent {
-  readonly id: string;
-  /** The site of the import that brought the event in. */
-  readonly importSiteId: string;
-  readonly occurredAt: number;
-  readonly vmsUser: string;
-  /** `null` when the format names no camera (the Nx CSV). */
-  readonly cameraName: string | null;
-  readonly action: VmsAction;
-  readonly footageFrom: number | null;
-  readonly footageTo: number | null;
+/** `VmsEvents.cameraName` of an event whose format names no camera (the Nx CSV). */
+export const NO_CAMERA = -1;
+
+/**
+ * The imported events as columns, event `i` at index `i` of each: a million events are a few
+ * typed arrays, not a million objects to build and then collect. Texts are indexes into
+ * `texts`, each distinct text stored once.
+ */
+export interface VmsEvents {
+  readonly count: number;
+  /** The stored event id: `firstEventId + i` of its block (src/vms/event-block.ts). */
+  readonly id: Float64Array;
+  readonly occurredAt: Float64Array;
+  /** The footage range shown, NaN for an end the event does not give. */
+  readonly footageFrom: Float64Array;
+  readonly footageTo: Float64Array;
+  /** Index into `VMS_ACTIONS`. */
+  readonly action: Uint8Array;
+  /** Index into `texts`. */
+  readonly vmsUser: Int32Array;
+  /** Index into `texts`, or `NO_CAMERA`. */
+  readonly cameraName: Int32Array;
+  /** Index into `texts` of the site of the import that brought the event in. */
+  readonly importSiteId: Int32Array;
+  readonly texts: readonly string[];
 }
 
 /** The time span of one import's events: `[from, to]`, both ends inclusive. */
@@ -104,7 +119,7 @@ export interface ReconcileInput {
   readonly cameras: readonly CameraRef[];
   readonly rights: readonly ViewingRight[];
   readonly entries: readonly LedgerEntry[];
-  readonly events: readonly VmsEvent[];
+  readonly events: VmsEvents;
   readonly imports: readonly VmsImportSpan[];
   readonly copies: readonly CopyRecord[];
 }

@@ -97,8 +97,6 @@ export class CameraNames {
   /** Site id of each camera, by camera index. */
   readonly siteOf: string[] = [];
   private readonly byName = new Map<string, number[]>();
-  /** Per raw spelling: `null` names no camera, `[]` is unmapped. */
-  private readonly rawCache = new Map<string, readonly number[] | null>();
 
   constructor(cameras: readonly CameraRef[], cameraIds: Interner) {
     for (const camera of cameras) {
@@ -115,21 +113,20 @@ export class CameraNames {
   }
 
   /**
-   * The camera an event names: its index, `NO_MATCH` when the event names none, or
-   * `UNRESOLVED`. Cached per spelling, so a million events cost a map lookup each.
+   * The cameras a spelling may name: `null` when it names none, `[]` when it is unmapped.
+   * The caller keeps the answer per distinct text, so a million events cost no lookup each.
    */
-  resolve(raw: string | null, importSiteId: string): number {
-    if (raw === null) return NO_MATCH;
-    let found = this.rawCache.get(raw);
-    if (found === undefined) {
-      const name = normalizeVmsName(raw);
-      found = name === '' ? null : (this.byName.get(name) ?? []);
-      this.rawCache.set(raw, found);
-    }
-    if (found === null) return NO_MATCH;
-    if (found.length === 1) return found[0]!;
+  candidates(raw: string): readonly number[] | null {
+    const name = normalizeVmsName(raw);
+    return name === '' ? null : (this.byName.get(name) ?? []);
+  }
+
+  /** The camera an event names among `candidates`: its index, `NO_MATCH` or `UNRESOLVED`. */
+  pick(candidates: readonly number[] | null, importSiteId: string): number {
+    if (candidates === null) return NO_MATCH;
+    if (candidates.length === 1) return candidates[0]!;
     let picked = UNRESOLVED;
-    for (const camera of found) {
+    for (const camera of candidates) {
       if (this.siteOf[camera] !== importSiteId) continue;
       if (picked !== UNRESOLVED) return UNRESOLVED;
       picked = camera;
@@ -148,19 +145,15 @@ export class VmsUserNames {
   /** Per name index: user index, `NO_MATCH` or `AMBIGUOUS`. */
   readonly userOf: number[] = [];
   private readonly interned = new Interner();
-  private readonly byRaw = new Map<string, number>();
 
   constructor(private readonly staffNames: StaffNames) {}
 
+  /** Asked once per distinct spelling: the caller keeps the answer. */
   indexOf(raw: string): number {
-    let index = this.byRaw.get(raw);
-    if (index === undefined) {
-      const normalized = normalizeVmsName(raw);
-      index = this.interned.intern(normalized);
-      this.names[index] = normalized;
-      this.userOf[index] = this.staffNames.userOf(normalized);
-      this.byRaw.set(raw, index);
-    }
+    const normalized = normalizeVmsName(raw);
+    const index = this.interned.intern(normalized);
+    this.names[index] = normalized;
+    this.userOf[index] = this.staffNames.userOf(normalized);
     return index;
   }
 }

@@ -2,7 +2,7 @@ import { type CopyIndex, isUndestroyed } from './copies.js';
 import type { PreparedEntry } from './coverage.js';
 import type { Finding } from './findings.js';
 import { footageEnd, footageStart } from './footage.js';
-import type { TimeWindow, VmsEvent, VmsImportSpan } from './model.js';
+import { type TimeWindow, VMS_ACTIONS, type VmsEvents, type VmsImportSpan } from './model.js';
 import { type Interner, NO_MATCH } from './names.js';
 import type { PreparedEvents } from './sessions.js';
 
@@ -63,26 +63,30 @@ export function entryFindings(
  * that carry a footage range do count, since the range alone proves the VMS still held it.
  */
 export function retentionFindings(
-  rawEvents: readonly VmsEvent[],
+  rawEvents: VmsEvents,
   events: PreparedEvents,
   sites: Interner,
   users: Interner,
   out: Finding[],
 ): void {
   for (const i of events.pastRetention) {
-    const event = rawEvents[i]!;
+    const occurredAt = rawEvents.occurredAt[i]!;
     const user = events.nameUser[events.name[i]!]!;
     out.push({
       kind: 'footage_past_retention',
       siteId: sites.values[events.site[i]!]!,
-      vmsUser: event.vmsUser,
+      vmsUser: rawEvents.texts[rawEvents.vmsUser[i]!]!,
       ...(user >= 0 ? { userId: users.values[user]! } : {}),
-      from: event.occurredAt,
-      to: event.occurredAt,
-      eventIds: [event.id],
+      from: occurredAt,
+      to: occurredAt,
+      eventIds: [String(rawEvents.id[i])],
       entryIds: [],
       copyIds: [],
-      detail: { action: event.action, footageFrom: footageStart(event), footageTo: footageEnd(event) },
+      detail: {
+        action: VMS_ACTIONS[rawEvents.action[i]!],
+        footageFrom: footageStart(rawEvents, i),
+        footageTo: footageEnd(rawEvents, i),
+      },
     });
   }
 }

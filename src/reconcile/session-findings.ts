@@ -2,7 +2,7 @@ import type { CopyIndex } from './copies.js';
 import type { EntryIndex, PreparedEntry } from './coverage.js';
 import type { Finding, FindingKind } from './findings.js';
 import { eventsOutsideFootage, footageEnd, footageStart } from './footage.js';
-import type { TimeWindow, VmsEvent } from './model.js';
+import { type TimeWindow, VMS_ACTIONS, type VmsEvents } from './model.js';
 import { AMBIGUOUS, type Interner, type StaffNames } from './names.js';
 import type { RightsIndex } from './rights.js';
 import type { PreparedEvents } from './sessions.js';
@@ -15,7 +15,7 @@ export interface SessionContext {
   readonly users: Interner;
   readonly cameras: Interner;
   readonly staffNames: StaffNames;
-  readonly rawEvents: readonly VmsEvent[];
+  readonly rawEvents: VmsEvents;
   readonly events: PreparedEvents;
   readonly entries: readonly PreparedEntry[];
   readonly entryIndex: EntryIndex;
@@ -54,7 +54,7 @@ export class SessionJudge {
     const user = events.nameUser[name]!;
     const from = events.time[first]!;
     const to = events.time[order[end - 1]!]!;
-    const action = rawEvents[first]!.action;
+    const action = VMS_ACTIONS[rawEvents.action[first]!]!;
 
     // Coverage is computed for sessions outside the window too: they are evidence for the
     // window's entries (entry_without_evidence), even when not reported themselves. An
@@ -69,7 +69,7 @@ export class SessionJudge {
     const siteId = this.ctx.sites.values[site]!;
     const who: Who = {
       siteId,
-      vmsUser: rawEvents[first]!.vmsUser,
+      vmsUser: rawEvents.texts[rawEvents.vmsUser[first]!]!,
       from,
       to,
       ...(userId !== undefined ? { userId } : {}),
@@ -107,7 +107,7 @@ export class SessionJudge {
     const mismatch = this.missingCameras(covering, start, end);
     if (mismatch !== null) {
       const missingCameraIds = mismatch.cameras.map((camera) => cameras.values[camera]!).sort();
-      const eventIds = mismatch.events.map((index) => rawEvents[index]!.id);
+      const eventIds = mismatch.events.map((index) => String(rawEvents.id[index]));
       out.push(finding('camera_mismatch', who, eventIds, entryIds.slice(), { missingCameraIds }));
     }
     const outside = eventsOutsideFootage(entries, covering, rawEvents, events.sessionOrder, start, end);
@@ -115,11 +115,10 @@ export class SessionJudge {
       let footageFrom = Number.POSITIVE_INFINITY;
       let footageTo = Number.NEGATIVE_INFINITY;
       for (const index of outside) {
-        const event = rawEvents[index]!;
-        footageFrom = Math.min(footageFrom, footageStart(event)!);
-        footageTo = Math.max(footageTo, footageEnd(event)!);
+        footageFrom = Math.min(footageFrom, footageStart(rawEvents, index));
+        footageTo = Math.max(footageTo, footageEnd(rawEvents, index));
       }
-      const eventIds = outside.map((index) => rawEvents[index]!.id);
+      const eventIds = outside.map((index) => String(rawEvents.id[index]));
       out.push(finding('footage_out_of_range', who, eventIds, entryIds, { footageFrom, footageTo }));
     }
   }
@@ -166,7 +165,7 @@ export class SessionJudge {
   private eventIds(start: number, end: number): string[] {
     const { events, rawEvents } = this.ctx;
     const ids: string[] = new Array(end - start);
-    for (let k = start; k < end; k++) ids[k - start] = rawEvents[events.sessionOrder[k]!]!.id;
+    for (let k = start; k < end; k++) ids[k - start] = String(rawEvents.id[events.sessionOrder[k]!]);
     return ids;
   }
 }

@@ -1,5 +1,5 @@
 import { isPastRetention } from './footage.js';
-import type { TimeWindow, VmsEvent } from './model.js';
+import { NO_CAMERA, type TimeWindow, VMS_ACTIONS, type VmsEvents } from './model.js';
 import {
   type CameraNames,
   type Interner,
@@ -8,6 +8,12 @@ import {
   UNRESOLVED,
   VmsUserNames,
 } from './names.js';
+
+const PLAYBACK = VMS_ACTIONS.indexOf('playback');
+const EXPORT = VMS_ACTIONS.indexOf('export');
+const LIVE = VMS_ACTIONS.indexOf('live');
+/** A text not yet resolved to a name index. */
+const UNSEEN = -1;
 
 /**
  * The imported events resolved once into typed arrays, so that sorting and sweeping a
@@ -45,13 +51,12 @@ export interface EventResolvers {
   readonly retentionMs: number;
 }
 
-export function prepareEvents(events: readonly VmsEvent[], resolvers: EventResolvers): PreparedEvents {
+export function prepareEvents(events: VmsEvents, resolvers: EventResolvers): PreparedEvents {
   const { window, sites, staffNames, cameraNames, retentionMs } = resolvers;
-  const n = events.length;
+  const { count: n, occurredAt: time, texts } = events;
   const site = new Int32Array(n);
   const name = new Int32Array(n);
   const camera = new Int32Array(n);
-  const time = new Float64Array(n);
   const group = new Float64Array(n);
   const candidates = new Uint32Array(n);
   const siteHasEvents = new Uint8Array(sites.size);
@@ -60,42 +65,51 @@ export function prepareEvents(events: readonly VmsEvent[], resolvers: EventResol
   const unmappedCameraNames = new Set<string>();
   const pastRetention: number[] = [];
   const siteOfCamera = cameraNames.siteOf.map((siteId) => sites.find(siteId));
+  // Each distinct text is resolved once: as a site up front (a map lookup), as a user or a
+  // camera name on first use.
+  const scopeSiteOf = texts.map((text) => sites.find(text));
+  const nameOf = new Int32Array(texts.length).fill(UNSEEN);
+  const camerasOf: (readonly number[] | null)[] = [];
   let sessionEvents = 0;
 
   for (let i = 0; i < n; i++) {
-    const event = events[i]!;
-    time[i] = event.occurredAt;
+    const importSite = events.importSiteId[i]!;
+    const cameraText = events.cameraName[i]!;
     // An event naming a camera belongs to that camera's site; one naming none, or a name
     // we cannot resolve, belongs to its import's site (R6, issue 6).
-    const cam = cameraNames.resolve(event.cameraName, event.importSiteId);
-    const s = cam >= 0 ? (siteOfCamera[cam] ?? NO_MATCH) : sites.find(event.importSiteId);
+    let cam: number = NO_MATCH;
+    if (cameraText !== NO_CAMERA) {
+      if (camerasOf[cameraText] === undefined)
+        camerasOf[cameraText] = cameraNames.candidates(texts[cameraText]!);
+      cam = cameraNames.pick(camerasOf[cameraText]!, texts[importSite]!);
+    }
+    const s = cam >= 0 ? (siteOfCamera[cam] ?? NO_MATCH) : scopeSiteOf[importSite]!;
     site[i] = s;
     camera[i] = cam >= 0 ? cam : NO_MATCH;
     if (s === NO_MATCH) continue;
-    const nameIndex = userNames.indexOf(event.vmsUser);
+    const userText = events.vmsUser[i]!;
+    if (nameOf[userText] === UNSEEN) nameOf[userText] = userNames.indexOf(texts[userText]!);
+    const nameIndex = nameOf[userText]!;
     name[i] = nameIndex;
 
-    if (event.occurredAt >= window.from && event.occurredAt < window.to) {
+    const action = events.action[i]!;
+    if (time[i]! >= window.from && time[i]! < window.to) {
       siteHasEvents[s] = 1;
       // Unmapped names are kept and reported, never dropped (issue 6).
-      if (cam === UNRESOLVED) unmappedCameraNames.add(event.cameraName!);
-      if (userNames.userOf[nameIndex]! < 0) unmappedVmsUsers.add(event.vmsUser);
-      // Checked here, in the one pass over the event objects. Live views show no recording.
-      if (event.action !== 'live' && isPastRetention(event, retentionMs)) pastRetention.push(i);
+      if (cam === UNRESOLVED) unmappedCameraNames.add(texts[cameraText]!);
+      if (userNames.userOf[nameIndex]! < 0) unmappedVmsUsers.add(texts[userText]!);
+      // Checked here, in the one pass over the events. Live views show no recording.
+      if (action !== LIVE && isPastRetention(events, i, retentionMs)) pastRetention.push(i);
     }
-    if (event.action === 'playback' || event.action === 'export') {
-      group[i] = (nameIndex * sites.size + s) * 2 + (event.action === 'export' ? 1 : 0);
+    if (action === PLAYBACK || action === EXPORT) {
+      group[i] = (nameIndex * sites.size + s) * 2 + (action === EXPORT ? 1 : 0);
       candidates[sessionEvents++] = i;
     }
   }
 
+  const id = events.id;
   const sessionOrder = candidates.subarray(0, sessionEvents);
-  sessionOrder.sort(
-    (a, b) =>
-      group[a]! - group[b]! ||
-      time[a]! - time[b]! ||
-      (events[a]!.id < events[b]!.id ? -1 : events[a]!.id > events[b]!.id ? 1 : 0),
-  );
+  sessionOrder.sort((a, b) => group[a]! - group[b]! || time[a]! - time[b]! || compareAsText(id[a]!, id[b]!));
   return {
     site,
     name,
@@ -110,6 +124,16 @@ export function prepareEvents(events: readonly VmsEvent[], resolvers: EventResol
     unmappedCameraNames,
     pastRetention,
   };
+}
+
+/**
+ * Events at the same time are ordered by id as text (`'10' < '9'`), as when ids were strings,
+ * so that the ids in findings keep their order; a string is made only for such ties.
+ */
+function compareAsText(a: number, b: number): number {
+  const x = String(a);
+  const y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Executor } from '../db/index.js';
-import { decodeEventBlock, textAt } from '../vms/index.js';
-import type { TimeWindow, VmsAction, VmsEvent, VmsImportSpan } from './model.js';
-import { Interner } from './names.js';
+import { decodeEventBlock } from '../vms/index.js';
+import type { TimeWindow, VmsEvents, VmsImportSpan } from './model.js';
 import { epochMsToIso, isoToEpochMs } from './time.js';
+import { noVmsEvents, VmsEventsBuilder } from './vms-events.js';
 
 const blocksPerQuery = 50;
 
@@ -14,7 +14,7 @@ export async function loadVmsInputs(
   db: Executor,
   sites: readonly string[],
   range: TimeWindow,
-): Promise<{ events: VmsEvent[]; imports: VmsImportSpan[] }> {
+): Promise<{ events: VmsEvents; imports: VmsImportSpan[] }> {
   // Every import of any site whose span overlaps the range: an import of one site may carry
   // cameras of another (R6), and each event needs its import's site.
   const spans = (
@@ -48,20 +48,20 @@ async function loadEvents(
   sites: readonly string[],
   range: TimeWindow,
   importSites: Map<string, string>,
-): Promise<VmsEvent[]> {
-  const events: VmsEvent[] = [];
-  if (sites.length === 0) return events;
-  const strings = new Interner();
-  const blockIds = (
-    await db
-      .selectFrom('vms_event_blocks')
-      .select('first_event_id')
-      .where('last_at', '>=', epochMsToIso(range.from))
-      .where('first_at', '<', epochMsToIso(range.to))
-      .where('site_id', 'in', sites)
-      .orderBy('first_event_id')
-      .execute()
-  ).map((b) => b.first_event_id);
+): Promise<VmsEvents> {
+  if (sites.length === 0) return noVmsEvents();
+  const blocks = await db
+    .selectFrom('vms_event_blocks')
+    .select(['first_event_id', 'event_count'])
+    .where('last_at', '>=', epochMsToIso(range.from))
+    .where('first_at', '<', epochMsToIso(range.to))
+    .where('site_id', 'in', sites)
+    .orderBy('first_event_id')
+    .execute();
+  // The blocks' counts bound the events in range (a block is written once, never grown), so
+  // the columns are allocated once.
+  const events = new VmsEventsBuilder(blocks.reduce((n, b) => n + b.event_count, 0));
+  const blockIds = blocks.map((b) => b.first_event_id);
   for (let i = 0; i < blockIds.length; i += blocksPerQuery) {
     const rows = await db
       .selectFrom('vms_event_blocks')
@@ -72,26 +72,10 @@ async function loadEvents(
     for (const row of rows) {
       const b = decodeEventBlock(row);
       const importSiteId = importSites.get(b.importId) ?? (await importSiteOf(db, b.importId, importSites));
-      const texts = b.strings.map((text) => strings.shared(text));
-      const footageFrom = b.footageFrom;
-      const footageTo = b.footageTo;
-      for (let j = 0; j < b.count; j++) {
-        const occurredAt = b.time[j] as number;
-        if (occurredAt < range.from || occurredAt >= range.to) continue;
-        events.push({
-          id: String(b.firstEventId + j),
-          importSiteId,
-          occurredAt,
-          vmsUser: textAt(texts, b.user[j] as number) as string,
-          cameraName: textAt(texts, b.camera[j] as number),
-          action: textAt(texts, b.action[j] as number) as VmsAction,
-          footageFrom: footageFrom === null ? null : (footageFrom[j] ?? null),
-          footageTo: footageTo === null ? null : (footageTo[j] ?? null),
-        });
-      }
+      events.addBlock(b, importSiteId, range);
     }
   }
-  return events;
+  return events.build();
 }
 
 /**

@@ -4,10 +4,13 @@ import {
   type Finding,
   type FindingKind,
   type LedgerEntry,
+  NO_CAMERA,
   type ReconcileInput,
   type ReconcileResult,
   reconcile,
-  type VmsEvent,
+  VMS_ACTIONS,
+  type VmsAction,
+  type VmsEvents,
 } from '../../src/reconcile/index.js';
 
 export const SECOND = 1000;
@@ -18,12 +21,56 @@ export const DAY = 24 * HOUR;
 /** Friday 14 March 2025, 12:00 UTC: the middle of the default window. */
 export const T0 = Date.UTC(2025, 2, 14, 12, 0, 0);
 
+/** One camera-system event as an object: how tests write events; the engine takes columns. */
+export interface TestEvent {
+  readonly id: number;
+  readonly importSiteId: string;
+  readonly occurredAt: number;
+  readonly vmsUser: string;
+  readonly cameraName: string | null;
+  readonly action: VmsAction;
+  readonly footageFrom: number | null;
+  readonly footageTo: number | null;
+}
+
+/** The engine's input with its events as objects; `columnar` turns it into the real thing. */
+export type TestInput = Omit<ReconcileInput, 'events'> & { readonly events: readonly TestEvent[] };
+
+export function vmsEventsFrom(list: readonly TestEvent[]): VmsEvents {
+  const texts: string[] = [];
+  const indexes = new Map<string, number>();
+  const textIndex = (text: string) => {
+    let i = indexes.get(text);
+    if (i === undefined) {
+      i = texts.push(text) - 1;
+      indexes.set(text, i);
+    }
+    return i;
+  };
+  return {
+    count: list.length,
+    id: Float64Array.from(list, (e) => e.id),
+    occurredAt: Float64Array.from(list, (e) => e.occurredAt),
+    footageFrom: Float64Array.from(list, (e) => e.footageFrom ?? Number.NaN),
+    footageTo: Float64Array.from(list, (e) => e.footageTo ?? Number.NaN),
+    action: Uint8Array.from(list, (e) => VMS_ACTIONS.indexOf(e.action)),
+    vmsUser: Int32Array.from(list, (e) => textIndex(e.vmsUser)),
+    cameraName: Int32Array.from(list, (e) => (e.cameraName === null ? NO_CAMERA : textIndex(e.cameraName))),
+    importSiteId: Int32Array.from(list, (e) => textIndex(e.importSiteId)),
+    texts,
+  };
+}
+
+export function columnar(input: TestInput): ReconcileInput {
+  return { ...input, events: vmsEventsFrom(input.events) };
+}
+
 /**
  * A small world: Heikki (VMS name `[BASIC]\hkorhonen`) holds a right for Lahti since a month;
  * Lahti has two cameras and an import over the whole window; Heinola has one camera and no
  * import.
  */
-export function world(overrides: Partial<ReconcileInput> = {}): ReconcileInput {
+export function world(overrides: Partial<TestInput> = {}): TestInput {
   return {
     window: { from: T0 - DAY, to: T0 + DAY },
     now: T0 + 2 * DAY,
@@ -50,7 +97,7 @@ export function world(overrides: Partial<ReconcileInput> = {}): ReconcileInput {
   };
 }
 
-export function event(id: string, occurredAt: number, overrides: Partial<VmsEvent> = {}): VmsEvent {
+export function event(id: number, occurredAt: number, overrides: Partial<TestEvent> = {}): TestEvent {
   return {
     id,
     importSiteId: 'lahti',
@@ -94,8 +141,8 @@ export function copy(id: string, madeAt: number, overrides: Partial<CopyRecord> 
   };
 }
 
-export function run(overrides: Partial<ReconcileInput> = {}): ReconcileResult {
-  return reconcile(world(overrides));
+export function run(overrides: Partial<TestInput> = {}): ReconcileResult {
+  return reconcile(columnar(world(overrides)));
 }
 
 export function kinds(result: ReconcileResult): FindingKind[] {

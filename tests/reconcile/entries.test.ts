@@ -5,7 +5,7 @@ describe('reconcile late_entry (R5)', () => {
   it('flags an entry marked late, with the entry and its viewing period', () => {
     const result = run({
       entries: [entry('e1', T0, { late: true, viewedUntil: T0 + 20 * MINUTE })],
-      events: [event('v1', T0)],
+      events: [event(1, T0)],
     });
     expect(result.findings).toEqual([
       {
@@ -23,7 +23,7 @@ describe('reconcile late_entry (R5)', () => {
   });
 
   it('does not flag an entry on time', () => {
-    expect(run({ entries: [entry('e1', T0)], events: [event('v1', T0)] }).findings).toEqual([]);
+    expect(run({ entries: [entry('e1', T0)], events: [event(1, T0)] }).findings).toEqual([]);
   });
 
   it('does not report entries outside the window', () => {
@@ -64,13 +64,13 @@ describe('reconcile entry_without_evidence', () => {
     const result = run({
       imports: [],
       entries: [entry('e1', T0, { siteId: 'heinola', cameraIds: ['cam-heinola'] })],
-      events: [event('v1', T0 + 5 * HOUR, { cameraName: 'Heinola Ovi', vmsUser: 'stranger' })],
+      events: [event(1, T0 + 5 * HOUR, { cameraName: 'Heinola Ovi', vmsUser: 'stranger' })],
     });
     expect(kinds(result)).toEqual(['entry_without_evidence', 'unknown_vms_user']);
   });
 
   it('is satisfied by a session of a user without a right (it is still the evidence)', () => {
-    const result = run({ rights: [], entries: [entry('e1', T0)], events: [event('v1', T0)] });
+    const result = run({ rights: [], entries: [entry('e1', T0)], events: [event(1, T0)] });
     expect(kinds(result)).toEqual(['viewer_without_right']);
   });
 

@@ -2,11 +2,9 @@ import {
   type CopyRecord,
   defaultReconcileSettings,
   type LedgerEntry,
-  type ReconcileInput,
   type VmsAction,
-  type VmsEvent,
 } from '../../src/reconcile/index.js';
-import { DAY, HOUR, MINUTE, T0 } from './builders.js';
+import { DAY, HOUR, MINUTE, T0, type TestEvent, type TestInput } from './builders.js';
 
 /** Seeded PRNG (mulberry32): generated worlds are reproducible from their seed. */
 export function prng(seed: number): () => number {
@@ -36,7 +34,7 @@ const ACTIONS: VmsAction[] = ['playback', 'playback', 'playback', 'playback', 'e
  * A random world of `viewings` viewings, each a burst of events near a ledger entry (most
  * logged, some not, some by strangers), over a 30-day window: every finding kind occurs.
  */
-export function randomWorld(seed: number, viewings: number, eventsPerViewing: number): ReconcileInput {
+export function randomWorld(seed: number, viewings: number, eventsPerViewing: number): TestInput {
   const random = prng(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const users = Array.from({ length: 40 }, (_, i) => `u${i}`);
@@ -50,7 +48,7 @@ export function randomWorld(seed: number, viewings: number, eventsPerViewing: nu
   const from = T0 - 15 * DAY;
   const span = 30 * DAY;
   const entries: LedgerEntry[] = [];
-  const events: VmsEvent[] = [];
+  const events: TestEvent[] = [];
   const copies: CopyRecord[] = [];
   for (let v = 0; v < viewings; v++) {
     const user = pick(users);
@@ -61,7 +59,7 @@ export function randomWorld(seed: number, viewings: number, eventsPerViewing: nu
     const stranger = random() < 0.03;
     for (let k = 0; k < eventsPerViewing; k++) {
       events.push({
-        id: `v${v}-${k}`,
+        id: v * eventsPerViewing + k,
         importSiteId: camera.siteId,
         // Exports carry whole seconds and a VMS logs several rows in one: ties must be ordered.
         occurredAt: at + (random() < 0.2 ? 0 : k * Math.floor(random() * 4 * MINUTE)),

@@ -14,7 +14,7 @@ describe('reconcile viewer_without_right (R3)', () => {
   it('flags a viewing by someone whose right was revoked the day before', () => {
     const result = run({
       rights: [right(T0 - 30 * DAY, T0 - DAY)],
-      events: [event('v1', T0)],
+      events: [event(1, T0)],
       entries: logged,
     });
     expect(result.findings).toEqual([
@@ -25,7 +25,7 @@ describe('reconcile viewer_without_right (R3)', () => {
         userId: 'u-heikki',
         from: T0,
         to: T0,
-        eventIds: ['v1'],
+        eventIds: ['1'],
         entryIds: [],
         copyIds: [],
         detail: { action: 'playback', withoutRightAt: T0 },
@@ -36,14 +36,14 @@ describe('reconcile viewer_without_right (R3)', () => {
   it('accepts a right revoked the day after', () => {
     const result = run({
       rights: [right(T0 - 30 * DAY, T0 + DAY)],
-      events: [event('v1', T0)],
+      events: [event(1, T0)],
       entries: logged,
     });
     expect(result.findings).toEqual([]);
   });
 
   it('treats validUntil as exclusive and validFrom as inclusive', () => {
-    const events = [event('v1', T0)];
+    const events = [event(1, T0)];
     expect(kinds(run({ rights: [right(T0 - DAY, T0)], events, entries: logged }))).toEqual([
       'viewer_without_right',
     ]);
@@ -51,20 +51,20 @@ describe('reconcile viewer_without_right (R3)', () => {
   });
 
   it('flags a right granted only after the session started', () => {
-    const result = run({ rights: [right(T0 + MINUTE, null)], events: [event('v1', T0)], entries: logged });
+    const result = run({ rights: [right(T0 + MINUTE, null)], events: [event(1, T0)], entries: logged });
     expect(kinds(result)).toEqual(['viewer_without_right']);
   });
 
   it('flags a right revoked in the middle of a session, at the first event after it', () => {
-    const events = [event('v1', T0), event('v2', T0 + 5 * MINUTE), event('v3', T0 + 10 * MINUTE)];
+    const events = [event(1, T0), event(2, T0 + 5 * MINUTE), event(3, T0 + 10 * MINUTE)];
     const result = run({ rights: [right(T0 - DAY, T0 + 4 * MINUTE)], events, entries: logged });
     expect(only(result, 'viewer_without_right')).toMatchObject([
-      { detail: { withoutRightAt: T0 + 5 * MINUTE }, eventIds: ['v1', 'v2', 'v3'] },
+      { detail: { withoutRightAt: T0 + 5 * MINUTE }, eventIds: ['1', '2', '3'] },
     ]);
   });
 
   it('counts a revocation and a regrant at the same instant as one right', () => {
-    const events = [event('v1', T0), event('v2', T0 + 5 * MINUTE)];
+    const events = [event(1, T0), event(2, T0 + 5 * MINUTE)];
     const rights = [right(T0 - DAY, T0 + 2 * MINUTE), right(T0 + 2 * MINUTE, null)];
     expect(run({ rights, events, entries: logged }).findings).toEqual([]);
     const gap = [right(T0 - DAY, T0 + 2 * MINUTE), right(T0 + 3 * MINUTE, null)];
@@ -76,25 +76,23 @@ describe('reconcile viewer_without_right (R3)', () => {
 
   it('needs the right for the session site, not another', () => {
     const rights = [{ ...right(T0 - DAY, null), siteId: 'heinola' }];
-    expect(kinds(run({ rights, events: [event('v1', T0)], entries: logged }))).toEqual([
-      'viewer_without_right',
-    ]);
+    expect(kinds(run({ rights, events: [event(1, T0)], entries: logged }))).toEqual(['viewer_without_right']);
   });
 
   it('replaces unlogged_viewing but still checks a covering entry', () => {
     const rights = [right(T0 - 30 * DAY, T0 - DAY)];
-    const uncovered = run({ rights, events: [event('v1', T0)] });
+    const uncovered = run({ rights, events: [event(1, T0)] });
     expect(kinds(uncovered)).toEqual(['viewer_without_right']);
     const mismatch = run({
       rights,
-      events: [event('v1', T0, { cameraName: 'Omatoimi-Itä Aula' })],
+      events: [event(1, T0, { cameraName: 'Omatoimi-Itä Aula' })],
       entries: logged,
     });
     expect(kinds(mismatch)).toEqual(['viewer_without_right', 'camera_mismatch']);
   });
 
   it('is not raised for an unknown VMS user, which gets unknown_vms_user instead', () => {
-    const result = run({ rights: [], events: [event('v1', T0 + HOUR, { vmsUser: 'stranger' })] });
+    const result = run({ rights: [], events: [event(1, T0 + HOUR, { vmsUser: 'stranger' })] });
     expect(kinds(result)).toEqual(['unknown_vms_user']);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ReconcileInput, reconcile } from '../../src/reconcile/index.js';
-import { entry, event, MINUTE, SECOND, T0, world } from './builders.js';
+import { reconcile } from '../../src/reconcile/index.js';
+import { columnar, entry, event, MINUTE, SECOND, T0, type TestInput, world } from './builders.js';
 import { randomWorld } from './generate.js';
 
 /**
@@ -8,13 +8,13 @@ import { randomWorld } from './generate.js';
  * ten logged, plus one absurdly long entry: the worst case for any scan over one
  * (user, site)'s entries.
  */
-function oneBusyViewer(viewings: number): ReconcileInput {
+function oneBusyViewer(viewings: number): TestInput {
   const from = T0;
   const events = [];
   const entries = [];
   for (let v = 0; v < viewings; v++) {
     const at = from + v * 11 * MINUTE;
-    for (let k = 0; k < 2; k++) events.push(event(`v${v}-${k}`, at + k * SECOND));
+    for (let k = 0; k < 2; k++) events.push(event(2 * v + k, at + k * SECOND));
     if (v % 10 !== 0) entries.push(entry(`e${v}`, at + 5 * SECOND));
   }
   const to = from + viewings * 11 * MINUTE;
@@ -33,8 +33,8 @@ function oneBusyViewer(viewings: number): ReconcileInput {
 
 describe('reconcile at scale', () => {
   it('reconciles 200k events and 20k entries well within 10 s', () => {
-    const input = randomWorld(42, 25_000, 8);
-    expect(input.events.length).toBe(200_000);
+    const input = columnar(randomWorld(42, 25_000, 8));
+    expect(input.events.count).toBe(200_000);
     expect(input.entries.length).toBeGreaterThanOrEqual(20_000);
     const started = performance.now();
     const result = reconcile(input);
@@ -46,7 +46,7 @@ describe('reconcile at scale', () => {
   it('handles one busy viewer with 150k sessions and 135k entries well within 10 s', () => {
     // All in one (user, site): a loop over that user's entries per session would take ~2·10^10
     // steps here; sort and sweep takes a second or so.
-    const input = oneBusyViewer(150_000);
+    const input = columnar(oneBusyViewer(150_000));
     expect(input.entries.length).toBe(135_001);
     const started = performance.now();
     const result = reconcile(input);

@@ -3,30 +3,28 @@ import { DAY, entry, event, HOUR, kinds, MINUTE, only, run, SECOND, T0 } from '.
 
 describe('reconcile sessions', () => {
   it('joins events exactly sessionGap (10 min) apart into one session', () => {
-    const result = run({ events: [event('v1', T0), event('v2', T0 + 10 * MINUTE)] });
+    const result = run({ events: [event(1, T0), event(2, T0 + 10 * MINUTE)] });
     expect(only(result, 'unlogged_viewing')).toMatchObject([
-      { from: T0, to: T0 + 10 * MINUTE, eventIds: ['v1', 'v2'], userId: 'u-heikki' },
+      { from: T0, to: T0 + 10 * MINUTE, eventIds: ['1', '2'], userId: 'u-heikki' },
     ]);
     expect(result.counts.playbackSessions).toBe(1);
   });
 
   it('splits events more than sessionGap apart', () => {
-    const result = run({ events: [event('v1', T0), event('v2', T0 + 10 * MINUTE + SECOND)] });
-    expect(only(result, 'unlogged_viewing').map((f) => f.eventIds)).toEqual([['v1'], ['v2']]);
+    const result = run({ events: [event(1, T0), event(2, T0 + 10 * MINUTE + SECOND)] });
+    expect(only(result, 'unlogged_viewing').map((f) => f.eventIds)).toEqual([['1'], ['2']]);
     expect(result.counts.playbackSessions).toBe(2);
   });
 
   it('chains events each within the gap of the previous, however long the session', () => {
-    const events = Array.from({ length: 12 }, (_, i) =>
-      event(`v${String(i).padStart(2, '0')}`, T0 + i * 9 * MINUTE),
-    );
+    const events = Array.from({ length: 12 }, (_, i) => event(10 + i, T0 + i * 9 * MINUTE));
     const result = run({ events });
     expect(only(result, 'unlogged_viewing')).toHaveLength(1);
     expect(only(result, 'unlogged_viewing')[0]?.to).toBe(T0 + 99 * MINUTE);
   });
 
   it('honours a sessionGap override', () => {
-    const events = [event('v1', T0), event('v2', T0 + 20 * MINUTE)];
+    const events = [event(1, T0), event(2, T0 + 20 * MINUTE)];
     const settings = {
       sessionGapMinutes: 20,
       matchToleranceMinutes: 30,
@@ -43,23 +41,26 @@ describe('reconcile sessions', () => {
   it('keeps sessions of different users, sites and actions apart', () => {
     const result = run({
       events: [
-        event('v1', T0),
-        event('v2', T0 + MINUTE, { vmsUser: 'mvirtanen' }),
-        event('v3', T0 + 2 * MINUTE, { cameraName: 'Heinola Ovi' }),
-        event('v4', T0 + 3 * MINUTE, { action: 'export' }),
+        event(1, T0),
+        event(2, T0 + MINUTE, { vmsUser: 'mvirtanen' }),
+        event(3, T0 + 2 * MINUTE, { cameraName: 'Heinola Ovi' }),
+        event(4, T0 + 3 * MINUTE, { action: 'export' }),
       ],
     });
     expect(result.counts).toMatchObject({ playbackSessions: 3, exportSessions: 1 });
-    expect(only(result, 'unlogged_viewing').map((f) => f.eventIds)).toEqual([['v1'], ['v2']]);
-    expect(only(result, 'viewer_without_right').map((f) => f.eventIds)).toEqual([['v3']]);
-    expect(only(result, 'unlogged_export').map((f) => f.eventIds)).toEqual([['v4']]);
+    expect(only(result, 'unlogged_viewing').map((f) => f.eventIds)).toEqual([['1'], ['2']]);
+    expect(only(result, 'viewer_without_right').map((f) => f.eventIds)).toEqual([['3']]);
+    expect(only(result, 'unlogged_export').map((f) => f.eventIds)).toEqual([['4']]);
+  });
+
+  it('orders events at the same time by id as text, as it did when ids were strings', () => {
+    const result = run({ events: [event(9, T0), event(10, T0), event(8, T0 + MINUTE)] });
+    expect(only(result, 'unlogged_viewing').map((f) => f.eventIds)).toEqual([['10', '9', '8']]);
   });
 
   it('treats spellings of one VMS user as one session', () => {
-    const result = run({ events: [event('v1', T0, { vmsUser: 'HKORHONEN' }), event('v2', T0 + MINUTE)] });
-    expect(only(result, 'unlogged_viewing')).toMatchObject([
-      { vmsUser: 'HKORHONEN', eventIds: ['v1', 'v2'] },
-    ]);
+    const result = run({ events: [event(1, T0, { vmsUser: 'HKORHONEN' }), event(2, T0 + MINUTE)] });
+    expect(only(result, 'unlogged_viewing')).toMatchObject([{ vmsUser: 'HKORHONEN', eventIds: ['1', '2'] }]);
   });
 
   it('raises nothing for live views, even by an unknown user with old footage', () => {
@@ -69,22 +70,22 @@ describe('reconcile sessions', () => {
       footageFrom: T0 - 30 * DAY,
       footageTo: T0 - 29 * DAY,
     };
-    const result = run({ events: [event('v1', T0, live), event('v2', T0 + MINUTE, live)] });
+    const result = run({ events: [event(1, T0, live), event(2, T0 + MINUTE, live)] });
     expect(result.findings).toEqual([]);
     expect(result.unmappedVmsUsers).toEqual(['stranger']);
     // The same rows as playback are findings: the test can fail.
-    const playback = run({ events: [event('v1', T0, { ...live, action: 'playback' })] });
+    const playback = run({ events: [event(1, T0, { ...live, action: 'playback' })] });
     expect(kinds(playback)).toEqual(['unknown_vms_user', 'footage_past_retention']);
   });
 
   it('raises no session finding for "other" events', () => {
-    expect(run({ events: [event('v1', T0, { action: 'other', vmsUser: 'stranger' })] }).findings).toEqual([]);
+    expect(run({ events: [event(1, T0, { action: 'other', vmsUser: 'stranger' })] }).findings).toEqual([]);
   });
 
   it('reports only sessions with an event in the window, but lets others be evidence', () => {
     const before = T0 - DAY - 5 * MINUTE;
     const result = run({
-      events: [event('v0', before, { vmsUser: 'stranger' }), event('v1', before)],
+      events: [event(0, before, { vmsUser: 'stranger' }), event(1, before)],
       entries: [entry('e1', T0 - DAY + 10 * MINUTE)],
     });
     expect(result.findings).toEqual([]);
@@ -93,9 +94,9 @@ describe('reconcile sessions', () => {
   });
 
   it('reports a session crossing the window start with all its events', () => {
-    const result = run({ events: [event('v0', T0 - DAY - 5 * MINUTE), event('v1', T0 - DAY + 4 * MINUTE)] });
-    expect(only(result, 'unlogged_viewing')).toMatchObject([{ eventIds: ['v0', 'v1'] }]);
-    const outside = run({ events: [event('v0', T0 + DAY), event('v1', T0 + DAY + HOUR)] });
+    const result = run({ events: [event(0, T0 - DAY - 5 * MINUTE), event(1, T0 - DAY + 4 * MINUTE)] });
+    expect(only(result, 'unlogged_viewing')).toMatchObject([{ eventIds: ['0', '1'] }]);
+    const outside = run({ events: [event(0, T0 + DAY), event(1, T0 + DAY + HOUR)] });
     expect(outside.findings).toEqual([]);
   });
 });
