@@ -3,8 +3,9 @@ import type { MigrationDialect } from './index.js';
 
 /**
  * Imported camera-system events move from a row each (`vms_events`) to blocks of up to 4096
- * events of one import, one site and one UTC day, each one JSON text of columns
- * (`vms_event_blocks`, format 1; the application's reader is src/vms/event-block.ts). A row per
+ * events of one import, one site and one UTC day, as JSON texts of columns: what the
+ * reconciliation reads, and the rest (`vms_event_blocks`, format 1; the application's reader
+ * is src/vms/event-block.ts). A row per
  * event made storing a million-row export cost more than reading it (issue 6), and events are
  * only ever read in bulk by time.
  *
@@ -26,6 +27,7 @@ export function vmsEventBlocks(dialect: MigrationDialect): Migration {
         .addColumn('last_at', 'text', (c) => c.notNull())
         .addColumn('event_count', 'integer', (c) => c.notNull())
         .addColumn('events', 'text', (c) => c.notNull())
+        .addColumn('details', 'text', (c) => c.notNull())
         .execute();
       // The reads by time (reconciliation, dedup of overlapping imports) and the purge, which
       // deletes a block once its last event is past the retention.
@@ -137,22 +139,25 @@ async function insertBlock(db: Kysely<unknown>, events: OldEvent[]) {
     v: 1,
     strings,
     time: deltas(times),
-    rawTime: events.map((e) => e.raw_time),
     user: events.map((e) => text(e.vms_user)),
-    host: events.map((e) => text(e.user_host)),
     camera: events.map((e) => text(e.camera_name)),
     action: events.map((e) => text(e.action)),
-    actionText: events.map((e) => text(e.action_text)),
-    message: events.map((e) => text(e.message)),
     footageFrom: footageFrom.every((v) => v === null) ? null : footageFrom,
     footageTo: footageTo.every((v) => v === null) ? null : footageTo,
+  };
+  const details = {
+    v: 1,
+    rawTime: events.map((e) => e.raw_time),
+    host: events.map((e) => text(e.user_host)),
+    actionText: events.map((e) => text(e.action_text)),
+    message: events.map((e) => text(e.message)),
     line: deltas(events.map((e) => e.line)),
   };
   const first = events[0]!;
   await sql`insert into vms_event_blocks
-              (first_event_id, import_id, site_id, first_at, last_at, event_count, events)
+              (first_event_id, import_id, site_id, first_at, last_at, event_count, events, details)
             values (${Number(first.id)}, ${first.import_id}, ${first.site_id},
                     ${new Date(Math.min(...times)).toISOString()},
                     ${new Date(Math.max(...times)).toISOString()},
-                    ${events.length}, ${JSON.stringify(data)})`.execute(db);
+                    ${events.length}, ${JSON.stringify(data)}, ${JSON.stringify(details)})`.execute(db);
 }

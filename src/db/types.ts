@@ -295,7 +295,9 @@ export interface VmsEventBlocksTable {
   first_at: string;
   last_at: string;
   event_count: number;
+  /** What the reconciliation reads, and the rest (src/vms/event-block.ts). */
   events: string;
+  details: string;
 }
 
 /** One row: the id the next imported event gets. */

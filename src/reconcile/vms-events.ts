@@ -47,7 +47,11 @@ export class VmsEventsBuilder {
       // The importer stores classified actions only: anything else is a misread block.
       if (action < 0) throw new Error(`camera-system event ${b.firstEventId + j} has an unknown action`);
       this.action[i] = action;
-      this.vmsUser[i] = text[b.user[j] as number] as number;
+      const user = b.user[j] as number;
+      // The importer refuses a row without a user: a block with one is misread.
+      if (textAt(b.strings, user) === null)
+        throw new Error(`camera-system event ${b.firstEventId + j} has no VMS user`);
+      this.vmsUser[i] = text[user] as number;
       const camera = b.camera[j] as number;
       this.cameraName[i] = textAt(b.strings, camera) === null ? NO_CAMERA : (text[camera] as number);
       this.importSiteId[i] = site;

@@ -3,8 +3,10 @@ import type { DB } from '../db/index.js';
 import {
   BLOCK_EVENTS,
   decodeEventBlock,
+  decodeEventDetails,
   type EventBlock,
   type EventColumns,
+  type EventDetails,
   encodeEventBlock,
   NO_TEXT,
   textAt,
@@ -24,6 +26,9 @@ const READ_BLOCKS_PER_QUERY = 100;
  * same stored blocks again and again.
  */
 const CACHED_EVENTS = 200_000;
+
+/** A stored block read whole: what the comparison needs is in both of its texts. */
+type StoredEvents = EventBlock & EventDetails & { count: number };
 
 /**
  * Identities of events for "the same event" (R6, `sameEventParts`):
@@ -190,7 +195,7 @@ export class EventBlockWriter {
   private readonly open = new Map<string, OpenBlock>();
   private filled: OpenBlock[] = [];
   /** Stored blocks decoded, by first event id, the oldest dropped past `CACHED_EVENTS`. */
-  private readonly decoded = new Map<number, EventBlock>();
+  private readonly decoded = new Map<number, StoredEvents>();
   private decodedEvents = 0;
 
   constructor(
@@ -281,7 +286,7 @@ export class EventBlockWriter {
         first_at: utcIso(firstAt),
         last_at: utcIso(lastAt),
         event_count: count,
-        events: encodeEventBlock(columns),
+        ...encodeEventBlock(columns),
       })
       .execute();
     this.nextEventId += count;
@@ -309,21 +314,21 @@ export class EventBlockWriter {
     return { times, identities };
   }
 
-  private async decodedBlocks(ids: number[]): Promise<EventBlock[]> {
+  private async decodedBlocks(ids: number[]): Promise<StoredEvents[]> {
     const unread = ids.filter((id) => !this.decoded.has(id));
     for (let i = 0; i < unread.length; i += READ_BLOCKS_PER_QUERY) {
       const rows = await this.tx
         .selectFrom('vms_event_blocks')
-        .select(['first_event_id', 'import_id', 'site_id', 'event_count', 'events'])
+        .select(['first_event_id', 'import_id', 'site_id', 'event_count', 'events', 'details'])
         .where('first_event_id', 'in', unread.slice(i, i + READ_BLOCKS_PER_QUERY))
         .execute();
       for (const row of rows) {
-        const block = decodeEventBlock(row);
+        const block = { ...decodeEventBlock(row), ...decodeEventDetails(row) };
         this.decoded.set(block.firstEventId, block);
         this.decodedEvents += block.count;
       }
     }
-    const blocks = ids.map((id) => this.decoded.get(id) as EventBlock);
+    const blocks = ids.map((id) => this.decoded.get(id) as StoredEvents);
     for (const [id, block] of this.decoded) {
       if (this.decodedEvents <= CACHED_EVENTS) break;
       this.decoded.delete(id);

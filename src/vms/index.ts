@@ -10,7 +10,13 @@ export {
   builtInProfiles,
   findBuiltInProfile,
 } from './built-in-profiles.js';
-export { decodeEventBlock, type EventBlock, textAt } from './event-block.js';
+export {
+  decodeEventBlock,
+  decodeEventDetails,
+  type EventBlock,
+  type EventDetails,
+  textAt,
+} from './event-block.js';
 export { type ImportOptions, ImportRefused, type ImportReport, importVmsFile } from './importer.js';
 export { findProfile, listProfiles, type StoredProfile, saveProfile } from './profiles.js';
 export type { VmsReadStats } from './read-context.js';

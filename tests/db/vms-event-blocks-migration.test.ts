@@ -2,7 +2,7 @@ import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { migrationsFor } from '../../migrations/index.js';
 import { connect, type Database, migrateToLatest } from '../../src/db/index.js';
-import { decodeEventBlock, textAt } from '../../src/vms/index.js';
+import { decodeEventBlock, decodeEventDetails, textAt } from '../../src/vms/index.js';
 import { describeEachDialect, freshDatabase, type TestDatabase } from '../helpers/database.js';
 
 interface OldRow {
@@ -99,7 +99,7 @@ describeEachDialect('vms_events into blocks (migration 0008)', (dialect) => {
       [8, 1, 'import-2', '2025-08-02T00:00:00.000Z', '2025-08-02T00:00:00.000Z'],
     ]);
     const events: OldRow[] = [];
-    for (const b of stored.map(decodeEventBlock)) {
+    for (const b of stored.map((row) => ({ ...decodeEventBlock(row), ...decodeEventDetails(row) }))) {
       const text = (column: readonly number[], i: number) => textAt(b.strings, column[i]!);
       const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
       for (let i = 0; i < b.count; i++) {

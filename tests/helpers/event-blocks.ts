@@ -22,7 +22,7 @@ export function eventBlockRow(o: {
     first_at: new Date(Math.min(...o.times)).toISOString(),
     last_at: new Date(Math.max(...o.times)).toISOString(),
     event_count: n,
-    events: encodeEventBlock({
+    ...encodeEventBlock({
       strings,
       time: o.times,
       rawTime: o.times.map((t) => new Date(t).toISOString()),
