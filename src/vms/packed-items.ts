@@ -57,6 +57,24 @@ export function packItems(items: readonly VmsReadItem[], rowsRead: number, stats
     }
     return i;
   };
+  // Rows of one session repeat the row before them: a comparison is cheaper than a lookup.
+  const column = () => {
+    let last: string | null | undefined;
+    let lastIndex = -1;
+    return (s: string | null) => {
+      if (s !== last) {
+        last = s;
+        lastIndex = text(s);
+      }
+      return lastIndex;
+    };
+  };
+  const user = column();
+  const host = column();
+  const camera = column();
+  const action = column();
+  const actionText = column();
+  const message = column();
   const n = events.length;
   const packed: PackedItems = {
     kinds,
@@ -82,12 +100,12 @@ export function packItems(items: readonly VmsReadItem[], rowsRead: number, stats
     packed.line[i] = e.line;
     packed.occurredMs[i] = e.occurredMs;
     packed.rawTime[i] = e.rawTime;
-    packed.user[i] = text(e.vmsUser);
-    packed.host[i] = text(e.userHost);
-    packed.camera[i] = text(e.cameraName);
-    packed.action[i] = text(e.action);
-    packed.actionText[i] = text(e.actionText);
-    packed.message[i] = text(e.message);
+    packed.user[i] = user(e.vmsUser);
+    packed.host[i] = host(e.userHost);
+    packed.camera[i] = camera(e.cameraName);
+    packed.action[i] = action(e.action);
+    packed.actionText[i] = actionText(e.actionText);
+    packed.message[i] = message(e.message);
   }
   return packed;
 }
