@@ -7,8 +7,8 @@ export interface StatementCacheLimits {
   statements: number;
   /**
    * How much SQL text they may hold together. A prepared statement's program grows with its
-   * text (a 1,000-row insert of 14 columns is ~45,000 characters and ~1.3 MB of memory), and a
-   * camera-system import prepares one such insert per chunk size it meets.
+   * text (a 1,000-row insert of 14 columns is ~45,000 characters and ~1.3 MB of memory), and
+   * a multi-row insert is prepared once per row count it meets.
    */
   sqlChars: number;
 }
