@@ -1,12 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { isResponsibleFor, type Principal } from '../auth/index.js';
 import { type Executor, inTransaction, isPostgres } from '../db/index.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
 import { normaliseVmsName } from '../names.js';
 import { EventBlockWriter } from './event-block-writer.js';
-import { readVmsFileInWorker } from './read-in-worker.js';
 import { readVmsFile } from './read-vms-file.js';
 import type { ParsedVmsEvent, RowIssue, RowIssueCode } from './vms-event.js';
 import type { VmsProfile } from './vms-profile.schema.js';
@@ -29,11 +27,6 @@ const fileLevelCodes: ReadonlySet<RowIssueCode> = new Set([
 ]);
 
 const maxListedIssues = 100;
-/**
- * From this size on, the file is read on a thread of its own while this one stores what was
- * read (issue 6 benchmark). Below it, starting the thread costs more than it saves.
- */
-export const READ_IN_WORKER_BYTES = 16 * 1024 * 1024;
 
 export interface ImportOptions {
   siteId: string;
@@ -199,11 +192,7 @@ export async function importVmsFile(
   };
 
   const importId = randomUUID();
-  const readOptions = { profile: o.profile, timeZone: o.timeZone, limits: o.limits };
-  const reader =
-    (await stat(path)).size >= READ_IN_WORKER_BYTES
-      ? readVmsFileInWorker(path, readOptions)
-      : readVmsFile({ path }, readOptions);
+  const reader = readVmsFile({ path }, { profile: o.profile, timeZone: o.timeZone, limits: o.limits });
   try {
     await inTransaction(db, async (tx) => {
       // The import row first: its events refer to it.
