@@ -136,20 +136,26 @@ class OpenBlock implements EventColumns {
     }
     this.time.push(ms);
     this.rawTime.push(e.rawTime);
-    this.user.push(this.text(e.vmsUser));
-    this.host.push(this.text(e.userHost));
-    this.camera.push(this.text(e.cameraName));
-    this.action.push(this.text(e.action));
-    this.actionText.push(this.text(e.actionText));
-    this.message.push(this.text(e.message));
+    this.user.push(this.text(e.vmsUser, this.user));
+    this.host.push(this.text(e.userHost, this.host));
+    this.camera.push(this.text(e.cameraName, this.camera));
+    this.action.push(this.text(e.action, this.action));
+    this.actionText.push(this.text(e.actionText, this.actionText));
+    this.message.push(this.text(e.message, this.message));
     this.footageFrom.push(e.footageFrom === null ? null : Date.parse(e.footageFrom));
     this.footageTo.push(e.footageTo === null ? null : Date.parse(e.footageTo));
     this.line.push(e.line);
     return true;
   }
 
-  private text(s: string | null): number {
+  /**
+   * The index of `s` in `strings`. Rows of one session repeat the row before them, and
+   * comparing with that row's text (`column`'s last) is cheaper than a lookup.
+   */
+  private text(s: string | null, column: number[]): number {
     if (s === null) return NO_TEXT;
+    const previous = column[column.length - 1];
+    if (previous !== undefined && previous !== NO_TEXT && this.strings[previous] === s) return previous;
     let i = this.index.get(s);
     if (i === undefined) {
       i = this.strings.length;
