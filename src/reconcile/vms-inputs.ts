@@ -1,10 +1,8 @@
 import type { Executor } from '../db/index.js';
-import { decodeEventBlock } from '../vms/index.js';
+import { blocksMeeting, readEventBlocks } from '../vms/index.js';
 import type { TimeWindow, VmsEvents, VmsImportSpan } from './model.js';
 import { epochMsToIso, isoToEpochMs } from './time.js';
 import { noVmsEvents, VmsEventsBuilder } from './vms-events.js';
-
-const blocksPerQuery = 50;
 
 /**
  * The camera-system side of a run: the events by `occurredAt` in `range` at the sites in
@@ -50,30 +48,17 @@ async function loadEvents(
   importSites: Map<string, string>,
 ): Promise<VmsEvents> {
   if (sites.length === 0) return noVmsEvents();
-  const blocks = await db
-    .selectFrom('vms_event_blocks')
-    .select(['first_event_id', 'event_count'])
-    .where('last_at', '>=', epochMsToIso(range.from))
-    .where('first_at', '<', epochMsToIso(range.to))
-    .where('site_id', 'in', sites)
-    .orderBy('first_event_id')
-    .execute();
+  // `range` is half-open and times are whole milliseconds: its last instant is `to - 1`.
+  const blocks = await blocksMeeting(db, range.from, range.to - 1, sites);
   // The blocks' counts bound the events in range (a block is written once, never grown), so
   // the columns are allocated once.
-  const events = new VmsEventsBuilder(blocks.reduce((n, b) => n + b.event_count, 0));
-  const blockIds = blocks.map((b) => b.first_event_id);
-  for (let i = 0; i < blockIds.length; i += blocksPerQuery) {
-    const rows = await db
-      .selectFrom('vms_event_blocks')
-      .select(['first_event_id', 'import_id', 'site_id', 'event_count', 'events'])
-      .where('first_event_id', 'in', blockIds.slice(i, i + blocksPerQuery))
-      .orderBy('first_event_id')
-      .execute();
-    for (const row of rows) {
-      const b = decodeEventBlock(row);
-      const importSiteId = importSites.get(b.importId) ?? (await importSiteOf(db, b.importId, importSites));
-      events.addBlock(b, importSiteId, range);
-    }
+  const events = new VmsEventsBuilder(blocks.reduce((n, b) => n + b.count, 0));
+  for await (const b of readEventBlocks(
+    db,
+    blocks.map((block) => block.firstEventId),
+  )) {
+    const importSiteId = importSites.get(b.importId) ?? (await importSiteOf(db, b.importId, importSites));
+    events.addBlock(b, importSiteId, range);
   }
   return events.build();
 }

@@ -2,8 +2,6 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../db/index.js';
 import {
   BLOCK_EVENTS,
-  decodeEventBlock,
-  decodeEventDetails,
   type EventBlock,
   type EventColumns,
   type EventDetails,
@@ -11,6 +9,7 @@ import {
   NO_TEXT,
   textAt,
 } from './event-block.js';
+import { blocksMeeting, readWholeEventBlocks } from './event-block-store.js';
 import { utcIso } from './utc-iso.js';
 import { type ParsedVmsEvent, sameEventParts } from './vms-event.js';
 
@@ -20,7 +19,6 @@ const DAY_MS = 86_400_000;
  * (by user, say) spreads over days, and then the fullest is written early to bound memory.
  */
 const MAX_OPEN_BLOCKS = 16;
-const READ_BLOCKS_PER_QUERY = 100;
 /**
  * Decoded stored blocks kept for the next comparisons: an export out of time order meets the
  * same stored blocks again and again.
@@ -28,7 +26,7 @@ const READ_BLOCKS_PER_QUERY = 100;
 const CACHED_EVENTS = 200_000;
 
 /** A stored block read whole: what the comparison needs is in both of its texts. */
-type StoredEvents = EventBlock & EventDetails & { count: number };
+type StoredEvents = EventBlock & EventDetails;
 
 /**
  * Identities of events for "the same event" (R6, `sameEventParts`):
@@ -303,13 +301,8 @@ export class EventBlockWriter {
   private async storedEvents(first: number, last: number) {
     const times = new Set<number>();
     const identities = new Set<string>();
-    const meeting = await this.tx
-      .selectFrom('vms_event_blocks')
-      .select('first_event_id')
-      .where('last_at', '>=', utcIso(first))
-      .where('first_at', '<=', utcIso(last))
-      .execute();
-    for (const block of await this.decodedBlocks(meeting.map((b) => Number(b.first_event_id)))) {
+    const meeting = await blocksMeeting(this.tx, first, last);
+    for (const block of await this.decodedBlocks(meeting.map((b) => b.firstEventId))) {
       for (let i = 0; i < block.count; i++) {
         const t = block.time[i] as number;
         if (t < first || t > last) continue;
@@ -322,17 +315,9 @@ export class EventBlockWriter {
 
   private async decodedBlocks(ids: number[]): Promise<StoredEvents[]> {
     const unread = ids.filter((id) => !this.decoded.has(id));
-    for (let i = 0; i < unread.length; i += READ_BLOCKS_PER_QUERY) {
-      const rows = await this.tx
-        .selectFrom('vms_event_blocks')
-        .select(['first_event_id', 'import_id', 'site_id', 'event_count', 'events', 'details'])
-        .where('first_event_id', 'in', unread.slice(i, i + READ_BLOCKS_PER_QUERY))
-        .execute();
-      for (const row of rows) {
-        const block = { ...decodeEventBlock(row), ...decodeEventDetails(row) };
-        this.decoded.set(block.firstEventId, block);
-        this.decodedEvents += block.count;
-      }
+    for await (const block of readWholeEventBlocks(this.tx, unread)) {
+      this.decoded.set(block.firstEventId, block);
+      this.decodedEvents += block.count;
     }
     const blocks = ids.map((id) => this.decoded.get(id) as StoredEvents);
     for (const [id, block] of this.decoded) {

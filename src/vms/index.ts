@@ -17,6 +17,7 @@ export {
   type EventDetails,
   textAt,
 } from './event-block.js';
+export { blocksMeeting, readEventBlocks } from './event-block-store.js';
 export { type ImportOptions, ImportRefused, type ImportReport, importVmsFile } from './importer.js';
 export { findProfile, listProfiles, type StoredProfile, saveProfile } from './profiles.js';
 export type { VmsReadStats } from './read-context.js';
