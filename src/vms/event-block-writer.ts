@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { DB } from '../db/index.js';
+import { type DB, isPostgres } from '../db/index.js';
 import {
   BLOCK_EVENTS,
   type EventBlock,
@@ -202,15 +202,23 @@ export class EventBlockWriter {
   private readonly decoded = new Map<number, StoredEvents>();
   private decodedEvents = 0;
 
-  constructor(
+  private constructor(
     private readonly tx: Transaction<DB>,
     private readonly importId: string,
     private nextEventId: number,
   ) {}
 
-  /** The counter's next id, as `finish` leaves it. */
-  get nextId(): number {
-    return this.nextEventId;
+  /**
+   * A writer for one import, its events numbered on from `vms_event_counter`. On PostgreSQL
+   * the counter row stays locked until the import commits, so that two imports of overlapping
+   * exports cannot both store an event; SQLite runs one writing transaction at a time anyway.
+   */
+  static async start(tx: Transaction<DB>, importId: string): Promise<EventBlockWriter> {
+    let query = tx.selectFrom('vms_event_counter').select('next_event_id').where('id', '=', 1);
+    if (isPostgres(tx)) query = query.forUpdate();
+    const { next_event_id } = await query.executeTakeFirstOrThrow();
+    // PostgreSQL's bigint comes back as a string.
+    return new EventBlockWriter(tx, importId, Number(next_event_id));
   }
 
   /** Takes an event; blocks that fill up wait for `writeFilled`. */
@@ -236,11 +244,16 @@ export class EventBlockWriter {
     this.filled = [];
   }
 
-  /** Stores every event taken. */
+  /** Stores every event taken, and moves the counter past their ids. */
   async finish(): Promise<void> {
     this.filled.push(...this.open.values());
     this.open.clear();
     await this.writeFilled();
+    await this.tx
+      .updateTable('vms_event_counter')
+      .set({ next_event_id: this.nextEventId })
+      .where('id', '=', 1)
+      .execute();
   }
 
   private closeFullest(): void {

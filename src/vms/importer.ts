@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { isResponsibleFor, type Principal } from '../auth/index.js';
-import { type Executor, inTransaction, isPostgres } from '../db/index.js';
+import { type Executor, inTransaction } from '../db/index.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
 import { normaliseVmsName } from '../names.js';
 import { EventBlockWriter } from './event-block-writer.js';
@@ -83,18 +83,6 @@ async function cameraSites(db: Executor): Promise<CameraSites> {
     }
   }
   return { byName };
-}
-
-/**
- * The id of the import's first event. On PostgreSQL the counter row stays locked until the
- * import commits, so that two imports of overlapping exports cannot both store an event;
- * SQLite runs one writing transaction at a time anyway.
- */
-async function takeEventIds(tx: Executor): Promise<number> {
-  let query = tx.selectFrom('vms_event_counter').select('next_event_id').where('id', '=', 1);
-  if (isPostgres(tx)) query = query.forUpdate();
-  const { next_event_id } = await query.executeTakeFirstOrThrow();
-  return Number(next_event_id);
 }
 
 class ImportRefused extends DomainError {
@@ -217,7 +205,7 @@ export async function importVmsFile(
         })
         .execute();
       // The same event (same time, user, camera, action, message) is stored once.
-      const events = new EventBlockWriter(tx, importId, await takeEventIds(tx));
+      const events = await EventBlockWriter.start(tx, importId);
       let firstMs = Number.POSITIVE_INFINITY;
       let lastMs = Number.NEGATIVE_INFINITY;
       for await (const batch of reader.batches()) {
@@ -283,11 +271,6 @@ export async function importVmsFile(
           }),
         })
         .where('id', '=', importId)
-        .execute();
-      await tx
-        .updateTable('vms_event_counter')
-        .set({ next_event_id: events.nextId })
-        .where('id', '=', 1)
         .execute();
     });
   } catch (err) {
