@@ -25,6 +25,17 @@ const MAX_OPEN_BLOCKS = 16;
  */
 const CACHED_EVENTS = 200_000;
 
+/** The earliest and the latest of `times` (an export may be in either order). */
+function span(times: readonly number[]): [number, number] {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const t of times) {
+    if (t < first) first = t;
+    if (t > last) last = t;
+  }
+  return [first, last];
+}
+
 /** A stored block read whole: what the comparison needs is in both of its texts. */
 type StoredEvents = EventBlock & EventDetails;
 
@@ -266,12 +277,7 @@ export class EventBlockWriter {
   }
 
   private async write(block: OpenBlock): Promise<void> {
-    let first = Number.POSITIVE_INFINITY;
-    let last = Number.NEGATIVE_INFINITY;
-    for (const t of block.time) {
-      if (t < first) first = t;
-      if (t > last) last = t;
-    }
+    const [first, last] = span(block.time);
     const stored = await this.storedEvents(first, last);
     let keep: number[] | null = null;
     if (stored.times.size > 0) {
@@ -288,12 +294,7 @@ export class EventBlockWriter {
     }
     const columns = block.columns(keep);
     const count = columns.time.length;
-    let firstAt = first;
-    let lastAt = last;
-    if (keep !== null) {
-      firstAt = Math.min(...columns.time);
-      lastAt = Math.max(...columns.time);
-    }
+    const [firstAt, lastAt] = keep === null ? [first, last] : span(columns.time);
     await this.tx
       .insertInto('vms_event_blocks')
       .values({
