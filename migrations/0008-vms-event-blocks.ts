@@ -63,7 +63,8 @@ async function pastLastIssuedId(db: Kysely<unknown>, dialect: MigrationDialect):
   return (rows[0]?.seq ?? 0) + 1;
 }
 
-interface OldEvent {
+/** A row of the old table (exported for the migration's test). */
+export interface OldEvent {
   id: number | string;
   import_id: string;
   site_id: string;

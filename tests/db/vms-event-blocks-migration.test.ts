@@ -1,26 +1,12 @@
 import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { OldEvent } from '../../migrations/0008-vms-event-blocks.js';
 import { migrationsFor } from '../../migrations/index.js';
 import { connect, type Database, migrateToLatest } from '../../src/db/index.js';
 import { decodeEventBlock, decodeEventDetails, textAt } from '../../src/vms/index.js';
 import { describeEachDialect, freshDatabase, type TestDatabase } from '../helpers/database.js';
 
-interface OldRow {
-  id: number;
-  import_id: string;
-  site_id: string;
-  occurred_at: string;
-  raw_time: string;
-  vms_user: string;
-  user_host: string | null;
-  camera_name: string | null;
-  action: string;
-  action_text: string;
-  message: string;
-  footage_from: string | null;
-  footage_to: string | null;
-  line: number;
-}
+type OldRow = OldEvent & { id: number };
 
 const row = (id: number, importId: string, occurredAt: string): OldRow => ({
   id,
