@@ -6,8 +6,8 @@ import { forbidden, invalid } from '../errors.js';
 import { ledgerHead, type VerifyResult, verifyLedger } from '../protocol/index.js';
 import { listRequests, type OutsideRequest, type RequestSettings } from '../requests/index.js';
 import { getSite, listCameras, listSites } from '../sites/index.js';
+import { HELSINKI } from '../time.js';
 import { type Lang, langValues } from './headings.js';
-import { ledgerTimeZone } from './helsinki-time.js';
 
 const timeOrDate = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
 
@@ -68,7 +68,7 @@ function bound(value: string | undefined, end: 'from' | 'to'): string | null {
   if (value === undefined) return null;
   if (value.length === 10) {
     // A date is a whole Helsinki day: `from` its start, `to` the start of the next day.
-    const day = DateTime.fromISO(value, { zone: ledgerTimeZone });
+    const day = DateTime.fromISO(value, { zone: HELSINKI });
     return (end === 'from' ? day : day.plus({ days: 1 })).toUTC().toISO()!;
   }
   return new Date(value).toISOString();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isResponsibleFor, type Principal } from '../auth/index.js';
 import { type Executor, inTransaction } from '../db/index.js';
 import { forbidden, invalid, notFound } from '../errors.js';
+import { utc } from '../time.js';
 import { recordLedgerRow } from './chain.js';
 import { checkEntryRules } from './entry-rules.js';
 import {
@@ -54,8 +55,6 @@ export interface ViewingWithHistory {
   amendments: Amendment[];
   effective: Viewing;
 }
-
-const utc = (t: string) => new Date(t).toISOString();
 
 /**
  * The entry as its amendments leave it, later ones winning. `original` may carry only some

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
 import { type Executor, inTransaction, type ViewingRightsTable } from '../db/index.js';
 import { conflict, forbidden, invalid, notFound, ruleViolated } from '../errors.js';
+import { isoTime, utc } from '../time.js';
 import { recordLedgerRow } from './chain.js';
 
 const isoDate = z.iso.date();
-const isoTime = z.iso.datetime({ offset: true });
 
 export const grantSchema = z.strictObject({
   userId: z.string().min(1),
@@ -43,8 +43,6 @@ export interface ViewingRight {
     seq: number;
   } | null;
 }
-
-const utc = (t: string) => new Date(t).toISOString();
 
 /** R3: a responsible person of the site grants a right, only against a signed commitment. */
 export async function grantRight(

@@ -3,11 +3,10 @@ import { z } from 'zod';
 import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
 import { type Executor, inTransaction, type ViewingsTable } from '../db/index.js';
 import { forbidden, invalid, notFound } from '../errors.js';
+import { isoTime, utc } from '../time.js';
 import { recordLedgerRow } from './chain.js';
 import { checkEntryRules, type RuleSettings } from './entry-rules.js';
 import { type Grounds, groundsSchema } from './grounds.js';
-
-const isoTime = z.iso.datetime({ offset: true });
 
 /** R13: who decided on the viewing — a user of the service, or a named person outside it. */
 export const decidedBySchema = z.union([
@@ -62,8 +61,6 @@ export interface Viewing {
 export interface ProtocolSettings extends RuleSettings {
   lateEntryMinutes: number;
 }
-
-const utc = (t: string) => new Date(t).toISOString();
 
 export function toViewing(r: ViewingsTable & { hash: string }): Viewing {
   return {

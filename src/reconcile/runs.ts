@@ -9,13 +9,12 @@ import {
   type ReconciliationRunsTable,
 } from '../db/index.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
+import { isoTime } from '../time.js';
 import { reconcile } from './engine.js';
 import type { Finding, FindingKind, findingKinds } from './findings.js';
 import { loadReconcileInputs } from './inputs.js';
 import { reconcileSettingsSchema } from './settings.js';
 import { epochMsToIso, isoToEpochMs, reconcileLoadRanges } from './time.js';
-
-const isoTime = z.iso.datetime({ offset: true });
 
 export const runRequestSchema = z.strictObject({
   from: isoTime,

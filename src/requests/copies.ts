@@ -3,6 +3,7 @@ import { isResponsibleFor, type Principal, readableSites } from '../auth/index.j
 import { type CopiesTable, type Executor, inTransaction } from '../db/index.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { recordLedgerRow } from '../protocol/index.js';
+import { utc } from '../time.js';
 import { assertCamerasOfSite, getRequest, type RequestSettings, writeClosure } from './requests.js';
 import type { DeliveryInput, DestructionInput, NewCopy } from './schemas.js';
 
@@ -36,7 +37,6 @@ export interface Copy {
   } | null;
 }
 
-const utc = (t: string) => new Date(t).toISOString();
 const notFuture = (field: string, at: string, now: Date) => {
   if (at > new Date(now.getTime() + 120_000).toISOString()) throw invalid(field, 'cannot be in the future');
 };

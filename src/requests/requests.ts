@@ -3,6 +3,7 @@ import { isResponsibleFor, type Principal, readableSites } from '../auth/index.j
 import { type Executor, inTransaction, type RequestsTable } from '../db/index.js';
 import { conflict, forbidden, invalid, notFound, ruleViolated } from '../errors.js';
 import { eventsAbout, recordLedgerRow } from '../protocol/index.js';
+import { utc } from '../time.js';
 import type { DecisionInput, NewRequest } from './schemas.js';
 
 export type RequestStatus = 'registered' | 'accepted' | 'rejected' | 'closed';
@@ -44,8 +45,6 @@ export interface RequestSettings {
   retentionHours: number;
   twoPersonDecisions: boolean;
 }
-
-const utc = (t: string) => new Date(t).toISOString();
 
 /** R1: footage is deleted 336 h (not 14 calendar days) after it was recorded. */
 export function footageDeletedAt(footageFrom: string, retentionHours: number): string {

@@ -6,7 +6,7 @@ import {
   importLedgerWorkbook,
   type LedgerMapping,
   ledgerMappingSchema,
-} from '../export/index.js';
+} from '../ledger-import/index.js';
 import { acceptUploads, withUpload } from '../http/upload.js';
 import { problems } from './schemas.js';
 
