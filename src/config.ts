@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { XlsxLimits } from './files/index.js';
 
 /**
  * Every setting the service reads from the environment, parsed once at start (STYLE.md:
@@ -79,6 +80,21 @@ export const envSchema = z.object({
     'Largest total uncompressed size of an XLSX file, checked before inflating.',
   ),
   XLSX_MAX_ENTRIES: intFromEnv(1000).describe('Most ZIP entries an XLSX file may have.'),
+  XLSX_MAX_SHARED_STRINGS_BYTES: intFromEnv(64 * 1024 * 1024).describe(
+    'Largest uncompressed shared-string table of an XLSX camera-system export, checked before inflating; the table is held in memory while the sheet is read.',
+  ),
+  XLSX_MAX_CELL_CHARS: intFromEnv(32_767).describe(
+    'Most characters in one cell or shared string of an XLSX camera-system export (Excel’s own limit); reading stops at the first longer one.',
+  ),
+  XLSX_MAX_CELLS: intFromEnv(10_000_000).describe(
+    'Most cells (and shared strings) in the worksheet of an XLSX camera-system export; reading stops past it.',
+  ),
+  XLSX_MAX_ROWS: intFromEnv(1_048_576).describe(
+    'Most rows in the worksheet of an XLSX camera-system export (Excel’s own limit); reading stops past it.',
+  ),
+  LEDGER_IMPORT_MAX_SHEET_BYTES: intFromEnv(16 * 1024 * 1024).describe(
+    'Largest uncompressed size of an Excel ledger’s worksheets and shared strings together, checked before the workbook is read whole.',
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -105,7 +121,14 @@ export interface Config {
     vmsEventDays: number;
     accessLogDays: number;
   };
-  imports: { maxBytes: number; xlsxMaxUncompressedBytes: number; xlsxMaxEntries: number };
+  imports: {
+    /** Largest camera-system export file. */
+    maxBytes: number;
+    /** What a camera-system export workbook may hold. */
+    xlsx: Readonly<XlsxLimits>;
+    /** What an Excel ledger may hold: the same, and little sheet XML, since it is read whole. */
+    ledgerXlsx: Readonly<XlsxLimits>;
+  };
 }
 
 /** Parses the environment once; throws a readable error naming each bad variable. */
@@ -139,12 +162,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       vmsEventDays: e.VMS_EVENT_RETENTION_DAYS,
       accessLogDays: e.ACCESS_LOG_RETENTION_DAYS,
     },
-    imports: {
-      maxBytes: e.IMPORT_MAX_BYTES,
-      xlsxMaxUncompressedBytes: e.XLSX_MAX_UNCOMPRESSED_BYTES,
-      xlsxMaxEntries: e.XLSX_MAX_ENTRIES,
-    },
+    imports: importsConfig(e),
   });
+}
+
+function importsConfig(e: Env): Config['imports'] {
+  const xlsx: XlsxLimits = {
+    maxXlsxUncompressedBytes: e.XLSX_MAX_UNCOMPRESSED_BYTES,
+    maxXlsxEntries: e.XLSX_MAX_ENTRIES,
+    maxSharedStringsBytes: e.XLSX_MAX_SHARED_STRINGS_BYTES,
+    // An export is streamed: only its total size bounds its sheet XML.
+    maxSheetBytes: e.XLSX_MAX_UNCOMPRESSED_BYTES,
+    maxCellChars: e.XLSX_MAX_CELL_CHARS,
+    maxCells: e.XLSX_MAX_CELLS,
+    maxRows: e.XLSX_MAX_ROWS,
+  };
+  return {
+    maxBytes: e.IMPORT_MAX_BYTES,
+    xlsx: Object.freeze(xlsx),
+    ledgerXlsx: Object.freeze({ ...xlsx, maxSheetBytes: e.LEDGER_IMPORT_MAX_SHEET_BYTES }),
+  };
 }
 
 /** The README's settings table, generated from the schema (checked by tests/unit/config.test.ts). */

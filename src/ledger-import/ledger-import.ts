@@ -204,7 +204,7 @@ export async function importLedgerWorkbook(
     throw forbidden('only the responsible person of a site imports its ledger');
   }
   await checkWorkbookZip(path, {
-    maxXlsxEntries: o.limits.maxXlsxEntries,
+    ...o.limits,
     maxXlsxUncompressedBytes: Math.min(o.limits.maxXlsxUncompressedBytes, ledgerImportMaxUncompressedBytes),
   });
   const fileSha256 = await sha256File(path);

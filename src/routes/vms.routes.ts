@@ -78,10 +78,7 @@ export const vmsRoutes: FastifyPluginAsyncZod = async (app) => {
             timeZone: f.timeZone,
             fileName,
             skipInvalid: f.skipInvalid === 'true',
-            limits: {
-              maxXlsxUncompressedBytes: limits.xlsxMaxUncompressedBytes,
-              maxXlsxEntries: limits.xlsxMaxEntries,
-            },
+            limits: limits.xlsx,
           },
           app.now(),
         );

@@ -34,6 +34,7 @@ export type RowIssueCode =
   | 'unsupported_input'
   | 'invalid_time_zone'
   | 'zip_limits_exceeded'
+  | 'xlsx_limits_exceeded'
   | 'bad_xlsx'
   | 'no_worksheet'
   | 'bad_json'

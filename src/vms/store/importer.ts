@@ -18,6 +18,7 @@ const fileLevelCodes: ReadonlySet<RowIssueCode> = new Set([
   'unsupported_input',
   'invalid_time_zone',
   'zip_limits_exceeded',
+  'xlsx_limits_exceeded',
   'bad_xlsx',
   'no_worksheet',
   'bad_json',
@@ -90,8 +91,9 @@ class ImportRefused extends DomainError {
   constructor(
     readonly report: ImportReport,
     message: string,
+    code: 'validation_failed' | 'payload_too_large' = 'validation_failed',
   ) {
-    super('validation_failed', message, {
+    super(code, message, {
       errors: report.errors.map((e) => ({
         field: e.column ? `file:${e.column}` : 'file',
         message: `${e.code}: ${e.message}`,
@@ -144,6 +146,8 @@ export async function importVmsFile(
   };
   const unmapped = new Set<string>();
   let fileLevelError = false;
+  /** The workbook holds more than a limit allows: refused as too large, naming the limit. */
+  let tooLarge: RowIssue | null = null;
   const addIssue = (list: 'errors' | 'warnings', issue: RowIssue) => {
     if (list === 'errors') report.errorCount += 1;
     else report.warningCount += 1;
@@ -214,6 +218,7 @@ export async function importVmsFile(
           if (item.kind === 'warning') addIssue('warnings', item.issue);
           else if (item.kind === 'error') {
             if (fileLevelCodes.has(item.issue.code)) fileLevelError = true;
+            if (item.issue.code === 'xlsx_limits_exceeded') tooLarge = item.issue;
             else report.rejected += 1;
             addIssue('errors', item.issue);
           } else {
@@ -248,6 +253,7 @@ export async function importVmsFile(
           message: `camera "${name}" matches no camera; its events count at the import's site`,
         });
       }
+      if (tooLarge) throw new ImportRefused(report, tooLarge.message, 'payload_too_large');
       if (fileLevelError) throw new ImportRefused(report, 'the file cannot be read with this profile');
       if (report.errorCount > 0 && !o.skipInvalid) {
         throw new ImportRefused(
