@@ -9,6 +9,7 @@ import { jwtPlugin, loadJwtKey, setPasswordHashCost } from './auth/index.js';
 import type { Config } from './config.js';
 import { databasePlugin } from './http/database.plugin.js';
 import { accessLogHook, protectedScope } from './http/guards.js';
+import { importSlotsPlugin } from './http/import-slots.js';
 import { problemHandler, sendProblem } from './http/problem.js';
 import { retentionPlugin } from './retention/index.js';
 import { apiRoutes, publicRoutes } from './routes/index.js';
@@ -83,6 +84,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   await app.register(retentionPlugin);
   await app.register(jwtPlugin, { key: loadJwtKey(config.dataDir), ...config.jwt });
   await app.register(accessLogHook, { database: app.database });
+  await app.register(importSlotsPlugin, { max: config.imports.maxConcurrent });
 
   await app.register(swagger, {
     openapi: {

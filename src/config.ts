@@ -92,9 +92,20 @@ export const envSchema = z.object({
   XLSX_MAX_ROWS: intFromEnv(1_048_576).describe(
     'Most rows in the worksheet of an XLSX camera-system export (Excel’s own limit); reading stops past it.',
   ),
+  LEDGER_IMPORT_MAX_BYTES: intFromEnv(8 * 1024 * 1024).describe(
+    'Largest Excel ledger file accepted by the ledger import (a ledger kept by hand is small).',
+  ),
   LEDGER_IMPORT_MAX_SHEET_BYTES: intFromEnv(16 * 1024 * 1024).describe(
     'Largest uncompressed size of an Excel ledger’s worksheets and shared strings together, checked before the workbook is read whole.',
   ),
+  IMPORTS_MAX_CONCURRENT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(2)
+    .describe(
+      'Camera-system and ledger imports that run at once over the API; one more is refused with 503 and Retry-After.',
+    ),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -124,6 +135,9 @@ export interface Config {
   imports: {
     /** Largest camera-system export file. */
     maxBytes: number;
+    /** Largest Excel ledger file. */
+    ledgerMaxBytes: number;
+    maxConcurrent: number;
     /** What a camera-system export workbook may hold. */
     xlsx: Readonly<XlsxLimits>;
     /** What an Excel ledger may hold: the same, and little sheet XML, since it is read whole. */
@@ -179,6 +193,8 @@ function importsConfig(e: Env): Config['imports'] {
   };
   return {
     maxBytes: e.IMPORT_MAX_BYTES,
+    ledgerMaxBytes: e.LEDGER_IMPORT_MAX_BYTES,
+    maxConcurrent: e.IMPORTS_MAX_CONCURRENT,
     xlsx: Object.freeze(xlsx),
     ledgerXlsx: Object.freeze({ ...xlsx, maxSheetBytes: e.LEDGER_IMPORT_MAX_SHEET_BYTES }),
   };

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { invalid } from '../errors.js';
+import { DomainError, invalid } from '../errors.js';
 
 export interface Upload<F> {
   /** The uploaded file, spooled to a private temporary folder (readers need a path). */
@@ -15,12 +15,37 @@ export interface Upload<F> {
   fields: F;
 }
 
+export interface UploadLimit {
+  maxBytes: number;
+  /** The setting of `maxBytes`, named when a file is refused. */
+  setting: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The largest file the routes of this plugin take (acceptUploads). */
+    uploadLimit: UploadLimit;
+  }
+}
+
 /**
  * Lets the routes of the calling plugin (and only those: plugins are encapsulated) take one
- * uploaded file of at most `maxBytes` with a few text fields of at most `fieldSize` bytes.
+ * uploaded file of at most `limit.maxBytes` with a few text fields of at most `fieldSize` bytes.
  */
-export async function acceptUploads(app: FastifyInstance, maxBytes: number, fieldSize: number) {
-  await app.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize } });
+export async function acceptUploads(app: FastifyInstance, limit: UploadLimit, fieldSize: number) {
+  await app.register(multipart, { limits: { fileSize: limit.maxBytes, files: 1, fields: 10, fieldSize } });
+  app.decorate('uploadLimit', limit);
+}
+
+/** A file over the limit, as a problem that names the limit. */
+function tooLarge(request: FastifyRequest, err: unknown): unknown {
+  if ((err as { code?: unknown }).code !== 'FST_REQ_FILE_TOO_LARGE') return err;
+  const { maxBytes, setting } = request.server.uploadLimit;
+  return new DomainError(
+    'payload_too_large',
+    `the file is larger than ${maxBytes} bytes; the limit ${setting} is ${maxBytes}`,
+    { field: 'file' },
+  );
 }
 
 /**
@@ -55,6 +80,8 @@ export async function withUpload<S extends z.ZodType, T>(
       throw invalid(keys[0] ?? String(first?.path[0] ?? 'form'), first?.message ?? 'invalid form');
     }
     return await fn({ path: file, fileName, fields: parsed.data as z.output<S> });
+  } catch (err) {
+    throw tooLarge(request, err);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { invalid } from '../errors.js';
+import { inImportSlot } from '../http/import-slots.js';
+import { problemSchema } from '../http/problem.js';
 import { acceptUploads, withUpload } from '../http/upload.js';
 import {
   importFields,
@@ -65,7 +67,7 @@ function parseMapping(text: string | undefined): LedgerMapping | undefined {
 export const ledgerImportsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
   const limits = app.config.imports;
-  await acceptUploads(app, limits.maxBytes, 100_000);
+  await acceptUploads(app, { maxBytes: limits.ledgerMaxBytes, setting: 'LEDGER_IMPORT_MAX_BYTES' }, 100_000);
 
   app.post(
     '/api/v1/ledger-imports',
@@ -79,26 +81,28 @@ export const ledgerImportsRoutes: FastifyPluginAsyncZod = async (app) => {
         consumes: ['multipart/form-data'],
         description:
           'multipart/form-data with `file` (an .xlsx ledger), optional `siteId` (every row goes to that site; without it a site column names each row’s site), `sheet`, `mapping` (JSON: {sheet, headerRow, columns: {field: heading or column letter}, grounds: {text: category}}) and `skipInvalid` (true: import the valid rows and report the rest; default all or nothing). Importing the same file again imports nothing.',
-        response: { 201: reportSchema, ...problems },
+        response: { 201: reportSchema, ...problems, 503: problemSchema },
       },
     },
     async (request, reply) =>
-      withUpload(request, formFields, async ({ path: file, fileName, fields: f }) => {
-        const report = await importLedgerWorkbook(
-          db,
-          request.principal!,
-          file,
-          {
-            fileName,
-            siteId: f.siteId,
-            sheet: f.sheet,
-            mapping: parseMapping(f.mapping),
-            skipInvalid: f.skipInvalid === 'true',
-            limits: limits.ledgerXlsx,
-          },
-          app.now(),
-        );
-        return reply.code(201).send(report);
-      }),
+      inImportSlot(request, reply, () =>
+        withUpload(request, formFields, async ({ path: file, fileName, fields: f }) => {
+          const report = await importLedgerWorkbook(
+            db,
+            request.principal!,
+            file,
+            {
+              fileName,
+              siteId: f.siteId,
+              sheet: f.sheet,
+              mapping: parseMapping(f.mapping),
+              skipInvalid: f.skipInvalid === 'true',
+              limits: limits.ledgerXlsx,
+            },
+            app.now(),
+          );
+          return reply.code(201).send(report);
+        }),
+      ),
   );
 };

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { inImportSlot } from '../http/import-slots.js';
+import { problemSchema } from '../http/problem.js';
 import { acceptUploads, withUpload } from '../http/upload.js';
 import { findProfile, importVmsFile, listProfiles, saveProfile } from '../vms/index.js';
 import { listOf, problems } from './schemas.js';
@@ -51,7 +53,7 @@ const profileEntrySchema = z.object({
 export const vmsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
   const limits = app.config.imports;
-  await acceptUploads(app, limits.maxBytes, 10_000);
+  await acceptUploads(app, { maxBytes: limits.maxBytes, setting: 'IMPORT_MAX_BYTES' }, 10_000);
 
   app.post(
     '/api/v1/vms-imports',
@@ -62,28 +64,30 @@ export const vmsRoutes: FastifyPluginAsyncZod = async (app) => {
         consumes: ['multipart/form-data'],
         description:
           'multipart/form-data with fields `file`, `profile` (e.g. milestone-xprotect), `siteId`, optional `timeZone` (IANA, default the profile’s, else Europe/Helsinki) and `skipInvalid` (true: store valid rows and report the rest; default all or nothing).',
-        response: { 201: reportSchema, ...problems },
+        response: { 201: reportSchema, ...problems, 503: problemSchema },
       },
     },
     async (request, reply) =>
-      withUpload(request, importFields, async ({ path: file, fileName, fields: f }) => {
-        const profile = await findProfile(db, f.profile);
-        const report = await importVmsFile(
-          db,
-          request.principal!,
-          file,
-          {
-            siteId: f.siteId,
-            profile,
-            timeZone: f.timeZone,
-            fileName,
-            skipInvalid: f.skipInvalid === 'true',
-            limits: limits.xlsx,
-          },
-          app.now(),
-        );
-        return reply.code(201).send(report);
-      }),
+      inImportSlot(request, reply, () =>
+        withUpload(request, importFields, async ({ path: file, fileName, fields: f }) => {
+          const profile = await findProfile(db, f.profile);
+          const report = await importVmsFile(
+            db,
+            request.principal!,
+            file,
+            {
+              siteId: f.siteId,
+              profile,
+              timeZone: f.timeZone,
+              fileName,
+              skipInvalid: f.skipInvalid === 'true',
+              limits: limits.xlsx,
+            },
+            app.now(),
+          );
+          return reply.code(201).send(report);
+        }),
+      ),
   );
 
   app.get(

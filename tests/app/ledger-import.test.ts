@@ -388,6 +388,13 @@ describeEachDialect('import of existing Excel ledgers', (dialect) => {
     expect(await headSeq()).toBe(seq);
   });
 
+  it('refuses a file larger than LEDGER_IMPORT_MAX_BYTES with 413', async () => {
+    const res = await uploadLedger(t, responsible.token, { siteId }, Buffer.alloc(9 * 1024 * 1024, 7));
+    expect(expectProblem(res, 413).detail).toBe(
+      'the file is larger than 8388608 bytes; the limit LEDGER_IMPORT_MAX_BYTES is 8388608',
+    );
+  });
+
   it('is for the responsible person of the site only', async () => {
     const file = await workbook(notice, legacyRows);
     const viewer = await t.user(['viewer'], [siteId]);
