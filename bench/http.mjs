@@ -1,16 +1,14 @@
 #!/usr/bin/env node
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { cleanupStack, printTable, stopOnSignalOrTimeout } from './lib/run.mjs';
-import { freePort, login, scratchDatabase, startService, waitFor } from './lib/service.mjs';
+import { ledgerWriter, startBenchService } from './lib/service.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist', 'src', 'cli.js');
-const adminPassword = `bench-${randomBytes(12).toString('hex')}`;
 
 function parseArgs(argv) {
   const options = { db: undefined, duration: 10, connections: 10, warmup: 2, cpuProf: undefined };
@@ -34,54 +32,6 @@ function parseArgs(argv) {
 
 function drive(url, headers, connections, duration, request = {}) {
   return autocannon({ url, headers, connections, duration, ...request });
-}
-
-/** A site, a camera and a responsible person with a viewing right, to post entries as. */
-async function ledgerWriter(base, adminToken) {
-  const post = async (url, token, body) => {
-    const res = await fetch(`${base}${url}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-    });
-    if (res.status !== 201 && res.status !== 200)
-      throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
-    return res.json();
-  };
-  const site = await post('/api/v1/sites', adminToken, { name: 'Bench library', municipality: 'Lahti' });
-  const camera = await post('/api/v1/cameras', adminToken, {
-    siteId: site.id,
-    name: 'Entrance',
-    vmsNames: [],
-  });
-  const password = `bench-${randomBytes(12).toString('hex')}`;
-  const user = await post('/api/v1/users', adminToken, {
-    username: 'bench-responsible',
-    displayName: 'Bench Responsible',
-    password,
-    roles: ['responsible'],
-    siteIds: [site.id],
-  });
-  const token = await login(base, 'bench-responsible', password);
-  const day = 86_400_000;
-  await post('/api/v1/viewing-rights', token, {
-    userId: user.id,
-    siteId: site.id,
-    commitmentRef: 'BENCH-1',
-    commitmentSignedOn: new Date(Date.now() - 2 * day).toISOString().slice(0, 10),
-    validFrom: new Date(Date.now() - day).toISOString(),
-  });
-  const body = JSON.stringify({
-    siteId: site.id,
-    cameraIds: [camera.id],
-    description: 'Benchmark viewing of the entrance',
-    footageFrom: new Date(Date.now() - 3_600_000).toISOString(),
-    footageTo: new Date(Date.now() - 1_800_000).toISOString(),
-    grounds: 'crime_investigation',
-    justification: 'Benchmark entry recorded by bench/http.mjs',
-    decidedBy: { userId: user.id },
-  });
-  return { headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body };
 }
 
 function summary(result) {
@@ -120,41 +70,15 @@ async function main() {
   stopOnSignalOrTimeout(cleanup, (2 * (options.warmup + options.duration) + 120) * 1000);
 
   try {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cctv-ledger-bench-'));
-    cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
-    let databaseUrl;
-    if (options.db) {
-      const scratch = await scratchDatabase(options.db);
-      cleanups.push(scratch.drop);
-      databaseUrl = scratch.url;
-    }
-
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const env = {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      CCTV_LEDGER_ADMIN_PASSWORD: adminPassword,
-      RATE_LIMIT_PER_MINUTE: '0',
-      LOG_LEVEL: 'warn',
-    };
-    // Without --db the service takes its default, SQLite under DATA_DIR.
-    if (databaseUrl) env.DATABASE_URL = databaseUrl;
-    else delete env.DATABASE_URL;
-    const service = startService(
-      env,
-      options.cpuProf
+    const { base, ready, token } = await startBenchService({
+      db: options.db,
+      cleanups,
+      nodeArgs: options.cpuProf
         ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProf}`, '--cpu-prof-name=http-service.cpuprofile']
         : [],
-    );
-    cleanups.push(service.stop);
-
-    const ready = await (await waitFor(`${base}/ready`, service)).json();
+    });
     // Other work on the machine skews every figure; the load before the run is recorded with them.
     const loadBefore = os.loadavg()[0];
-    const token = await login(base, 'admin', adminPassword);
     const auth = { authorization: `Bearer ${token}` };
     const check = await fetch(`${base}/api/v1/me`, { headers: auth });
     if (check.status !== 200) throw new Error(`GET /api/v1/me: ${check.status} ${await check.text()}`);
