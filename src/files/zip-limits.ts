@@ -3,12 +3,13 @@ import { pipeline } from 'node:stream/promises';
 import * as yauzl from 'yauzl';
 
 /**
- * Guards exceljs against ZIP bombs, for every upload that is a workbook (camera-system exports
- * and the libraries' Excel ledgers alike). exceljs inflates whatever the local headers say, so before it
- * touches the file we read the central directory with yauzl: too many entries, or more declared
- * uncompressed bytes than the limit, refuses the file without inflating anything. Then each entry
- * is inflated once into nothing, because yauzl stops an entry that inflates to more than it
- * declared: a directory that lies about sizes is caught here, not in exceljs.
+ * Guards the workbook readers against ZIP bombs, for every upload that is a workbook (camera-system
+ * exports, read by readSheetRows, and the libraries' Excel ledgers, read by exceljs). exceljs
+ * inflates whatever the local headers say, so before anything touches the file we read the central
+ * directory with yauzl: too many entries, more declared uncompressed bytes than the limit, or a
+ * shared-string table or worksheets larger than theirs refuses the file without inflating anything.
+ * Then each entry is inflated once into nothing, because yauzl stops an entry that inflates to more
+ * than it declared: a directory that lies about sizes is caught here, not in a reader.
  */
 
 /** Why a workbook was refused before it was opened; each reader words it for its own report. */
