@@ -12,6 +12,6 @@ export async function checkWorkbookZip(path: string, limits: XlsxLimits): Promis
     if (!(err instanceof ZipLimitError)) throw err;
     const message =
       err.code === 'not_a_zip' ? `not an Excel workbook (.xlsx, a ZIP file): ${err.message}` : err.message;
-    throw new DomainError('validation_failed', message, { field: 'file' });
+    throw new DomainError('file_unreadable', message, { field: 'file' });
   }
 }

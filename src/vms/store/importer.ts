@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { isResponsibleFor, type Principal } from '../../auth/index.js';
 import { type Executor, inTransaction } from '../../db/index.js';
-import { DomainError, forbidden, notFound } from '../../errors.js';
+import { DomainError, notFound, refuse } from '../../errors.js';
 import type { XlsxLimits } from '../../files/index.js';
 import { normaliseVmsName } from '../../names.js';
 import { HELSINKI } from '../../time.js';
@@ -89,9 +89,10 @@ async function cameraSites(db: Executor): Promise<CameraSites> {
 class ImportRefused extends DomainError {
   constructor(
     readonly report: ImportReport,
+    code: 'file_unreadable' | 'rows_invalid',
     message: string,
   ) {
-    super('validation_failed', message, {
+    super(code, message, {
       errors: report.errors.map((e) => ({
         field: e.column ? `file:${e.column}` : 'file',
         message: `${e.code}: ${e.message}`,
@@ -117,7 +118,11 @@ export async function importVmsFile(
   now: Date,
 ): Promise<ImportReport> {
   if (!isResponsibleFor(actor, o.siteId))
-    throw forbidden('only a responsible person of the site imports its camera-system logs', 'siteId');
+    throw refuse(
+      'import_not_responsible',
+      'only a responsible person of the site imports its camera-system logs',
+      'siteId',
+    );
   const site = await db.selectFrom('sites').select('id').where('id', '=', o.siteId).executeTakeFirst();
   if (!site) throw notFound('site', 'siteId');
   const cameras = await cameraSites(db);
@@ -244,14 +249,16 @@ export async function importVmsFile(
       for (const name of report.unmappedCameraNames) {
         addIssue('warnings', {
           line: 0,
-          code: 'missing_optional_column',
+          code: 'unmapped_camera',
           message: `camera "${name}" matches no camera; its events count at the import's site`,
         });
       }
-      if (fileLevelError) throw new ImportRefused(report, 'the file cannot be read with this profile');
+      if (fileLevelError)
+        throw new ImportRefused(report, 'file_unreadable', 'the file cannot be read with this profile');
       if (report.errorCount > 0 && !o.skipInvalid) {
         throw new ImportRefused(
           report,
+          'rows_invalid',
           `${report.errorCount} rows have errors; nothing was imported (allow skipping invalid rows to import the rest)`,
         );
       }
