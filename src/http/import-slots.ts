@@ -51,13 +51,15 @@ export async function inImportSlot<T>(
 ): Promise<T | FastifyReply> {
   const release = request.server.importSlots.take();
   if (release === null) {
+    const { max } = request.server.importSlots;
     reply.header('retry-after', String(retryAfterSeconds));
     return sendProblem(
       request,
       reply,
       503,
       'imports_busy',
-      `${request.server.importSlots.max} imports are already running (IMPORTS_MAX_CONCURRENT); try again in ${retryAfterSeconds} seconds`,
+      `${max} imports are already running (IMPORTS_MAX_CONCURRENT); try again in ${retryAfterSeconds} seconds`,
+      { params: { limit: 'IMPORTS_MAX_CONCURRENT', value: max, retryAfterSeconds } },
     );
   }
   // Given back once the answer is sent, before the upload's temporary file is removed, so that a

@@ -44,7 +44,7 @@ function tooLarge(request: FastifyRequest, err: unknown): unknown {
   return new DomainError(
     'payload_too_large',
     `the file is larger than ${maxBytes} bytes; the limit ${setting} is ${maxBytes}`,
-    { field: 'file' },
+    { field: 'file', params: { limit: setting, value: maxBytes } },
   );
 }
 

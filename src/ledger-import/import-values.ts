@@ -1,5 +1,4 @@
-import { groundsLabels, langValues, words } from '../export/index.js';
-import { fromWallClock, type WallClockInstant } from '../export/index.js';
+import { fromWallClock, groundsLabels, langValues, type WallClockInstant, words } from '../export/index.js';
 import { type Grounds, groundsValues } from '../protocol/index.js';
 
 /** Reading the cells of an existing ledger: texts, Finnish dates and times, yes/no, grounds. */

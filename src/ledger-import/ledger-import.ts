@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { sql } from 'kysely';
 import { isResponsibleFor, type Principal } from '../auth/index.js';
 import { type Executor, inTransaction, type ViewingsTable } from '../db/index.js';
-import { DomainError, type FieldError, forbidden } from '../errors.js';
+import { DomainError, type FieldError, refuse } from '../errors.js';
 import { protocolHeadings } from '../export/index.js';
 import type { XlsxLimits } from '../files/index.js';
 import { normaliseVmsName } from '../names.js';
@@ -24,7 +24,7 @@ import { ledgerImportMaxUncompressedBytes, readSheet, type SheetRow } from './re
 import { checkWorkbookZip } from './zip-guard.js';
 
 /**
- * Import of the Excel ledgers kept before the service (issue 7): each row becomes an entry
+ * Import of the Excel ledgers kept before the service (R4): each row becomes an entry
  * marked `source: "imported"` with its file hash, sheet and row, appended to the hash chain.
  * The rules that only make sense at the moment of viewing (R3 rights, R5 lateness, the 14-day
  * footage check) are not applied to history, but every row must carry the six items of R7.
@@ -77,7 +77,7 @@ const issueError = (i: ImportIssue): FieldError => ({
 export class LedgerImportRefused extends DomainError {
   constructor(readonly report: LedgerImportReport) {
     super(
-      'validation_failed',
+      'rows_invalid',
       `${report.errorCount} of ${report.rowsRead} rows cannot be imported; nothing was imported ` +
         '(fix the rows, or import the valid ones with skipInvalid)',
       { errors: report.errors.map(issueError) },
@@ -199,9 +199,10 @@ export async function importLedgerWorkbook(
 ): Promise<LedgerImportReport> {
   if (o.siteId !== undefined) {
     await getSite(db, o.siteId, 'siteId');
-    if (!isResponsibleFor(actor, o.siteId)) throw forbidden('the site is not one of yours', 'siteId');
+    if (!isResponsibleFor(actor, o.siteId))
+      throw refuse('site_not_yours', 'the site is not one of yours', 'siteId');
   } else if (!actor.siteIds.some((id) => isResponsibleFor(actor, id))) {
-    throw forbidden('only the responsible person of a site imports its ledger');
+    throw refuse('import_not_responsible', 'only the responsible person of a site imports its ledger');
   }
   await checkWorkbookZip(path, {
     ...o.limits,

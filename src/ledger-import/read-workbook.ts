@@ -36,7 +36,7 @@ export async function readSheet(
   try {
     await wb.xlsx.readFile(path);
   } catch (err) {
-    throw new DomainError('validation_failed', `the workbook cannot be read: ${(err as Error).message}`, {
+    throw new DomainError('file_unreadable', `the workbook cannot be read: ${(err as Error).message}`, {
       field: 'file',
     });
   }
@@ -44,7 +44,7 @@ export async function readSheet(
   const ws = sheetName === undefined ? sheets[0] : sheets.find((s) => s.name === sheetName);
   if (!ws) {
     if (sheetName === undefined)
-      throw new DomainError('validation_failed', 'the workbook has no worksheet', { field: 'file' });
+      throw new DomainError('file_unreadable', 'the workbook has no worksheet', { field: 'file' });
     throw new DomainError(
       'validation_failed',
       `no worksheet “${sheetName}”; the workbook has: ${sheets.map((s) => s.name).join(', ')}`,

@@ -11,10 +11,13 @@ export async function checkWorkbookZip(path: string, limits: XlsxLimits): Promis
     await checkZipLimits(path, limits);
   } catch (err) {
     if (err instanceof XlsxLimitError)
-      throw new DomainError('payload_too_large', err.message, { field: 'file' });
+      throw new DomainError('payload_too_large', err.message, {
+        field: 'file',
+        params: { limit: err.limit, value: err.value },
+      });
     if (!(err instanceof ZipLimitError)) throw err;
     const message =
       err.code === 'not_a_zip' ? `not an Excel workbook (.xlsx, a ZIP file): ${err.message}` : err.message;
-    throw new DomainError('validation_failed', message, { field: 'file' });
+    throw new DomainError('file_unreadable', message, { field: 'file' });
   }
 }

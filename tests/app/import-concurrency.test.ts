@@ -73,38 +73,46 @@ describeEachDialect('imports running at once', (dialect) => {
     }
   });
 
-  it('answers /health and ledger writes within 100 ms while four hostile uploads run, in bounded memory', async () => {
-    const peakBefore = process.resourceUsage().maxRSS;
-    let running = true;
-    const uploads = Promise.all([
-      upload('/api/v1/ledger-imports', { siteId: f.siteId }, ledgerSheet60MiB),
-      upload('/api/v1/vms-imports', { siteId: f.siteId, profile: 'generic' }, vmsSharedString1200MiB),
-      upload('/api/v1/ledger-imports', { siteId: f.siteId }, ledgerSheet60MiB),
-      upload('/api/v1/vms-imports', { siteId: f.siteId, profile: 'generic' }, vmsSharedString1200MiB),
-    ]).finally(() => {
-      running = false;
-    });
-    const health: number[] = [];
-    const writes: number[] = [];
-    const timed = async (samples: number[], request: () => Promise<{ statusCode: number }>, ok: number) => {
-      const started = process.hrtime.bigint();
-      const res = await request();
-      samples.push(Number(process.hrtime.bigint() - started) / 1e6);
-      expect(res.statusCode).toBe(ok);
-    };
-    while (running || health.length < 20) {
-      await timed(health, () => t.app.inject({ method: 'GET', url: '/health' }), 200);
-      await timed(writes, () => call(t, f.viewer.token, 'POST', '/api/v1/viewings', entryBody(f)), 201);
-    }
-    const answers = await uploads;
-    for (const a of answers) {
-      expect([413, 503], a.body).toContain(a.statusCode);
-      expect(a.headers['content-type']).toMatch(/^application\/problem\+json/);
-    }
-    expect(answers.filter((a) => a.statusCode === 413).length).toBeGreaterThanOrEqual(2);
-    expect(Math.max(...health), `health ms: ${health.map(Math.round)}`).toBeLessThan(100);
-    expect(Math.max(...writes), `viewing POST ms: ${writes.map(Math.round)}`).toBeLessThan(100);
-    // Reading either file as before took more than a GB.
-    expect((process.resourceUsage().maxRSS - peakBefore) / 1024).toBeLessThan(64);
-  }, 60_000);
+  // Timing on a machine shared with other work: a stray scheduler stall may take a try, but
+  // reading the files as before misses by seconds on every try.
+  const timing = { timeout: 60_000, retry: 2 };
+
+  it(
+    'answers /health and ledger writes within 100 ms while four hostile uploads run, in bounded memory',
+    timing,
+    async () => {
+      const peakBefore = process.resourceUsage().maxRSS;
+      let running = true;
+      const uploads = Promise.all([
+        upload('/api/v1/ledger-imports', { siteId: f.siteId }, ledgerSheet60MiB),
+        upload('/api/v1/vms-imports', { siteId: f.siteId, profile: 'generic' }, vmsSharedString1200MiB),
+        upload('/api/v1/ledger-imports', { siteId: f.siteId }, ledgerSheet60MiB),
+        upload('/api/v1/vms-imports', { siteId: f.siteId, profile: 'generic' }, vmsSharedString1200MiB),
+      ]).finally(() => {
+        running = false;
+      });
+      const health: number[] = [];
+      const writes: number[] = [];
+      const timed = async (samples: number[], request: () => Promise<{ statusCode: number }>, ok: number) => {
+        const started = process.hrtime.bigint();
+        const res = await request();
+        samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+        expect(res.statusCode).toBe(ok);
+      };
+      while (running || health.length < 20) {
+        await timed(health, () => t.app.inject({ method: 'GET', url: '/health' }), 200);
+        await timed(writes, () => call(t, f.viewer.token, 'POST', '/api/v1/viewings', entryBody(f)), 201);
+      }
+      const answers = await uploads;
+      for (const a of answers) {
+        expect([413, 503], a.body).toContain(a.statusCode);
+        expect(a.headers['content-type']).toMatch(/^application\/problem\+json/);
+      }
+      expect(answers.filter((a) => a.statusCode === 413).length).toBeGreaterThanOrEqual(2);
+      expect(Math.max(...health), `health ms: ${health.map(Math.round)}`).toBeLessThan(100);
+      expect(Math.max(...writes), `viewing POST ms: ${writes.map(Math.round)}`).toBeLessThan(100);
+      // Reading either file as before took more than a GB.
+      expect((process.resourceUsage().maxRSS - peakBefore) / 1024).toBeLessThan(64);
+    },
+  );
 });

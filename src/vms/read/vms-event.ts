@@ -42,6 +42,7 @@ export type RowIssueCode =
   | 'wrong_delimiter'
   | 'missing_column'
   | 'missing_optional_column'
+  | 'unmapped_camera'
   | 'missing_value'
   | 'bad_time'
   | 'bad_footage_time'

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { isResponsibleFor, type Principal } from '../../auth/index.js';
 import { type Executor, inTransaction } from '../../db/index.js';
-import { DomainError, forbidden, notFound } from '../../errors.js';
+import { DomainError, notFound, refuse } from '../../errors.js';
 import type { XlsxLimits } from '../../files/index.js';
 import { normaliseVmsName } from '../../names.js';
 import { HELSINKI } from '../../time.js';
@@ -90,8 +90,8 @@ async function cameraSites(db: Executor): Promise<CameraSites> {
 class ImportRefused extends DomainError {
   constructor(
     readonly report: ImportReport,
+    code: 'file_unreadable' | 'rows_invalid' | 'payload_too_large',
     message: string,
-    code: 'validation_failed' | 'payload_too_large' = 'validation_failed',
   ) {
     super(code, message, {
       errors: report.errors.map((e) => ({
@@ -119,7 +119,11 @@ export async function importVmsFile(
   now: Date,
 ): Promise<ImportReport> {
   if (!isResponsibleFor(actor, o.siteId))
-    throw forbidden('only a responsible person of the site imports its camera-system logs', 'siteId');
+    throw refuse(
+      'import_not_responsible',
+      'only a responsible person of the site imports its camera-system logs',
+      'siteId',
+    );
   const site = await db.selectFrom('sites').select('id').where('id', '=', o.siteId).executeTakeFirst();
   if (!site) throw notFound('site', 'siteId');
   const cameras = await cameraSites(db);
@@ -166,7 +170,7 @@ export async function importVmsFile(
   };
   // A million rows name a few dozen cameras: each name is looked up once.
   const sitesByName = new Map<string, string | null>();
-  /** The site an event belongs to: its camera's, else the import's (PRODUCT.md "Names"). */
+  /** The site an event belongs to: its camera's, else the import's (R6 in docs/rules.md, "Names"). */
   const siteOf = (e: ParsedVmsEvent): string | RowIssue => {
     if (e.cameraName === null) return o.siteId;
     let site = sitesByName.get(e.cameraName);
@@ -249,15 +253,17 @@ export async function importVmsFile(
       for (const name of report.unmappedCameraNames) {
         addIssue('warnings', {
           line: 0,
-          code: 'missing_optional_column',
+          code: 'unmapped_camera',
           message: `camera "${name}" matches no camera; its events count at the import's site`,
         });
       }
-      if (tooLarge) throw new ImportRefused(report, tooLarge.message, 'payload_too_large');
-      if (fileLevelError) throw new ImportRefused(report, 'the file cannot be read with this profile');
+      if (tooLarge) throw new ImportRefused(report, 'payload_too_large', tooLarge.message);
+      if (fileLevelError)
+        throw new ImportRefused(report, 'file_unreadable', 'the file cannot be read with this profile');
       if (report.errorCount > 0 && !o.skipInvalid) {
         throw new ImportRefused(
           report,
+          'rows_invalid',
           `${report.errorCount} rows have errors; nothing was imported (allow skipping invalid rows to import the rest)`,
         );
       }

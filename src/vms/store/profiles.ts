@@ -1,6 +1,6 @@
 import type { Principal } from '../../auth/index.js';
 import type { Executor } from '../../db/index.js';
-import { conflict, forbidden, invalid } from '../../errors.js';
+import { invalid, refuse } from '../../errors.js';
 import { builtInProfiles } from '../read/built-in-profiles.js';
 import { type VmsProfile, vmsProfileSchema } from '../read/vms-profile.schema.js';
 
@@ -38,7 +38,10 @@ export async function findProfile(db: Executor, id: string, field = 'profile'): 
     .select('definition')
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!row) throw invalid(field, `unknown profile "${id}"; GET /api/v1/vms-profiles lists them`);
+  if (!row)
+    throw refuse('unknown_profile', `unknown profile "${id}"; GET /api/v1/vms-profiles lists them`, field, {
+      id,
+    });
   return vmsProfileSchema.parse(JSON.parse(row.definition));
 }
 
@@ -48,7 +51,8 @@ export async function saveProfile(
   input: unknown,
   now: Date,
 ): Promise<StoredProfile> {
-  if (!actor.roles.includes('responsible')) throw forbidden('only responsible persons add profiles');
+  if (!actor.roles.includes('responsible'))
+    throw refuse('profile_not_responsible', 'only responsible persons add profiles');
   const parsed = vmsProfileSchema.safeParse(input);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -58,13 +62,14 @@ export async function saveProfile(
     );
   }
   const profile = parsed.data;
-  if (profile.id in builtInProfiles) throw conflict(`"${profile.id}" is a built-in profile`, 'id');
+  if (profile.id in builtInProfiles)
+    throw refuse('profile_id_taken', `"${profile.id}" is a built-in profile`, 'id', { id: profile.id });
   const taken = await db
     .selectFrom('vms_profiles')
     .select('id')
     .where('id', '=', profile.id)
     .executeTakeFirst();
-  if (taken) throw conflict(`a profile "${profile.id}" exists`, 'id');
+  if (taken) throw refuse('profile_id_taken', `a profile "${profile.id}" exists`, 'id', { id: profile.id });
   await db
     .insertInto('vms_profiles')
     .values({
