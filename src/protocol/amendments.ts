@@ -13,6 +13,7 @@ import {
   type ProtocolSettings,
   resolveDecider,
   type Viewing,
+  viewingSchema,
 } from './viewings.js';
 
 /** The fields a correction may change; who viewed and when it was recorded never change. */
@@ -38,23 +39,25 @@ export const amendmentSchema = z.strictObject({
 });
 export type AmendmentInput = z.infer<typeof amendmentSchema>;
 
-/** Stored form of a change: times in UTC, the decider resolved to a name. */
-type StoredChanges = Partial<Omit<Viewing, 'id' | 'seq' | 'hash'>>;
+/** A recorded correction: only the fields it changes, times in UTC, the decider resolved to a name. */
+export const recordedAmendmentSchema = z.object({
+  id: z.string(),
+  seq: z.number(),
+  changes: viewingSchema.omit({ id: true, seq: true, hash: true }).partial(),
+  reason: z.string(),
+  amendedBy: z.string(),
+  amendedAt: z.string(),
+});
+export type Amendment = z.output<typeof recordedAmendmentSchema>;
+type StoredChanges = Amendment['changes'];
 
-export interface Amendment {
-  id: string;
-  seq: number;
-  changes: StoredChanges;
-  reason: string;
-  amendedBy: string;
-  amendedAt: string;
-}
-
-export interface ViewingWithHistory {
-  original: Viewing;
-  amendments: Amendment[];
-  effective: Viewing;
-}
+/** An entry with its corrections: the original always stays visible (R4). */
+export const viewingHistorySchema = z.object({
+  original: viewingSchema,
+  amendments: z.array(recordedAmendmentSchema),
+  effective: viewingSchema,
+});
+export type ViewingWithHistory = z.output<typeof viewingHistorySchema>;
 
 /**
  * The entry as its amendments leave it, later ones winning. `original` may carry only some

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Insertable, sql } from 'kysely';
+import { z } from 'zod';
 import {
   assertTransaction,
   type DB,
@@ -115,8 +116,19 @@ export async function ledgerHead(db: Executor): Promise<{ seq: number; hash: str
   return { seq: Number(head.seq), hash: head.hash };
 }
 
+/** One event of the chain as a history shows it: its data is the ledger row it recorded. */
+export const ledgerEventSchema = z.object({
+  seq: z.number(),
+  type: z.string(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  hash: z.string(),
+});
+export type LedgerEvent = z.output<typeof ledgerEventSchema>;
+
 /** Events about one subject (an entry, a request, a copy), oldest first: its history. */
-export async function eventsAbout(db: Executor, subjectIds: readonly string[]) {
+export async function eventsAbout(db: Executor, subjectIds: readonly string[]): Promise<LedgerEvent[]> {
   if (subjectIds.length === 0) return [];
   const rows = await db
     .selectFrom('ledger_events')

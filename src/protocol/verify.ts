@@ -1,9 +1,13 @@
+import { z } from 'zod';
 import type { Executor } from '../db/index.js';
 import { eventHash, genesisHash } from './chain.js';
 
-export type VerifyResult =
-  | { ok: true; head: { seq: number; hash: string } }
-  | { ok: false; brokenAt: number; reason: string };
+/** The chain verifies up to its head, or the first event where it breaks and why. */
+export const verifyResultSchema = z.union([
+  z.object({ ok: z.literal(true), head: z.object({ seq: z.number(), hash: z.string() }) }),
+  z.object({ ok: z.literal(false), brokenAt: z.number(), reason: z.string() }),
+]);
+export type VerifyResult = z.output<typeof verifyResultSchema>;
 
 type Break = { brokenAt: number; reason: string };
 
