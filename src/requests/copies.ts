@@ -5,37 +5,7 @@ import { notFound, refuse } from '../errors.js';
 import { recordLedgerRow } from '../protocol/index.js';
 import { utc } from '../time.js';
 import { assertCamerasOfSite, getRequest, type RequestSettings, writeClosure } from './requests.js';
-import type { DeliveryInput, DestructionInput, NewCopy } from './schemas.js';
-
-export interface Copy {
-  id: string;
-  seq: number;
-  requestId: string;
-  siteId: string;
-  cameraIds: string[];
-  footageFrom: string;
-  footageTo: string;
-  medium: string;
-  identifier: string;
-  storageLocation: string;
-  madeBy: string;
-  madeAt: string;
-  state: 'made' | 'delivered' | 'destroyed';
-  delivery: {
-    deliveredAt: string;
-    recipientName: string;
-    recipientUnit: string;
-    receiptRef: string;
-    recordedBy: string;
-  } | null;
-  destruction: {
-    destroyedAt: string;
-    method: string;
-    witness: string | null;
-    reason: string | null;
-    destroyedBy: string;
-  } | null;
-}
+import type { Copy, DeliveryInput, DestructionInput, NewCopy } from './schemas.js';
 
 const notFuture = (field: string, at: string, now: Date) => {
   if (at > new Date(now.getTime() + 120_000).toISOString())

@@ -1,5 +1,4 @@
 export {
-  type Copy,
   type CopyFilter,
   closeRequest,
   deliverCopy,
@@ -12,18 +11,22 @@ export {
   footageDeletedAt,
   getRequest,
   listRequests,
-  type OutsideRequest,
   type RequestSettings,
-  type RequestStatus,
   registerRequest,
   requestHistory,
 } from './requests.js';
 export {
+  type Copy,
   channelValues,
   closureSchema,
+  copySchema,
   decisionSchema,
   deliverySchema,
   destructionSchema,
   newCopySchema,
   newRequestSchema,
+  type OutsideRequest,
+  outsideRequestSchema,
+  type RequestStatus,
+  requestDetailSchema,
 } from './schemas.js';
