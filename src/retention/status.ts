@@ -1,43 +1,49 @@
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Executor } from '../db/index.js';
 import { hourMs, overdueAfterMs, type RetentionSettings } from './settings.js';
 import { type PurgeTarget, purgeTargets, recordingKinds } from './targets.js';
 
-export interface KindStatus {
-  kind: string;
-  /** Hours after the row's time it is deleted; 0 when the row carries its expiry; null: kept. */
-  retentionHours: number | null;
+const kindStatusSchema = z.object({
+  kind: z.string(),
+  retentionHours: z
+    .number()
+    .nullable()
+    .describe('hours kept after the time column; 0: each row carries its own expiry (R1 items); null: kept'),
   /** The earliest expiry of anything held of this kind (past or future). */
-  oldestExpiry: string | null;
+  oldestExpiry: z.string().nullable(),
   /** The earliest expiry still to come. */
-  nextExpiry: string | null;
+  nextExpiry: z.string().nullable(),
   /** Rows at or past their expiry: 0 after every completed pass. */
-  pastExpiry: number;
-}
+  pastExpiry: z.number(),
+});
+export type KindStatus = z.output<typeof kindStatusSchema>;
 
-export interface LastPass {
-  passId: string;
-  startedAt: string;
-  finishedAt: string;
-  durationMs: number;
-  deleted: number;
-  counts: Record<string, number>;
-  outcome: string;
-}
+const lastPassSchema = z.object({
+  passId: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  durationMs: z.number(),
+  deleted: z.number(),
+  counts: z.record(z.string(), z.number()),
+  outcome: z.string(),
+});
+export type LastPass = z.output<typeof lastPassSchema>;
 
-export interface RetentionStatus {
-  now: string;
-  retentionHours: number;
-  purgeIntervalSeconds: number;
+/** R1 at a glance: what expires when, what is overdue, and how the last purge pass went. */
+export const retentionStatusSchema = z.object({
+  now: z.string(),
+  retentionHours: z.number(),
+  purgeIntervalSeconds: z.number(),
   /** The recording item (segment, card or plate read) held longest: its kind and expiry. */
-  oldestLiveItem: { kind: string; expiresAt: string } | null;
+  oldestLiveItem: z.object({ kind: z.string(), expiresAt: z.string() }).nullable(),
   /** When the next recording item expires. */
-  nextExpiry: string | null;
-  /** Items of every kind past their expiry; R1 holds when this is 0. */
-  pastExpiry: number;
-  lastPass: LastPass | null;
-  kinds: KindStatus[];
-}
+  nextExpiry: z.string().nullable(),
+  pastExpiry: z.number().describe('items past their expiry; R1 holds when 0'),
+  lastPass: lastPassSchema.nullable(),
+  kinds: z.array(kindStatusSchema),
+});
+export type RetentionStatus = z.output<typeof retentionStatusSchema>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
