@@ -8,7 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { jwtPlugin, loadJwtKey, setPasswordHashCost } from './auth/index.js';
 import type { Config } from './config.js';
 import { databasePlugin } from './http/database.plugin.js';
-import { accessLogHook, protectedScope } from './http/guards.js';
+import { accessLogHook, protectedScope, requireAuditDeclaration } from './http/guards.js';
 import { codeOfStatus, problemHandler, sendProblem } from './http/problem.js';
 import { retentionPlugin } from './retention/index.js';
 import { apiRoutes, publicRoutes } from './routes/index.js';
@@ -16,7 +16,7 @@ import { apiRoutes, publicRoutes } from './routes/index.js';
 declare module 'fastify' {
   interface FastifyInstance {
     config: Readonly<Config>;
-    /** The clock of the app; tests may replace it (STYLE.md example 10). */
+    /** The clock of the app; tests may replace it to stand on any instant. */
     now(): Date;
   }
 }
@@ -39,7 +39,7 @@ export const redactedLogPaths = [
   '*.token',
 ];
 
-/** Builds the Fastify instance with every plugin and route. Never listens (STYLE.md example 1). */
+/** Builds the Fastify instance with every plugin and route. Never listens: tests inject requests. */
 export async function buildApp(config: Readonly<Config>, options: AppOptions = {}): Promise<FastifyInstance> {
   setPasswordHashCost(config.passwordHashCost);
   const app = Fastify({
@@ -65,6 +65,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);
   app.decorate('now', options.now ?? (() => new Date()));
+  app.addHook('onRoute', requireAuditDeclaration);
 
   await app.register(problemHandler);
   await app.register(helmet, {

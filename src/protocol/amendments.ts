@@ -6,11 +6,11 @@ import { notFound, refuse } from '../errors.js';
 import { utc } from '../time.js';
 import { recordLedgerRow } from './chain.js';
 import { checkEntryRules } from './entry-rules.js';
+import type { ProtocolSettings } from './settings.js';
 import {
   canRead,
   getViewingRow,
   newViewingSchema,
-  type ProtocolSettings,
   resolveDecider,
   type Viewing,
   viewingSchema,

@@ -26,6 +26,7 @@ export {
   createCheckpoint,
   verifyAgainstCheckpoint,
 } from './checkpoints.js';
+export { checkEntryTimes, type EntryFacts, type RuleSettings } from './entry-rules.js';
 export { type Grounds, groundsSchema, groundsValues } from './grounds.js';
 export {
   grantRight,
@@ -38,6 +39,7 @@ export {
   type ViewingRight,
   viewingRightSchema,
 } from './rights.js';
+export { type ProtocolSettings, protocolSettingsOf } from './settings.js';
 export { ledgerTables, type VerifyResult, verifyLedger, verifyResultSchema } from './verify.js';
 export { listViewings, type ViewingFilter } from './viewing-list.js';
 export {
@@ -46,7 +48,6 @@ export {
   lateness,
   type NewViewing,
   newViewingSchema,
-  type ProtocolSettings,
   recordViewing,
   resolveDecider,
   toViewing,

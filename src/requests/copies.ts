@@ -3,13 +3,12 @@ import { isResponsibleFor, type Principal, readableSites } from '../auth/index.j
 import { type CopiesTable, type Executor, inTransaction } from '../db/index.js';
 import { notFound, refuse } from '../errors.js';
 import { recordLedgerRow } from '../protocol/index.js';
-import { utc } from '../time.js';
+import { isInFuture, utc } from '../time.js';
 import { assertCamerasOfSite, getRequest, type RequestSettings, writeClosure } from './requests.js';
 import type { Copy, DeliveryInput, DestructionInput, NewCopy } from './schemas.js';
 
 const notFuture = (field: string, at: string, now: Date) => {
-  if (at > new Date(now.getTime() + 120_000).toISOString())
-    throw refuse('time_in_future', 'cannot be in the future', field);
+  if (isInFuture(at, now)) throw refuse('time_in_future', 'cannot be in the future', field);
 };
 
 function copiesQuery(db: Executor) {

@@ -14,6 +14,7 @@ export {
   type RequestSettings,
   registerRequest,
   requestHistory,
+  requestSettingsOf,
 } from './requests.js';
 export {
   type Copy,

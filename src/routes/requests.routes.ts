@@ -17,20 +17,17 @@ import {
   newCopySchema,
   newRequestSchema,
   outsideRequestSchema,
-  type RequestSettings,
   registerRequest,
   requestDetailSchema,
   requestHistory,
+  requestSettingsOf,
 } from '../requests/index.js';
 import { idParams, listOf, problems } from './schemas.js';
 
 /** Outside (police) requests and the chain of custody of copies (R2 R7.6 R8 R13). */
 export const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
-  const settings: RequestSettings = {
-    retentionHours: app.config.retention.hours,
-    twoPersonDecisions: app.config.requests.twoPersonDecisions,
-  };
+  const settings = requestSettingsOf(app.config);
   const staff = ['viewer', 'responsible'] as const;
   const readers = ['viewer', 'responsible', 'auditor'] as const;
 

@@ -14,6 +14,7 @@ import {
   listRequests,
   type RequestSettings,
   requestHistory,
+  requestSettingsOf,
 } from '../../src/requests/index.js';
 import { DEFAULT_XLSX_LIMITS, findProfile, importVmsFile } from '../../src/vms/index.js';
 import { call, startTestApp, type TestApp } from '../helpers/app.js';
@@ -104,10 +105,7 @@ describeEachDialect('response shapes', (dialect) => {
     db = t.app.database.db;
     responsible = await principalOf(f.responsible.token);
     viewer = await principalOf(f.viewer.token);
-    settings = {
-      retentionHours: t.config.retention.hours,
-      twoPersonDecisions: t.config.requests.twoPersonDecisions,
-    };
+    settings = requestSettingsOf(t.config);
   });
   afterAll(() => t.close());
 
@@ -287,7 +285,7 @@ describeEachDialect('response shapes', (dialect) => {
     );
     expect(events.statusCode, events.body).toBe(201);
     const window = { from: '2025-03-14T00:00:00+02:00', to: '2025-03-16T00:00:00+02:00' };
-    const byDomain = await runReconciliation(db, responsible, window, new Date());
+    const byDomain = await runReconciliation(db, responsible, window, () => new Date());
     const answer = await call(t, f.responsible.token, 'POST', '/api/v1/reconciliations', window);
     expect(expectSameKeys(byDomain, answer)).toContain('unmapped.vmsUsers');
 
