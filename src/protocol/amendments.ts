@@ -17,21 +17,23 @@ import {
 } from './viewings.js';
 
 /** The fields a correction may change; who viewed and when it was recorded never change. */
+const amendable = {
+  viewedAt: true,
+  viewedUntil: true,
+  cameraIds: true,
+  description: true,
+  footageFrom: true,
+  footageTo: true,
+  footageTimeEstimated: true,
+  grounds: true,
+  justification: true,
+  decidedBy: true,
+  requestId: true,
+} as const;
+
 export const amendmentSchema = z.strictObject({
   changes: newViewingSchema
-    .pick({
-      viewedAt: true,
-      viewedUntil: true,
-      cameraIds: true,
-      description: true,
-      footageFrom: true,
-      footageTo: true,
-      footageTimeEstimated: true,
-      grounds: true,
-      justification: true,
-      decidedBy: true,
-      requestId: true,
-    })
+    .pick(amendable)
     .partial()
     .strict()
     .refine((c) => Object.keys(c).length > 0, 'name at least one field to change'),
@@ -43,7 +45,7 @@ export type AmendmentInput = z.infer<typeof amendmentSchema>;
 export const recordedAmendmentSchema = z.object({
   id: z.string(),
   seq: z.number(),
-  changes: viewingSchema.omit({ id: true, seq: true, hash: true }).partial(),
+  changes: viewingSchema.pick(amendable).partial(),
   reason: z.string(),
   amendedBy: z.string(),
   amendedAt: z.string(),
