@@ -5,6 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Principal } from '../../src/auth/index.js';
 import type { Executor } from '../../src/db/index.js';
+import { protocolHeadings } from '../../src/export/index.js';
 import { importLedgerWorkbook } from '../../src/ledger-import/index.js';
 import { getViewing, listViewings, listVisibleRights } from '../../src/protocol/index.js';
 import { getRun, resolveFinding, runReconciliation } from '../../src/reconcile/index.js';
@@ -20,10 +21,16 @@ import { DEFAULT_XLSX_LIMITS, findProfile, importVmsFile } from '../../src/vms/i
 import { call, startTestApp, type TestApp } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/database.js';
 import { multipartBody } from '../helpers/multipart.js';
-import { entryBody, grant, type SiteFixture, siteWithStaff } from '../helpers/protocol.js';
+import {
+  copyBody,
+  entryBody,
+  grant,
+  requestBody,
+  type SiteFixture,
+  siteWithStaff,
+} from '../helpers/protocol.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/vms');
-const hour = 3_600_000;
 
 /** Every key of a JSON value, deep and sorted: `decision.reason`, `amendments[].changes.grounds`. */
 function keyPaths(value: unknown, at = ''): string[] {
@@ -69,14 +76,8 @@ function uploadFile(t: TestApp, token: string, url: string, fields: Record<strin
 async function ledgerWorkbook(file: string) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Katselut');
-  ws.addRow([
-    'Katselupäivä ja kellonaika',
-    'Katseltava asia sekä päivämäärä ja kellonaika',
-    'Katselun peruste',
-    'Katselusta päättäneen henkilön nimi',
-    'Katselua suorittaneen vastuuhenkilön tai käyttäjän nimi',
-    'Ulkopuolisen pyytäjän nimi ja pyynnön hyväksyntä tai hylkäys',
-  ]);
+  const h = protocolHeadings.fi;
+  ws.addRow([h.viewedAt, h.description, h.grounds, h.decidedBy, h.viewer, h.requester]);
   ws.addRow([
     '2.4.2024 9.15',
     'Kaatunut hylly lastenosastolla 1.4.2024 klo 18.00',
@@ -132,21 +133,7 @@ describeEachDialect('response shapes', (dialect) => {
   });
 
   it('an outside request, decided and closed, and its copy, delivered and destroyed, answer every field', async () => {
-    const registered = await call(t, f.viewer.token, 'POST', '/api/v1/requests', {
-      requesterName: 'Constable Matti Mäkinen',
-      organisation: 'Hämeen poliisilaitos',
-      organisationIsPolice: true,
-      contact: 'matti.makinen@poliisi.fi',
-      reference: '5500/R/4321/26',
-      asks: ['copy'],
-      siteId: f.siteId,
-      cameraIds: [f.cameraIds[0]],
-      footageFrom: new Date(Date.now() - 30 * hour).toISOString(),
-      footageTo: new Date(Date.now() - 29 * hour).toISOString(),
-      statedLegalBasis: 'Poliisilaki 4:2',
-      receivedAt: new Date(Date.now() - 60_000).toISOString(),
-      channel: 'phone',
-    });
+    const registered = await call(t, f.viewer.token, 'POST', '/api/v1/requests', requestBody(f));
     expect(registered.statusCode, registered.body).toBe(201);
     const requestId = registered.json<{ id: string }>().id;
     const as = (url: string, body: unknown) => call(t, f.responsible.token, 'POST', url, body);
@@ -155,14 +142,7 @@ describeEachDialect('response shapes', (dialect) => {
       reason: 'a crime under investigation',
     });
     expect(decided.statusCode, decided.body).toBe(200);
-    const copy = await as(`/api/v1/requests/${requestId}/copies`, {
-      cameraIds: [f.cameraIds[0]],
-      footageFrom: new Date(Date.now() - 30 * hour).toISOString(),
-      footageTo: new Date(Date.now() - 29 * hour).toISOString(),
-      medium: 'encrypted USB stick',
-      identifier: 'USB-7',
-      storageLocation: 'safe of the main library',
-    });
+    const copy = await as(`/api/v1/requests/${requestId}/copies`, copyBody(f));
     expect(copy.statusCode, copy.body).toBe(201);
     const copyId = copy.json<{ id: string }>().id;
     const delivered = await as(`/api/v1/copies/${copyId}/delivery`, {
