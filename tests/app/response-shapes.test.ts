@@ -90,6 +90,11 @@ async function ledgerWorkbook(file: string) {
   await wb.xlsx.writeFile(file);
 }
 
+/**
+ * Each response schema is the one its domain folder defines and derives its type from. These
+ * tests hold the other half: a domain function's object and the API's answer for the same kind of
+ * thing have the same keys, so a field the domain adds reaches the client instead of being dropped.
+ */
 describeEachDialect('response shapes', (dialect) => {
   let t: TestApp;
   let f: SiteFixture;
