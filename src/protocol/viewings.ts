@@ -68,7 +68,7 @@ const utc = (t: string) => new Date(t).toISOString();
 export function toViewing(r: ViewingsTable & { hash: string }): Viewing {
   return {
     id: r.id,
-    seq: Number(r.seq),
+    seq: r.seq,
     hash: r.hash,
     source: r.source,
     siteId: r.site_id,
