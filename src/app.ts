@@ -9,7 +9,7 @@ import { jwtPlugin, loadJwtKey, setPasswordHashCost } from './auth/index.js';
 import type { Config } from './config.js';
 import { databasePlugin } from './http/database.plugin.js';
 import { accessLogHook, protectedScope } from './http/guards.js';
-import { problemHandler, sendProblem } from './http/problem.js';
+import { codeOfStatus, problemHandler, sendProblem } from './http/problem.js';
 import { retentionPlugin } from './retention/index.js';
 import { apiRoutes, publicRoutes } from './routes/index.js';
 
@@ -53,7 +53,13 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
     // Errors Fastify raises before routing (a bad % escape, an over-long path parameter)
     // still answer with a problem body.
     frameworkErrors: (error, request, reply) =>
-      sendProblem(request, reply, error.statusCode ?? 400, 'bad_request', error.message),
+      sendProblem(
+        request,
+        reply,
+        error.statusCode ?? 400,
+        codeOfStatus(error.statusCode ?? 400),
+        error.message,
+      ),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { recordAccess } from '../audit/index.js';
 import type { Config } from '../config.js';
 import { DomainError } from '../errors.js';
-import { importLedgerWorkbook, type LedgerMapping, ledgerMappingSchema } from '../export/index.js';
+import { importLedgerWorkbook, type LedgerMapping, ledgerMappingSchema } from '../ledger-import/index.js';
 import { withDatabase } from './database.js';
 import { actingUser } from './principal.js';
 

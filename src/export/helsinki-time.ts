@@ -1,4 +1,5 @@
 import { IANAZone } from 'luxon';
+import { HELSINKI } from '../time.js';
 
 /**
  * Times in the workbook are Europe/Helsinki wall-clock time (PRODUCT.md, "Formats people
@@ -7,8 +8,7 @@ import { IANAZone } from 'luxon';
  * UTC fields read 14.30. Reading goes the other way, and a wall-clock time may be ambiguous
  * (the autumn hour that happens twice) or not exist (the spring gap).
  */
-export const ledgerTimeZone = 'Europe/Helsinki';
-const zone = IANAZone.create(ledgerTimeZone);
+const zone = IANAZone.create(HELSINKI);
 const hourMs = 3_600_000;
 
 // A 100,000-row export formats 400,000 times: the offset is looked up once per UTC day, and

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import { type DB, type Executor, inTransaction } from '../db/index.js';
+import { utc } from '../time.js';
 import { type IngestResult, normaliseIdentifier, type RecordingBatch } from './schemas.js';
 import { expiryOf } from './settings.js';
 import type { RecordingKind } from './targets.js';
@@ -19,8 +20,6 @@ interface Candidate {
   timeField: string;
   row: Record<string, string>;
 }
-
-const utc = (t: string) => new Date(t).toISOString();
 
 function candidatesOf(batch: RecordingBatch): Candidate[] {
   return [

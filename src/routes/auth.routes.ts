@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAccess } from '../audit/index.js';
 import { authenticate, getUser, passwordSchema, setPassword, verifyPassword } from '../auth/index.js';
-import { DomainError, invalid } from '../errors.js';
+import { DomainError, refuse } from '../errors.js';
 import { problems } from './schemas.js';
 
 const tokenSchema = z.object({
@@ -76,10 +76,14 @@ export const passwordRoutes: FastifyPluginAsyncZod = async (app) => {
         .where('id', '=', principal.id)
         .executeTakeFirstOrThrow();
       if (!(await verifyPassword(request.body.currentPassword, row.password_hash))) {
-        throw invalid('body.currentPassword', 'the current password is wrong');
+        throw refuse('current_password_wrong', 'the current password is wrong', 'body.currentPassword');
       }
       if (request.body.newPassword === request.body.currentPassword) {
-        throw invalid('body.newPassword', 'the new password must differ from the current one');
+        throw refuse(
+          'password_unchanged',
+          'the new password must differ from the current one',
+          'body.newPassword',
+        );
       }
       const now = app.now();
       await setPassword(db, principal.id, request.body.newPassword, now);

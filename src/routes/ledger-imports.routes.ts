@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { invalid } from '../errors.js';
+import { acceptUploads, withUpload } from '../http/upload.js';
 import {
   importFields,
   importLedgerWorkbook,
   type LedgerMapping,
   ledgerMappingSchema,
-} from '../export/index.js';
-import { acceptUploads, withUpload } from '../http/upload.js';
+} from '../ledger-import/index.js';
 import { problems } from './schemas.js';
 
 const issueSchema = z.object({

@@ -10,6 +10,7 @@ import {
   type ProtocolSettings,
   recordViewing,
 } from '../protocol/index.js';
+import { utcOrUndefined } from '../time.js';
 import { idParams, isoTime, limitQuery, pageOf, problems } from './schemas.js';
 
 export const viewingSchema = z.object({
@@ -100,11 +101,10 @@ export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const q = request.query;
-      const utc = (t?: string) => (t ? new Date(t).toISOString() : undefined);
       return listViewings(db, request.principal!, {
         ...q,
-        from: utc(q.from),
-        to: utc(q.to),
+        from: utcOrUndefined(q.from),
+        to: utcOrUndefined(q.to),
         late: q.late === undefined ? undefined : q.late === 'true',
         beforeSeq: q.cursor,
       });

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { type DB, isPostgres } from '../../src/db/index.js';
 import { pendingBytes } from '../../src/export/workbook.js';
-import { READ_CHUNK_BYTES } from '../../src/vms/read-vms-file.js';
+import { READ_CHUNK_BYTES } from '../../src/vms/read/read-vms-file.js';
 
 /**
  * The code leans on a few things libraries do not promise (docs/performance.md, "Library
