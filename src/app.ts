@@ -8,7 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { jwtPlugin, loadJwtKey, setPasswordHashCost } from './auth/index.js';
 import type { Config } from './config.js';
 import { databasePlugin } from './http/database.plugin.js';
-import { accessLogHook, protectedScope } from './http/guards.js';
+import { accessLogHook, protectedScope, requireAuditDeclaration } from './http/guards.js';
 import { codeOfStatus, problemHandler, sendProblem } from './http/problem.js';
 import { retentionPlugin } from './retention/index.js';
 import { apiRoutes, publicRoutes } from './routes/index.js';
@@ -65,6 +65,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);
   app.decorate('now', options.now ?? (() => new Date()));
+  app.addHook('onRoute', requireAuditDeclaration);
 
   await app.register(problemHandler);
   await app.register(helmet, {

@@ -15,6 +15,13 @@ export const isoTime = z.iso.datetime({ offset: true });
 /** Any ISO-8601 time with an offset → the stored form, UTC with milliseconds and `Z`. */
 export const utc = (t: string): string => new Date(t).toISOString();
 
+/** Clock skew allowed between a client's "now" and the service's. */
+export const CLOCK_SKEW_MS = 120_000;
+
+/** `at` (stored form) lies in the future: later than `now` by more than the allowed skew. */
+export const isInFuture = (at: string, now: Date): boolean =>
+  at > new Date(now.getTime() + CLOCK_SKEW_MS).toISOString();
+
 /** Like `utc`, for an optional filter. */
 export const utcOrUndefined = (t: string | undefined): string | undefined => (t ? utc(t) : undefined);
 

@@ -421,7 +421,7 @@ async function reconcileOver(config, windows) {
         database.db,
         config.world.principal,
         { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
-        RECONCILE_NOW,
+        () => RECONCILE_NOW,
       );
       windowMs.push(Math.round(performance.now() - t));
       for (const [k, n] of Object.entries(run.summary)) summary[k] = (summary[k] ?? 0) + n;

@@ -11,7 +11,6 @@ export { groundsLabels, type Lang, langValues, protocolHeadings, words } from '.
 export { excelWallClock, fromWallClock, helsinkiIso, type WallClockInstant } from './helsinki-time.js';
 export {
   type ExportQuery,
-  type ExportSettings,
   exportFileName,
   exportQuerySchema,
   type LedgerSnapshot,

@@ -33,8 +33,6 @@ export const exportQuerySchema = z.strictObject({
 });
 export type ExportQuery = z.input<typeof exportQuerySchema>;
 
-export interface ExportSettings extends RequestSettings {}
-
 /** Everything the sheets need, fixed at the start of an export. */
 export interface LedgerSnapshot {
   db: Executor;
@@ -111,7 +109,7 @@ export async function prepareLedgerExport(
   actor: Principal,
   query: ExportQuery,
   now: Date,
-  settings: ExportSettings,
+  settings: RequestSettings,
   walkChain = true,
 ): Promise<LedgerSnapshot> {
   const parsed = exportQuerySchema.safeParse(query);

@@ -6,14 +6,8 @@ import { notFound, refuse } from '../errors.js';
 import { utc } from '../time.js';
 import { recordLedgerRow } from './chain.js';
 import { checkEntryRules } from './entry-rules.js';
-import {
-  canRead,
-  getViewingRow,
-  newViewingSchema,
-  type ProtocolSettings,
-  resolveDecider,
-  type Viewing,
-} from './viewings.js';
+import type { ProtocolSettings } from './settings.js';
+import { canRead, getViewingRow, newViewingSchema, resolveDecider, type Viewing } from './viewings.js';
 
 /** The fields a correction may change; who viewed and when it was recorded never change. */
 export const amendmentSchema = z.strictObject({

@@ -1,6 +1,7 @@
 import { isResponsibleFor, type Role } from '../auth/index.js';
 import type { Executor } from '../db/index.js';
 import { notFound, refuse, ruleViolated } from '../errors.js';
+import { isInFuture } from '../time.js';
 import { heldRightAt } from './rights.js';
 
 /** The values of an entry that the rules look at, as effective after amendments. */
@@ -18,24 +19,16 @@ export interface EntryFacts {
 }
 
 export interface RuleSettings {
+  /** R1: hours the camera system keeps footage. */
   retentionHours: number;
-  /** Clock skew allowed between a client's "now" and ours. */
-  skewMs: number;
 }
 
 /**
- * The rules an entry recorded in the service must satisfy at the moment it is written
- * (R1 R3 R7 R13). Each failure names the field and cites the rule. Imported historical
- * entries skip these (issue 7): they describe viewings made before the service existed.
+ * The rules on an entry's times alone (R1 R7): pure, so that a test can stand on any
+ * instant. `now` is the service's clock when the entry is written.
  */
-export async function checkEntryRules(
-  db: Executor,
-  e: EntryFacts,
-  now: Date,
-  s: RuleSettings,
-): Promise<void> {
-  const nowPlusSkew = new Date(now.getTime() + s.skewMs).toISOString();
-  if (e.viewedAt > nowPlusSkew)
+export function checkEntryTimes(e: EntryFacts, now: Date, s: RuleSettings): void {
+  if (isInFuture(e.viewedAt, now))
     throw ruleViolated('viewing_in_future', 'viewedAt', 'the viewing time cannot be in the future');
   if (e.viewedUntil !== null) {
     if (e.viewedUntil < e.viewedAt)
@@ -44,13 +37,39 @@ export async function checkEntryRules(
         'viewedUntil',
         'the viewing cannot end before it started',
       );
-    if (e.viewedUntil > nowPlusSkew)
+    if (isInFuture(e.viewedUntil, now))
       throw ruleViolated('viewing_in_future', 'viewedUntil', 'the viewing end cannot be in the future');
   }
   if (e.footageFrom > e.footageTo)
     throw ruleViolated('footage_reversed', 'footageFrom', 'footage must start before it ends');
   if (e.footageTo > e.viewedAt)
     throw ruleViolated('footage_after_viewing', 'footageTo', 'footage cannot be later than the viewing');
+  // R1: the camera system deletes footage after the retention period, so older footage can only
+  // have been viewed from a copy made for an accepted outside request.
+  const footageAgeHours = (Date.parse(e.viewedAt) - Date.parse(e.footageFrom)) / 3_600_000;
+  if (footageAgeHours > s.retentionHours && e.requestId === null) {
+    throw ruleViolated(
+      'footage_past_retention',
+      'footageFrom',
+      `footage older than ${s.retentionHours} h at viewing time no longer exists in the camera system; only a copy made for an accepted request can be viewed (give requestId)`,
+      { hours: s.retentionHours },
+    );
+  }
+}
+
+/**
+ * The rules an entry recorded in the service must satisfy at the moment it is written
+ * (R1 R3 R7 R13): its times, then what the database knows. Each failure names the field and
+ * cites the rule. Imported historical entries skip these: they describe viewings made before
+ * the service existed.
+ */
+export async function checkEntryRules(
+  db: Executor,
+  e: EntryFacts,
+  now: Date,
+  s: RuleSettings,
+): Promise<void> {
+  checkEntryTimes(e, now, s);
 
   const cameras = await db
     .selectFrom('cameras')
@@ -92,15 +111,6 @@ export async function checkEntryRules(
     );
   }
 
-  const footageAgeHours = (Date.parse(e.viewedAt) - Date.parse(e.footageFrom)) / 3_600_000;
-  if (footageAgeHours > s.retentionHours && e.requestId === null) {
-    throw ruleViolated(
-      'footage_past_retention',
-      'footageFrom',
-      `footage older than ${s.retentionHours} h at viewing time no longer exists in the camera system; only a copy made for an accepted request can be viewed (give requestId)`,
-      { hours: s.retentionHours },
-    );
-  }
   if (e.requestId !== null) await checkRequestForViewing(db, e.requestId, e.siteId);
 }
 

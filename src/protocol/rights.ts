@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
 import { type Executor, inTransaction, type ViewingRightsTable } from '../db/index.js';
 import { notFound, refuse, ruleViolated } from '../errors.js';
-import { isoTime, utc } from '../time.js';
+import { isInFuture, isoTime, utc } from '../time.js';
 import { recordLedgerRow } from './chain.js';
 
 const isoDate = z.iso.date();
@@ -69,7 +69,7 @@ export async function grantRight(
   if (input.commitmentSignedOn > now.toISOString().slice(0, 10)) {
     throw refuse('time_in_future', 'the commitment cannot be signed in the future', 'commitmentSignedOn');
   }
-  if (validFrom > new Date(now.getTime() + 120_000).toISOString())
+  if (isInFuture(validFrom, now))
     throw refuse('time_in_future', 'validFrom cannot be in the future', 'validFrom');
   return inTransaction(db, async (tx) => {
     const user = await tx
@@ -114,7 +114,7 @@ export async function revokeRight(
       throw refuse('rights_not_responsible', 'only a responsible person of the site revokes viewing rights');
     if (right.revocation) throw refuse('right_already_revoked', 'the right is already revoked');
     const effectiveAt = input.effectiveAt ? utc(input.effectiveAt) : now.toISOString();
-    if (effectiveAt > new Date(now.getTime() + 120_000).toISOString())
+    if (isInFuture(effectiveAt, now))
       throw refuse('time_in_future', 'a revocation cannot take effect in the future', 'effectiveAt');
     if (effectiveAt < right.validFrom)
       throw refuse(

@@ -5,8 +5,9 @@ import { type Executor, inTransaction, type ViewingsTable } from '../db/index.js
 import { notFound, refuse } from '../errors.js';
 import { isoTime, utc } from '../time.js';
 import { recordLedgerRow } from './chain.js';
-import { checkEntryRules, type RuleSettings } from './entry-rules.js';
+import { checkEntryRules } from './entry-rules.js';
 import { type Grounds, groundsSchema } from './grounds.js';
+import type { ProtocolSettings } from './settings.js';
 
 /** R13: who decided on the viewing — a user of the service, or a named person outside it. */
 export const decidedBySchema = z.union([
@@ -56,10 +57,6 @@ export interface Viewing {
   late: boolean;
   lateByMinutes: number | null;
   importRef: Record<string, unknown> | null;
-}
-
-export interface ProtocolSettings extends RuleSettings {
-  lateEntryMinutes: number;
 }
 
 export function toViewing(r: ViewingsTable & { hash: string }): Viewing {

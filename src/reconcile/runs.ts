@@ -63,8 +63,9 @@ export async function runReconciliation(
   db: Executor,
   actor: Principal,
   input: RunRequest,
-  now: Date,
+  clock: () => Date,
 ): Promise<RunSummary> {
+  const now = clock();
   const window = { from: isoToEpochMs(input.from), to: isoToEpochMs(input.to) };
   if (window.from >= window.to)
     throw refuse('period_reversed', 'the window must start before it ends', 'from');
@@ -80,7 +81,7 @@ export async function runReconciliation(
     settings,
     ...(await loadReconcileInputs(db, siteIds, ranges)),
   });
-  const finishedAt = new Date();
+  const finishedAt = clock();
   const run = {
     id: randomUUID(),
     window_from: epochMsToIso(window.from),

@@ -3,7 +3,7 @@ import { isResponsibleFor, type Principal, readableSites } from '../auth/index.j
 import { type CopiesTable, type Executor, inTransaction } from '../db/index.js';
 import { notFound, refuse } from '../errors.js';
 import { recordLedgerRow } from '../protocol/index.js';
-import { utc } from '../time.js';
+import { isInFuture, utc } from '../time.js';
 import { assertCamerasOfSite, getRequest, type RequestSettings, writeClosure } from './requests.js';
 import type { DeliveryInput, DestructionInput, NewCopy } from './schemas.js';
 
@@ -38,8 +38,7 @@ export interface Copy {
 }
 
 const notFuture = (field: string, at: string, now: Date) => {
-  if (at > new Date(now.getTime() + 120_000).toISOString())
-    throw refuse('time_in_future', 'cannot be in the future', field);
+  if (isInFuture(at, now)) throw refuse('time_in_future', 'cannot be in the future', field);
 };
 
 function copiesQuery(db: Executor) {

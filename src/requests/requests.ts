@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
+import type { Config } from '../config.js';
 import { type Executor, inTransaction, type RequestsTable } from '../db/index.js';
 import { notFound, refuse, ruleViolated } from '../errors.js';
 import { eventsAbout, recordLedgerRow } from '../protocol/index.js';
-import { utc } from '../time.js';
+import { isInFuture, utc } from '../time.js';
 import type { DecisionInput, NewRequest } from './schemas.js';
 
 export type RequestStatus = 'registered' | 'accepted' | 'rejected' | 'closed';
@@ -42,8 +43,14 @@ export interface OutsideRequest {
 }
 
 export interface RequestSettings {
+  /** R1: hours until footage is deleted, which makes an undecided request urgent. */
   retentionHours: number;
+  /** R13: the person who registered a request may not decide it. */
   twoPersonDecisions: boolean;
+}
+
+export function requestSettingsOf(config: Readonly<Config>): RequestSettings {
+  return { retentionHours: config.retention.hours, twoPersonDecisions: config.requests.twoPersonDecisions };
 }
 
 /** R1: footage is deleted 336 h (not 14 calendar days) after it was recorded. */
@@ -148,7 +155,7 @@ export async function registerRequest(
   if (utc(input.footageFrom) > utc(input.footageTo)) {
     throw refuse('period_reversed', 'the footage period must start before it ends', 'footageFrom');
   }
-  if (utc(input.receivedAt) > new Date(now.getTime() + 120_000).toISOString())
+  if (isInFuture(utc(input.receivedAt), now))
     throw refuse('time_in_future', 'cannot be in the future', 'receivedAt');
   return inTransaction(db, async (tx) => {
     await assertCamerasOfSite(tx, input.cameraIds, input.siteId);

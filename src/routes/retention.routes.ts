@@ -67,7 +67,7 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/retention/status',
     {
-      config: { roles: ['responsible', 'auditor', 'admin'] },
+      config: { roles: ['responsible', 'auditor', 'admin'], audit: { action: 'retention.status' } },
       schema: {
         tags: ['retention'],
         querystring: z.strictObject({}),
@@ -80,7 +80,10 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/retention/tombstones',
     {
-      config: { roles: ['responsible', 'auditor', 'admin'] },
+      config: {
+        roles: ['responsible', 'auditor', 'admin'],
+        audit: { action: 'retention.tombstones', logQuery: true },
+      },
       schema: {
         tags: ['retention'],
         querystring: z.strictObject({
