@@ -1,29 +1,23 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { connect, type Database, migrateToLatest, selectArrays } from '../../src/db/index.js';
-import { describeEachDialect, freshDatabase, type TestDatabase } from '../helpers/database.js';
+import { selectArrays } from '../../src/db/index.js';
+import { describeEachDialect, type MigratedDatabase, migratedDatabase } from '../helpers/database.js';
 
 /**
  * PostgreSQL's bigints (counts, bigserial ids, event ids) come back as numbers, as SQLite's
  * integers do, so no caller converts them; one that a JS number cannot hold exactly is refused.
  */
 describeEachDialect('bigint columns and counts', (dialect) => {
-  let td: TestDatabase;
-  let database: Database;
+  let database: MigratedDatabase;
   beforeAll(async () => {
-    td = await freshDatabase(dialect);
-    database = connect(td.url);
-    await migrateToLatest(database.db, database.dialect);
+    database = await migratedDatabase(dialect);
     await database.db
       .insertInto('audit_events')
       .values({ at: '2025-01-01T00:00:00.000Z', action: 'auth.login', outcome: 'success', status: 200 })
       .execute();
   });
-  afterAll(async () => {
-    await database.close();
-    await td.drop();
-  });
+  afterAll(() => database.drop());
 
   it('reads count(*) and a bigserial id as numbers, through Kysely and as array rows', async () => {
     const counted = await database.db
