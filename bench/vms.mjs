@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Camera-system log benchmark: a seeded 1,000,000-row Milestone XProtect audit
+// Camera-system log benchmark (R6): a seeded 1,000,000-row Milestone XProtect audit
 // export and 100,000 ledger entries; then, in one run, each in a child process of its own
 // (so each peak RSS is that phase's): a plain parse of the file (papaparse; our reader
 // `readVmsFile`), a plain-Node sort-and-sweep of the DuckDB query's matching (cross-check),

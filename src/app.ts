@@ -16,7 +16,7 @@ import { apiRoutes, publicRoutes } from './routes/index.js';
 declare module 'fastify' {
   interface FastifyInstance {
     config: Readonly<Config>;
-    /** The clock of the app; tests may replace it (STYLE.md example 10). */
+    /** The clock of the app; tests may replace it to stand on any instant. */
     now(): Date;
   }
 }
@@ -39,7 +39,7 @@ export const redactedLogPaths = [
   '*.token',
 ];
 
-/** Builds the Fastify instance with every plugin and route. Never listens (STYLE.md example 1). */
+/** Builds the Fastify instance with every plugin and route. Never listens: tests inject requests. */
 export async function buildApp(config: Readonly<Config>, options: AppOptions = {}): Promise<FastifyInstance> {
   setPasswordHashCost(config.passwordHashCost);
   const app = Fastify({

@@ -35,7 +35,7 @@ function describe(err: DomainError): string {
 
 /**
  * `cctv-ledger import-ledger FILE.xlsx`: the Excel ledger kept before the service, row by row
- * into imported entries on the chain (issue 7). Prints the report as JSON; a refused import
+ * into imported entries on the chain (R4). Prints the report as JSON; a refused import
  * prints each row's problem and exits 1 with nothing imported.
  */
 export function importLedgerCommand(config: () => Readonly<Config>): Command {

@@ -2,8 +2,7 @@ import { IANAZone } from 'luxon';
 import { HELSINKI } from '../time.js';
 
 /**
- * Times in the workbook are Europe/Helsinki wall-clock time (PRODUCT.md, "Formats people
- * already use"). An Excel date has no zone, and exceljs writes a JS Date's UTC fields as the
+ * Times in the workbook are Europe/Helsinki wall-clock time, as the libraries read them. An Excel date has no zone, and exceljs writes a JS Date's UTC fields as the
  * cell's serial number, so a cell that must show 14.30 Helsinki time is handed a Date whose
  * UTC fields read 14.30. Reading goes the other way, and a wall-clock time may be ambiguous
  * (the autumn hour that happens twice) or not exist (the spring gap).

@@ -9,7 +9,7 @@ import { type AuditSpec, auditSpecOf } from './route-config.js';
 
 /**
  * The hooks of the protected scope: a route is protected by where it is registered
- * (STYLE.md example 4), and its roles and access-log action are declared in its config.
+ * (Fastify encapsulation), and its roles and access-log action are declared in its config.
  */
 export async function protectedScope(app: FastifyInstance) {
   app.addHook('onRequest', app.authenticate);

@@ -132,7 +132,7 @@ export function codeOfStatus(status: number): ErrorCode {
   }
 }
 
-/** The one root error handler (STYLE.md example 11): nothing internal leaks in a 5xx. */
+/** The one root error handler: every refusal a problem body, and nothing internal leaks in a 5xx. */
 export const problemHandler = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -24,7 +24,7 @@ import { ledgerImportMaxUncompressedBytes, readSheet, type SheetRow } from './re
 import { checkWorkbookZip } from './zip-guard.js';
 
 /**
- * Import of the Excel ledgers kept before the service (issue 7): each row becomes an entry
+ * Import of the Excel ledgers kept before the service (R4): each row becomes an entry
  * marked `source: "imported"` with its file hash, sheet and row, appended to the hash chain.
  * The rules that only make sense at the moment of viewing (R3 rights, R5 lateness, the 14-day
  * footage check) are not applied to history, but every row must carry the six items of R7.

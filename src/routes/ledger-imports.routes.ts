@@ -61,7 +61,7 @@ function parseMapping(text: string | undefined): LedgerMapping | undefined {
   return parsed.data;
 }
 
-/** Import of the Excel ledgers kept before the service (issue 7): rows become imported entries on the chain. */
+/** Import of the Excel ledgers kept before the service (R4): rows become imported entries on the chain. */
 export const ledgerImportsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
   const limits = app.config.imports;

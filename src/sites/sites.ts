@@ -123,7 +123,7 @@ export async function getCameras(db: Executor, ids: readonly string[]): Promise<
   return (await db.selectFrom('cameras').selectAll().where('id', 'in', ids).execute()).map(toCamera);
 }
 
-/** The nine self-service libraries of the joint register (PRODUCT.md), for `seed --sites`. */
+/** The nine self-service libraries of the joint register (docs/rules.md), for `seed --sites`. */
 export const regionSites = [
   'Asikkala',
   'Hartola',

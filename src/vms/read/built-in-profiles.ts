@@ -1,8 +1,8 @@
 import { type VmsProfile, type VmsProfileInput, vmsProfileSchema } from './vms-profile.schema.js';
 
 /**
- * The profiles that ship with the service, written from ../shared/VMS-FORMATS.md. Where that
- * document says "inferred" the guess is a value here (alternative column names, extra time
+ * The profiles that ship with the service, written from what is known of the vendors' audit
+ * exports. Where a detail is only inferred, the guess is a value here (alternative column names, extra time
  * patterns, action words), so that a real export that disagrees is fixed by editing data.
  */
 

@@ -19,7 +19,7 @@ export class RowIssues {
     this.items.push({ kind, issue: { line, column, code, message } });
   }
 
-  /** The warning the import promises for a local time in a DST gap or overlap (issue 6, "Time"). */
+  /** The warning the import promises for a local time in a DST gap or overlap. */
   noteZone(resolver: ZoneResolver, line: number, column: string, text: string, instant: number): void {
     if (resolver.lastKind === 'nonexistent') {
       this.add(

@@ -2,7 +2,7 @@ import { IANAZone } from 'luxon';
 
 /**
  * Places naive wall-clock times (milliseconds as if UTC) in an IANA zone, the way the import
- * promises (src/vms/README.md, "Time"):
+ * promises:
  *
  * - a time in the hour that does not exist (spring forward) is shifted forward by the gap,
  *   i.e. read with the offset in force before the change, and reported;

@@ -2,7 +2,7 @@
  * R6: imported camera-system events are stored in blocks — up to `BLOCK_EVENTS` events of one
  * import, one site and one UTC day — each as two JSON texts of columns, instead of a row per
  * event. Why: a row per event made storing a million-row export cost more than reading it
- * (bench/vms.mjs: 7 s of SQLite work per million rows, against under a second in blocks),
+ * (`bench/vms.mjs`: 7 s of SQLite work per million rows, against under a second in blocks),
  * and the reconciliation reads events only in bulk, by time. An event keeps its own id
  * (`firstEventId + i`), its UTC time, the raw time text and every field the file gave.
  *

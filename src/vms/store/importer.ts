@@ -167,7 +167,7 @@ export async function importVmsFile(
   };
   // A million rows name a few dozen cameras: each name is looked up once.
   const sitesByName = new Map<string, string | null>();
-  /** The site an event belongs to: its camera's, else the import's (PRODUCT.md "Names"). */
+  /** The site an event belongs to: its camera's, else the import's (R6 in docs/rules.md, "Names"). */
   const siteOf = (e: ParsedVmsEvent): string | RowIssue => {
     if (e.cameraName === null) return o.siteId;
     let site = sitesByName.get(e.cameraName);
