@@ -90,7 +90,7 @@ export async function listAccess(
   const page = rows.slice(0, f.limit);
   return {
     items: page.map((r) => ({
-      id: Number(r.id),
+      id: r.id,
       at: r.at,
       actorId: r.actor_id,
       actorUsername: r.actor_username,
@@ -112,5 +112,5 @@ export async function countAccess(db: Executor): Promise<number> {
     .selectFrom('audit_events')
     .select(sql<number>`count(*)`.as('n'))
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return row.n;
 }

@@ -96,12 +96,12 @@ export async function amendmentsOf(
         .execute()),
     );
   }
-  rows.sort((x, y) => Number(x.seq) - Number(y.seq));
+  rows.sort((x, y) => x.seq - y.seq);
   for (const r of rows) {
     const list = byViewing.get(r.viewing_id) ?? [];
     list.push({
       id: r.id,
-      seq: Number(r.seq),
+      seq: r.seq,
       changes: JSON.parse(r.changes) as StoredChanges,
       reason: r.reason,
       amendedBy: r.amended_by,

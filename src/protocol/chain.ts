@@ -81,7 +81,7 @@ export async function recordLedgerRow<T extends keyof DB>(
     .returning(['seq', 'hash'])
     .executeTakeFirstOrThrow();
   const stored = {
-    seq: Number(head.seq),
+    seq: head.seq,
     type: event.type,
     at: now.toISOString(),
     actor_id: event.actorId,
@@ -113,7 +113,7 @@ export async function ledgerHead(db: Executor): Promise<{ seq: number; hash: str
     .select(['seq', 'hash'])
     .where('id', '=', 1)
     .executeTakeFirstOrThrow();
-  return { seq: Number(head.seq), hash: head.hash };
+  return { seq: head.seq, hash: head.hash };
 }
 
 /** One event of the chain as a history shows it: its data is the ledger row it recorded. */
@@ -137,7 +137,7 @@ export async function eventsAbout(db: Executor, subjectIds: readonly string[]): 
     .orderBy('seq')
     .execute();
   return rows.map((r) => ({
-    seq: Number(r.seq),
+    seq: r.seq,
     type: r.type,
     at: r.at,
     actorId: r.actor_id,

@@ -157,7 +157,7 @@ type RightRow = Awaited<ReturnType<ReturnType<typeof rightsQuery>['executeTakeFi
 function toRight(r: RightRow): ViewingRight {
   return {
     id: r.id,
-    seq: Number(r.seq),
+    seq: r.seq,
     userId: r.user_id,
     siteId: r.site_id,
     commitmentRef: r.commitment_ref,
@@ -166,13 +166,13 @@ function toRight(r: RightRow): ViewingRight {
     grantedBy: r.granted_by,
     grantedAt: r.granted_at,
     revocation:
-      r.effective_at && r.reason && r.revoked_by && r.revoked_at
+      r.effective_at && r.reason && r.revoked_by && r.revoked_at && r.revocation_seq !== null
         ? {
             effectiveAt: r.effective_at,
             reason: r.reason,
             revokedBy: r.revoked_by,
             revokedAt: r.revoked_at,
-            seq: Number(r.revocation_seq),
+            seq: r.revocation_seq,
           }
         : null,
   };

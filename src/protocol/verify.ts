@@ -117,7 +117,7 @@ export async function verifyLedger(db: Executor): Promise<VerifyResult> {
     .select(['seq', 'hash'])
     .where('id', '=', 1)
     .executeTakeFirstOrThrow();
-  const headSeq = Number(head.seq);
+  const headSeq = head.seq;
   const cursors = ledgerTables.map((table) => new TableCursor(db, table));
   let prev = genesisHash;
   let lastSeq = 0;
@@ -135,7 +135,7 @@ export async function verifyLedger(db: Executor): Promise<VerifyResult> {
     const rows = await rowsUpTo(cursors, end.seq);
     if (!(rows instanceof Map)) return { ok: false, ...rows };
     for (const e of events) {
-      const seq = Number(e.seq);
+      const seq = e.seq;
       if (seq !== lastSeq + 1)
         return { ok: false, brokenAt: lastSeq + 1, reason: `event ${lastSeq + 1} is missing` };
       if (e.prev_hash !== prev)

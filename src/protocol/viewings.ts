@@ -64,7 +64,7 @@ export type Viewing = z.output<typeof viewingSchema>;
 export function toViewing(r: ViewingsTable & { hash: string }): Viewing {
   return {
     id: r.id,
-    seq: Number(r.seq),
+    seq: r.seq,
     hash: r.hash,
     source: r.source,
     siteId: r.site_id,

@@ -194,7 +194,7 @@ function toFinding(r: FindingRow): StoredFinding {
   return {
     id: r.id,
     runId: r.run_id,
-    ordinal: Number(r.ordinal),
+    ordinal: r.ordinal,
     kind: r.kind as FindingKind,
     siteId: r.site_id,
     vmsUser: r.vms_user,

@@ -55,7 +55,7 @@ function toCopy(r: CopyRow): Copy {
       : null;
   return {
     id: r.id,
-    seq: Number(r.seq),
+    seq: r.seq,
     requestId: r.request_id,
     siteId: r.site_id,
     cameraIds: JSON.parse(r.camera_ids) as string[],

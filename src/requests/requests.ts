@@ -60,7 +60,7 @@ function toRequest(r: RequestRow, now: Date, s: RequestSettings): OutsideRequest
       : null;
   return {
     id: r.id,
-    seq: Number(r.seq),
+    seq: r.seq,
     siteId: r.site_id,
     requesterName: r.requester_name,
     organisation: r.organisation,

@@ -58,7 +58,7 @@ async function kindStatus(db: Executor, t: PurgeTarget, now: Date): Promise<Kind
   const cutoff = iso(now.getTime() - offsetMs);
   // Three reads of the time column's index: its first entry, the first after the cutoff,
   // and the count up to the cutoff (0 in steady state, so cheap).
-  const { rows } = await sql<{ oldest: string | null; next: string | null; past: number | string }>`
+  const { rows } = await sql<{ oldest: string | null; next: string | null; past: number }>`
     select (select min(${time}) from ${table}) as oldest,
            (select min(${time}) from ${table} where ${time} > ${cutoff}) as next,
            (select ${items} from ${table} where ${time} <= ${cutoff}) as past`.execute(db);
@@ -69,7 +69,7 @@ async function kindStatus(db: Executor, t: PurgeTarget, now: Date): Promise<Kind
     retentionHours: t.retentionHours,
     oldestExpiry: shift(r?.oldest),
     nextExpiry: shift(r?.next),
-    pastExpiry: Number(r?.past ?? 0),
+    pastExpiry: r?.past ?? 0,
   };
 }
 
@@ -102,8 +102,8 @@ export async function retentionStatus(
             passId: state.pass_id,
             startedAt: state.started_at,
             finishedAt: state.finished_at,
-            durationMs: Number(state.duration_ms ?? 0),
-            deleted: Number(state.deleted ?? 0),
+            durationMs: state.duration_ms ?? 0,
+            deleted: state.deleted ?? 0,
             counts: state.counts ? (JSON.parse(state.counts) as Record<string, number>) : {},
             outcome: state.outcome ?? 'completed',
           }

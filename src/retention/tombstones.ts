@@ -145,12 +145,12 @@ export interface TombstoneFilter {
 function toTombstone(r: RetentionTombstonesTable): Tombstone {
   return {
     id: r.id,
-    seq: Number(r.seq),
+    seq: r.seq,
     passId: r.pass_id,
     purgedAt: r.purged_at,
     periodFrom: r.period_from,
     periodTo: r.period_to,
-    itemCount: Number(r.item_count),
+    itemCount: r.item_count,
     counts: JSON.parse(r.counts) as Record<string, number>,
     cameras: JSON.parse(r.cameras) as TombstoneCamera[],
   };
