@@ -40,7 +40,7 @@ async function created(res: Awaited<ReturnType<typeof call>>) {
 }
 
 export async function knownLedger(t: TestApp): Promise<KnownLedger> {
-  t.setNow(now);
+  await t.setNow(now);
   const siteId = await t.site(siteName);
   const cameraIds = [await t.camera(siteId, cameraNames[0]), await t.camera(siteId, cameraNames[1])];
   const responsible = await t.user(['responsible'], [siteId]);

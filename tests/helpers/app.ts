@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
-import { ensureFirstAdmin, type Role } from '../../src/auth/index.js';
+import { ensureFirstAdmin, getUser, type Role } from '../../src/auth/index.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { Dialect } from '../../src/db/index.js';
 import { freshDatabase, type TestDatabase } from './database.js';
@@ -12,9 +12,13 @@ export interface TestApp {
   app: FastifyInstance;
   config: Readonly<Config>;
   database: TestDatabase;
-  adminToken: string;
-  /** Sets the clock the app sees; undefined returns to the wall clock. */
-  setNow(at: Date | undefined): void;
+  readonly adminToken: string;
+  /**
+   * Sets the clock the app sees; undefined returns to the wall clock. Tokens are checked
+   * against that clock, so the tokens of the admin and of the users made by `user()` are
+   * issued again at the new time, as logging in again would.
+   */
+  setNow(at: Date | undefined): Promise<void>;
   login(username: string, password?: string): Promise<string>;
   /** Creates a user through the API and returns its id and a token. */
   user(
@@ -58,13 +62,19 @@ export async function startTestApp(dialect: Dialect, env: Record<string, string>
     if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
     return res.json<{ accessToken: string }>().accessToken;
   };
-  const adminToken = await login('admin', adminPassword);
+  const adminRow = await app.database.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', 'admin')
+    .executeTakeFirstOrThrow();
+  const admin = { id: adminRow.id, token: await login('admin', adminPassword) };
+  const holders: { id: string; token: string }[] = [admin];
   const post = async (url: string, payload: unknown) => {
     const res = await app.inject({
       method: 'POST',
       url,
       payload: payload as object,
-      headers: { authorization: `Bearer ${adminToken}` },
+      headers: { authorization: `Bearer ${admin.token}` },
     });
     if (res.statusCode !== 201) throw new Error(`POST ${url}: ${res.statusCode} ${res.body}`);
     return res.json<{ id: string }>().id;
@@ -74,9 +84,14 @@ export async function startTestApp(dialect: Dialect, env: Record<string, string>
     app,
     config,
     database,
-    adminToken,
-    setNow: (at) => {
+    get adminToken() {
+      return admin.token;
+    },
+    setNow: async (at) => {
       fixedNow = at;
+      for (const holder of holders) {
+        holder.token = app.issueToken(await getUser(app.database.db, holder.id)).accessToken;
+      }
     },
     login,
     user: async (roles, siteIds = [], extra = {}) => {
@@ -90,7 +105,9 @@ export async function startTestApp(dialect: Dialect, env: Record<string, string>
         siteIds,
         ...extra,
       });
-      return { id, username, token: await login(username) };
+      const created = { id, username, token: await login(username) };
+      holders.push(created);
+      return created;
     },
     site: async (name) => {
       counter += 1;
