@@ -2,6 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ensureFirstAdmin } from './auth/index.js';
 import type { Config } from './config.js';
+import { clearUploadSpool } from './http/upload.js';
 
 /** Starts the HTTP server: first-admin bootstrap, listen, graceful shutdown on signals. */
 export async function startServer(config: Readonly<Config>) {
@@ -26,6 +27,7 @@ export async function startServer(config: Readonly<Config>) {
     await app.close();
   });
 
+  await clearUploadSpool(config.dataDir);
   await app.listen({ port: config.port, host: config.host });
   return app;
 }
