@@ -147,16 +147,17 @@ export async function amendViewing(
     const next = { ...effective, ...changes };
     if (original.source === 'service') {
       if (!next.viewerId) throw invalid('viewerId', 'the entry has no viewer');
+      // The times this correction gives are checked as typed, each at its own precision.
       await checkEntryRules(
         tx,
         {
           siteId: next.siteId,
           viewerId: next.viewerId,
-          viewedAt: next.viewedAt,
-          viewedUntil: next.viewedUntil,
+          viewedAt: rest.viewedAt ?? next.viewedAt,
+          viewedUntil: rest.viewedUntil ?? next.viewedUntil,
           cameraIds: next.cameraIds,
-          footageFrom: next.footageFrom,
-          footageTo: next.footageTo,
+          footageFrom: rest.footageFrom ?? next.footageFrom,
+          footageTo: rest.footageTo ?? next.footageTo,
           decidedByUserId: next.decidedBy.userId,
           decidedByName: next.decidedBy.name,
           requestId: next.requestId,

@@ -2,8 +2,13 @@ import { isResponsibleFor, type Role } from '../auth/index.js';
 import type { Executor } from '../db/index.js';
 import { conflict, invalid, notFound, ruleViolated } from '../errors.js';
 import { heldRightAt } from './rights.js';
+import { compareTypedTime } from './typed-time.js';
 
-/** The values of an entry that the rules look at, as effective after amendments. */
+/**
+ * The values of an entry that the rules look at, as effective after amendments. Times are
+ * ISO-8601 as the person typed them (or as the service stamped them), so that each is
+ * compared at the precision it was given.
+ */
 export interface EntryFacts {
   siteId: string;
   viewerId: string;
@@ -35,17 +40,17 @@ export async function checkEntryRules(
   s: RuleSettings,
 ): Promise<void> {
   const nowPlusSkew = new Date(now.getTime() + s.skewMs).toISOString();
-  if (e.viewedAt > nowPlusSkew)
+  if (compareTypedTime(e.viewedAt, nowPlusSkew) > 0)
     throw ruleViolated('R7', 'viewedAt', 'the viewing time cannot be in the future');
   if (e.viewedUntil !== null) {
-    if (e.viewedUntil < e.viewedAt)
+    if (compareTypedTime(e.viewedUntil, e.viewedAt) < 0)
       throw ruleViolated('R7', 'viewedUntil', 'the viewing cannot end before it started');
-    if (e.viewedUntil > nowPlusSkew)
+    if (compareTypedTime(e.viewedUntil, nowPlusSkew) > 0)
       throw ruleViolated('R7', 'viewedUntil', 'the viewing end cannot be in the future');
   }
-  if (e.footageFrom > e.footageTo)
+  if (compareTypedTime(e.footageFrom, e.footageTo) > 0)
     throw ruleViolated('R7', 'footageFrom', 'footage must start before it ends');
-  if (e.footageTo > e.viewedAt)
+  if (compareTypedTime(e.footageTo, e.viewedAt) > 0)
     throw ruleViolated('R7', 'footageTo', 'footage cannot be later than the viewing');
 
   const cameras = await db

@@ -28,6 +28,7 @@ export {
   revokeRight,
   type ViewingRight,
 } from './rights.js';
+export { compareTypedTime } from './typed-time.js';
 export { ledgerTables, type VerifyResult, verifyLedger } from './verify.js';
 export { listViewings, type ViewingFilter } from './viewing-list.js';
 export {

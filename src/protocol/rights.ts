@@ -4,6 +4,7 @@ import { isResponsibleFor, type Principal, readableSites } from '../auth/index.j
 import { type Executor, inTransaction, type ViewingRightsTable } from '../db/index.js';
 import { conflict, forbidden, invalid, notFound, ruleViolated } from '../errors.js';
 import { recordLedgerRow } from './chain.js';
+import { compareTypedTime } from './typed-time.js';
 
 const isoDate = z.iso.date();
 const isoTime = z.iso.datetime({ offset: true });
@@ -107,10 +108,11 @@ export async function revokeRight(
     if (!isResponsibleFor(actor, right.siteId))
       throw forbidden('R3: only a responsible person of the site revokes viewing rights');
     if (right.revocation) throw conflict('the right is already revoked');
-    const effectiveAt = input.effectiveAt ? utc(input.effectiveAt) : now.toISOString();
+    const typed = input.effectiveAt ?? now.toISOString();
+    const effectiveAt = utc(typed);
     if (effectiveAt > new Date(now.getTime() + 120_000).toISOString())
       throw invalid('effectiveAt', 'a revocation cannot take effect in the future');
-    if (effectiveAt < right.validFrom)
+    if (compareTypedTime(typed, right.validFrom) < 0)
       throw invalid('effectiveAt', 'a revocation cannot take effect before the right started');
     const row = {
       right_id: rightId,
@@ -197,14 +199,22 @@ export async function listRights(db: Executor, f: RightsFilter): Promise<Viewing
   return (await q.orderBy('r.valid_from').orderBy('r.id').execute()).map(toRight);
 }
 
-/** R3: did the user hold a right for the site at the instant? Answerable for any past time. */
+/**
+ * R3: did the user hold a right for the site at the time? Answerable for any past time. The
+ * time may be typed: "16:08:05" finds a right granted at 16:08:05.301.
+ */
 export async function heldRightAt(
   db: Executor,
   userId: string,
   siteId: string,
   at: string,
 ): Promise<boolean> {
-  return (await listRights(db, { userId, siteId, activeAt: at })).length > 0;
+  const rights = await listRights(db, { userId, siteId });
+  return rights.some(
+    (r) =>
+      compareTypedTime(at, r.validFrom) >= 0 &&
+      (r.revocation === null || compareTypedTime(at, r.revocation.effectiveAt) < 0),
+  );
 }
 
 /** The rights a reader may see: a plain viewer their own, a responsible person their sites', an auditor all. */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
 import { type CopiesTable, type Executor, inTransaction } from '../db/index.js';
-import { conflict, forbidden, invalid, notFound } from '../errors.js';
-import { recordLedgerRow } from '../protocol/index.js';
+import { conflict, forbidden, invalid, notFound, ruleViolated } from '../errors.js';
+import { compareTypedTime, recordLedgerRow } from '../protocol/index.js';
 import { assertCamerasOfSite, getRequest, type RequestSettings, writeClosure } from './requests.js';
 import type { DeliveryInput, DestructionInput, NewCopy } from './schemas.js';
 
@@ -114,7 +114,10 @@ async function getCopyFor(db: Executor, actor: Principal, id: string): Promise<C
   return copy;
 }
 
-/** R2: a copy may be made only for an accepted request, by a responsible person of its site. */
+/**
+ * R2: a copy may be made only for an accepted request, by a responsible person of its site,
+ * and not before the request was accepted (R8).
+ */
 export async function makeCopy(
   db: Executor,
   actor: Principal,
@@ -127,7 +130,7 @@ export async function makeCopy(
     const request = await getRequest(tx, actor, requestId, now, s);
     if (!isResponsibleFor(actor, request.siteId))
       throw forbidden('R2: only a responsible person of the site makes copies');
-    if (request.status !== 'accepted') {
+    if (request.status !== 'accepted' || !request.decision) {
       throw conflict(`R2: a copy can be made only for an accepted request; this one is ${request.status}`);
     }
     await assertCamerasOfSite(tx, input.cameraIds, request.siteId);
@@ -135,6 +138,13 @@ export async function makeCopy(
       throw invalid('footageFrom', 'the footage period must start before it ends');
     const madeAt = input.madeAt ? utc(input.madeAt) : now.toISOString();
     notFuture('madeAt', madeAt, now);
+    if (compareTypedTime(input.madeAt ?? madeAt, request.decision.decidedAt) < 0) {
+      throw ruleViolated(
+        'R2',
+        'madeAt',
+        `madeAt is before the request was accepted (${request.decision.decidedAt}); a copy is made only for an accepted request (R8)`,
+      );
+    }
     const row: Omit<CopiesTable, 'seq'> = {
       id: randomUUID(),
       request_id: requestId,
@@ -173,7 +183,7 @@ export async function deliverCopy(
     if (copy.delivery) throw conflict('R2: the copy is already delivered');
     const deliveredAt = utc(input.deliveredAt);
     notFuture('deliveredAt', deliveredAt, now);
-    if (deliveredAt < copy.madeAt)
+    if (compareTypedTime(input.deliveredAt, copy.madeAt) < 0)
       throw conflict('R2: the copy cannot be delivered before it was made', 'deliveredAt');
     const row = {
       copy_id: id,
@@ -219,7 +229,7 @@ export async function destroyCopy(
     const destroyedAt = utc(input.destroyedAt);
     notFuture('destroyedAt', destroyedAt, now);
     const earliest = copy.delivery?.deliveredAt ?? copy.madeAt;
-    if (destroyedAt < earliest)
+    if (compareTypedTime(input.destroyedAt, earliest) < 0)
       throw conflict('R2: the copy cannot be destroyed before it was made and delivered', 'destroyedAt');
     const row = {
       copy_id: id,

@@ -95,6 +95,7 @@ export async function knownLedger(t: TestApp): Promise<KnownLedger> {
       ...overrides,
     }).then(created);
   const acceptedRequestId = await request({});
+  await t.setNow(new Date('2026-03-29T11:30:00.000Z')); // accepted before its copy is made (R8)
   expect(
     (
       await call(t, responsible.token, 'POST', `/api/v1/requests/${acceptedRequestId}/decision`, {
@@ -103,6 +104,7 @@ export async function knownLedger(t: TestApp): Promise<KnownLedger> {
       })
     ).statusCode,
   ).toBe(200);
+  await t.setNow(now);
   const rejectedRequestId = await request({
     requesterName: injection.requester,
     organisation: 'Yksityinen vakuutusyhtiö',

@@ -225,17 +225,25 @@ describeEachDialect('outside requests and copies', (dialect) => {
       footageFrom: new Date(Date.now() - 2 * hour).toISOString(),
       footageTo: new Date(Date.now() - hour).toISOString(),
     });
+    // Received and accepted 11 days ago: its copy below was made and delivered since (R8).
+    const acceptedAt = new Date(Date.now() - 11 * 24 * hour);
+    await t.setNow(acceptedAt);
     const urgent = await register(f.viewer.token, {
       footageFrom: new Date(Date.now() - 300 * hour).toISOString(),
       footageTo: new Date(Date.now() - 299 * hour).toISOString(),
+      receivedAt: acceptedAt.toISOString(),
     });
+    await t.setNow(undefined);
     const listed = (await call(t, f.responsible.token, 'GET', '/api/v1/requests?status=registered')).json()
       .items;
     const ids = listed.map((r: { id: string }) => r.id);
     expect(ids.indexOf(urgent.id)).toBeLessThan(ids.indexOf(later.id));
     expect(listed.every((r: { status: string }) => r.status === 'registered')).toBe(true);
 
+    await t.setNow(acceptedAt);
     await decide(f.responsible.token, urgent.id, { decision: 'accepted', reason: 'Police case' });
+    await t.setNow(undefined);
+
     const copy = (
       await call(t, f.responsible.token, 'POST', `/api/v1/requests/${urgent.id}/copies`, {
         ...copyBody(),
