@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/app.js';
+import { type AppOptions, buildApp } from '../../src/app.js';
 import { ensureFirstAdmin, getUser, type Role } from '../../src/auth/index.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { Dialect } from '../../src/db/index.js';
@@ -33,8 +33,15 @@ export interface TestApp {
 
 let counter = 0;
 
-/** A fresh app on a fresh database of the dialect, with a first admin and helpers. */
-export async function startTestApp(dialect: Dialect, env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * A fresh app on a fresh database of the dialect, with a first admin and helpers. With a
+ * `logStream` the app logs into it at LOG_LEVEL; otherwise only when TEST_LOG_LEVEL is set.
+ */
+export async function startTestApp(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+  options: Pick<AppOptions, 'logStream'> = {},
+): Promise<TestApp> {
   const database = await freshDatabase(dialect);
   const config = loadConfig({
     DATA_DIR: database.dataDir,
@@ -49,7 +56,8 @@ export async function startTestApp(dialect: Dialect, env: Record<string, string>
   let fixedNow: Date | undefined;
   const app = await buildApp(config, {
     now: () => fixedNow ?? new Date(),
-    logger: process.env.TEST_LOG_LEVEL !== undefined,
+    logger: process.env.TEST_LOG_LEVEL !== undefined || options.logStream !== undefined,
+    ...options,
   });
   await ensureFirstAdmin(app.database.db, adminPassword, new Date());
 
