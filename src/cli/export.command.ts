@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import { langValues, prepareLedgerExport, writeLedgerWorkbook, writeProtocolCsv } from '../export/index.js';
 import { withDatabase } from './database.js';
 import { actingUser } from './principal.js';
+import { openPrivateFile } from './private-file.js';
 
 /** A row counter on a terminal; silent when output is piped (cron, CI). */
 function progress() {
@@ -89,7 +90,7 @@ export function exportCommand(config: () => Readonly<Config>): Command {
             },
             new Date(),
           );
-        const file = createWriteStream(partial);
+        const file = createWriteStream(partial, { fd: openPrivateFile(partial) });
         try {
           if (format === 'csv') await writeProtocolCsv(snapshot, file, bar.add);
           else await writeLedgerWorkbook(snapshot, file, bar.add);

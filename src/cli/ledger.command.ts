@@ -9,6 +9,7 @@ import {
   verifyLedger,
 } from '../protocol/index.js';
 import { withDatabase } from './database.js';
+import { openPrivateFile } from './private-file.js';
 
 /** `cctv-ledger verify` and `cctv-ledger checkpoint`: tamper evidence from a shell. */
 export function ledgerCommands(config: () => Readonly<Config>): Command[] {
@@ -43,8 +44,16 @@ export function ledgerCommands(config: () => Readonly<Config>): Command[] {
         createCheckpoint(db, loadCheckpointKey(config().dataDir), new Date()),
       );
       const text = `${JSON.stringify(c, null, 2)}\n`;
-      if (o.out) fs.writeFileSync(o.out, text);
-      else process.stdout.write(text);
+      if (!o.out) {
+        process.stdout.write(text);
+        return;
+      }
+      const fd = openPrivateFile(o.out);
+      try {
+        fs.writeFileSync(fd, text);
+      } finally {
+        fs.closeSync(fd);
+      }
     });
   return [verify, checkpoint];
 }
