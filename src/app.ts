@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyLoggerOptions, type FastifyR
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { jwtPlugin, loadJwtKey, setPasswordHashCost } from './auth/index.js';
 import type { Config } from './config.js';
+import { DomainError } from './errors.js';
 import { databasePlugin } from './http/database.plugin.js';
 import { accessLogHook, protectedScope } from './http/guards.js';
 import { problemHandler, sendProblem } from './http/problem.js';
@@ -100,6 +101,9 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
     global: config.rateLimit.perMinute > 0,
     max: config.rateLimit.perMinute || 1,
     timeWindow: 60_000,
+    // The limiter sets Retry-After; the body is a problem like every other refusal.
+    errorResponseBuilder: (_request, context) =>
+      new DomainError('rate_limited', `too many requests; try again in ${context.after}`),
   });
   await app.register(databasePlugin, { url: config.databaseUrl });
   await app.register(retentionPlugin);

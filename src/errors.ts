@@ -12,7 +12,9 @@ export type ErrorCode =
   | 'conflict'
   | 'rule_violated'
   | 'payload_too_large'
-  | 'unsupported_media_type';
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'service_unavailable';
 
 export type RuleId = `R${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13}`;
 
@@ -26,6 +28,8 @@ const statusOf: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rule_violated: 422,
+  rate_limited: 429,
+  service_unavailable: 503,
 };
 
 export interface FieldError {
