@@ -4,7 +4,7 @@ import { type AccessEvent, recordAccess } from '../audit/index.js';
 import { hasRole } from '../auth/index.js';
 import { type Database, withCommitHooks } from '../db/index.js';
 import { DomainError } from '../errors.js';
-import { internalErrorProblem } from './problem.js';
+import { internalErrorProblem, isOutOfSpace, outOfSpaceProblem } from './problem.js';
 import type { AuditSpec } from './route-config.js';
 
 /**
@@ -89,6 +89,7 @@ export const accessLogHook = fp(
         await recordAccess(opts.database.db, accessEvent(request, spec, reply.statusCode), new Date());
       } catch (err) {
         // R10: an access that cannot be logged is not served.
+        if (isOutOfSpace(err)) return JSON.stringify(outOfSpaceProblem(request, reply, err));
         request.log.error({ err }, 'could not write the access log');
         reply.code(500).type('application/problem+json');
         return JSON.stringify(internalErrorProblem(request));
