@@ -5,6 +5,7 @@ import { type Executor, inTransaction } from '../db/index.js';
 import { forbidden, invalid, notFound } from '../errors.js';
 import { recordLedgerRow } from './chain.js';
 import { checkEntryRules } from './entry-rules.js';
+import { reasonSchema } from './reason.js';
 import {
   canRead,
   getViewingRow,
@@ -33,7 +34,7 @@ export const amendmentSchema = z.strictObject({
     .partial()
     .strict()
     .refine((c) => Object.keys(c).length > 0, 'name at least one field to change'),
-  reason: z.string().trim().min(5).max(2000),
+  reason: reasonSchema(),
 });
 export type AmendmentInput = z.infer<typeof amendmentSchema>;
 

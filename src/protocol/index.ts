@@ -18,6 +18,7 @@ export {
   verifyAgainstCheckpoint,
 } from './checkpoints.js';
 export { type Grounds, groundsSchema, groundsValues } from './grounds.js';
+export { minReasonLength, reasonSchema } from './reason.js';
 export {
   grantRight,
   grantSchema,

@@ -4,6 +4,7 @@ import { isResponsibleFor, type Principal, readableSites } from '../auth/index.j
 import { type Executor, inTransaction, type ViewingRightsTable } from '../db/index.js';
 import { conflict, forbidden, invalid, notFound, ruleViolated } from '../errors.js';
 import { recordLedgerRow } from './chain.js';
+import { reasonSchema } from './reason.js';
 import { compareTypedTime } from './typed-time.js';
 
 const isoDate = z.iso.date();
@@ -22,7 +23,7 @@ export const grantSchema = z.strictObject({
 });
 
 export const revocationSchema = z.strictObject({
-  reason: z.string().trim().min(3).max(2000),
+  reason: reasonSchema(),
   effectiveAt: isoTime.optional(),
 });
 

@@ -6,6 +6,7 @@ import { forbidden, invalid, notFound } from '../errors.js';
 import { recordLedgerRow } from './chain.js';
 import { checkEntryRules, type RuleSettings } from './entry-rules.js';
 import { type Grounds, groundsSchema } from './grounds.js';
+import { minReasonLength } from './reason.js';
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -26,7 +27,11 @@ export const newViewingSchema = z.strictObject({
   footageTo: isoTime.describe('R7.2 end of the footage viewed'),
   footageTimeEstimated: z.boolean().default(false).describe('R7.2 the footage time is an estimate'),
   grounds: groundsSchema.describe('R7.3 / R9 grounds category'),
-  justification: z.string().trim().min(10, 'R7.3: explain the grounds in at least 10 characters').max(4000),
+  justification: z
+    .string()
+    .trim()
+    .min(minReasonLength, `R7.3: explain the grounds in at least ${minReasonLength} characters`)
+    .max(4000),
   decidedBy: decidedBySchema.describe('R7.4 / R13 who decided on the viewing'),
   viewerId: z.string().min(1).optional().describe('R7.5 who viewed; default the caller'),
   requestId: z.string().min(1).optional().describe('R7.6 the outside request that led to the viewing'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reasonSchema } from '../protocol/index.js';
 
 const isoTime = z.iso.datetime({ offset: true });
 const text = (max = 500) => z.string().trim().min(1).max(max);
@@ -28,13 +29,13 @@ export type NewRequest = z.infer<typeof newRequestSchema>;
 
 export const decisionSchema = z.strictObject({
   decision: z.enum(['accepted', 'rejected']),
-  reason: text(2000),
-  overrideReason: text(2000).optional().describe('R8: why a request from outside the police is accepted'),
+  reason: reasonSchema(),
+  overrideReason: reasonSchema().optional().describe('R8: why a request from outside the police is accepted'),
 });
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
 export const closureSchema = z.strictObject({
-  reason: text(2000).optional().describe('required when copies are not all destroyed'),
+  reason: reasonSchema().optional().describe('required when copies are not all destroyed'),
 });
 
 /** R2: a copy taken out of the camera system for an accepted request. */
@@ -61,6 +62,6 @@ export const destructionSchema = z.strictObject({
   destroyedAt: isoTime,
   method: text(300),
   witness: text(200).optional(),
-  reason: text(2000).optional().describe('required when the copy was never delivered'),
+  reason: reasonSchema().optional().describe('required when the copy was never delivered'),
 });
 export type DestructionInput = z.infer<typeof destructionSchema>;

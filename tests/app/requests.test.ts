@@ -154,13 +154,14 @@ describeEachDialect('outside requests and copies', (dialect) => {
 
   it('decision: twice 409, by a viewer 403, by the registering person 403 (two-person rule)', async () => {
     const r = await register(f.responsible.token);
-    expect((await decide(f.viewer.token, r.id, { decision: 'accepted', reason: 'ok' })).statusCode).toBe(403);
-    const own = await decide(f.responsible.token, r.id, { decision: 'accepted', reason: 'ok' });
+    const reason = 'Police case under R8';
+    expect((await decide(f.viewer.token, r.id, { decision: 'accepted', reason })).statusCode).toBe(403);
+    const own = await decide(f.responsible.token, r.id, { decision: 'accepted', reason });
     expect(own.statusCode).toBe(403);
     expect(own.json().detail).toContain('R13');
-    expect((await decide(second.token, r.id, { decision: 'accepted', reason: 'ok' })).statusCode).toBe(200);
+    expect((await decide(second.token, r.id, { decision: 'accepted', reason })).statusCode).toBe(200);
     expect(
-      (await decide(second.token, r.id, { decision: 'rejected', reason: 'changed mind' })).statusCode,
+      (await decide(second.token, r.id, { decision: 'rejected', reason: 'changed my mind' })).statusCode,
     ).toBe(409);
   });
 
@@ -215,7 +216,7 @@ describeEachDialect('outside requests and copies', (dialect) => {
     const twice = await call(t, f.responsible.token, 'POST', `/api/v1/copies/${copy.id}/destruction`, {
       destroyedAt: new Date().toISOString(),
       method: 'again',
-      reason: 'x',
+      reason: 'Destroyed a second time',
     });
     expect(twice.statusCode).toBe(409);
   });

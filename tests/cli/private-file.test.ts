@@ -19,15 +19,18 @@ describeEachDialect('files the command line writes', (dialect) => {
   });
   afterAll(() => t.close());
 
-  it.each(['xlsx', 'csv'])('export writes the ledger as %s readable by its owner only (0600)', async (ext) => {
-    const out = path.join(t.config.dataDir, `ledger.${ext}`);
-    const run = await runCli(
-      ['export', '--from', '2026-01-01', '--to', '2026-12-31', '--user', auditor.username, '--out', out],
-      env,
-    ).done;
-    expect(run.code, run.stderr).toBe(0);
-    expect(modeOf(out).toString(8)).toBe('600');
-  });
+  it.each(['xlsx', 'csv'])(
+    'export writes the ledger as %s readable by its owner only (0600)',
+    async (ext) => {
+      const out = path.join(t.config.dataDir, `ledger.${ext}`);
+      const run = await runCli(
+        ['export', '--from', '2026-01-01', '--to', '2026-12-31', '--user', auditor.username, '--out', out],
+        env,
+      ).done;
+      expect(run.code, run.stderr).toBe(0);
+      expect(modeOf(out).toString(8)).toBe('600');
+    },
+  );
 
   it('checkpoint writes 0600, also over a file that was 0644', async () => {
     const out = path.join(t.config.dataDir, 'checkpoint.json');
