@@ -10,7 +10,7 @@ import { vmsEventBlocks } from './0008-vms-event-blocks.js';
 
 /**
  * Migrations are frozen in time and import no application code. Where SQLite and
- * PostgreSQL DDL differ, the dialect is passed in (STYLE.md example 8).
+ * PostgreSQL DDL differ, the dialect is passed in.
  */
 export type MigrationDialect = 'sqlite' | 'postgres';
 

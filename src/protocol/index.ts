@@ -17,6 +17,7 @@ export {
   createCheckpoint,
   verifyAgainstCheckpoint,
 } from './checkpoints.js';
+export { checkEntryTimes, type EntryFacts, type RuleSettings } from './entry-rules.js';
 export { type Grounds, groundsSchema, groundsValues } from './grounds.js';
 export { minReasonLength, reasonSchema } from './reason.js';
 export {
@@ -29,7 +30,7 @@ export {
   revokeRight,
   type ViewingRight,
 } from './rights.js';
-export { compareTypedTime } from './typed-time.js';
+export { type ProtocolSettings, protocolSettingsOf } from './settings.js';
 export { ledgerTables, type VerifyResult, verifyLedger } from './verify.js';
 export { listViewings, type ViewingFilter } from './viewing-list.js';
 export {
@@ -38,7 +39,6 @@ export {
   lateness,
   type NewViewing,
   newViewingSchema,
-  type ProtocolSettings,
   recordViewing,
   resolveDecider,
   toViewing,

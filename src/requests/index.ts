@@ -17,6 +17,7 @@ export {
   type RequestStatus,
   registerRequest,
   requestHistory,
+  requestSettingsOf,
 } from './requests.js';
 export {
   channelValues,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { reasonSchema } from '../protocol/index.js';
+import { isoTime } from '../time.js';
 
-const isoTime = z.iso.datetime({ offset: true });
 const text = (max = 500) => z.string().trim().min(1).max(max);
 
 export const channelValues = ['phone', 'email', 'visit', 'letter', 'other'] as const;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAccess } from '../audit/index.js';
 import { authenticate, getUser, passwordSchema, setPassword, verifyPassword } from '../auth/index.js';
-import { DomainError, invalid } from '../errors.js';
+import { DomainError, refuse } from '../errors.js';
 import { problems } from './schemas.js';
 
 const tokenSchema = z.object({
@@ -16,7 +16,10 @@ export const loginRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/auth/login',
     {
-      config: { rateLimit: { max: app.config.rateLimit.loginPerMinute || 1_000_000, timeWindow: 60_000 } },
+      config: {
+        audit: { none: 'logged by the handler as auth.login, with the username tried and the outcome' },
+        rateLimit: { max: app.config.rateLimit.loginPerMinute || 1_000_000, timeWindow: 60_000 },
+      },
       schema: {
         security: [],
         tags: ['auth'],
@@ -76,10 +79,14 @@ export const passwordRoutes: FastifyPluginAsyncZod = async (app) => {
         .where('id', '=', principal.id)
         .executeTakeFirstOrThrow();
       if (!(await verifyPassword(request.body.currentPassword, row.password_hash))) {
-        throw invalid('body.currentPassword', 'the current password is wrong');
+        throw refuse('current_password_wrong', 'the current password is wrong', 'body.currentPassword');
       }
       if (request.body.newPassword === request.body.currentPassword) {
-        throw invalid('body.newPassword', 'the new password must differ from the current one');
+        throw refuse(
+          'password_unchanged',
+          'the new password must differ from the current one',
+          'body.newPassword',
+        );
       }
       const now = app.now();
       await setPassword(db, principal.id, request.body.newPassword, now);

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { runCli } from '../helpers/cli.js';
 import { describeEachDialect } from '../helpers/database.js';
-import { runCli } from '../retention/helpers.js';
 
 const modeOf = (file: string) => fs.statSync(file).mode & 0o777;
 
