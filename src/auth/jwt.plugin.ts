@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import { DomainError } from '../errors.js';
+import { CLOCK_SKEW_MS } from '../time.js';
 import { loadPrincipal } from './accounts.js';
 import type { JwtKey } from './keys.js';
 import type { Principal } from './roles.js';
@@ -18,9 +19,6 @@ export interface JwtPluginOptions {
 /** The media type of our access tokens (RFC 9068), so no other JWT passes for one (RFC 8725 §3.11). */
 const tokenType = 'at+jwt';
 
-/** How far ahead of our clock a token's iat may be: instances sharing the key keep their own clocks. */
-const clockSkewSeconds = 60;
-
 /** The claims the service reads, parsed rather than trusted: a `sub` that is not a string is refused. */
 const claimsSchema = z.object({
   sub: z.string().min(1),
@@ -34,13 +32,14 @@ type TokenClaims = z.infer<typeof claimsSchema>;
 
 /**
  * The time claims against the app's clock (seconds): not expired, not yet valid, issued in
- * the future, or made to live longer than the service issues tokens for (RFC 8725 §2.2).
+ * the future (beyond the clock skew: instances sharing the key keep their own clocks), or
+ * made to live longer than the service issues tokens for (RFC 8725 §2.2).
  */
 function timelyAt(c: TokenClaims, now: number, ttlSeconds: number): boolean {
   return (
     now <= c.exp &&
     (c.nbf === undefined || now >= c.nbf) &&
-    c.iat <= now + clockSkewSeconds &&
+    c.iat <= now + CLOCK_SKEW_MS / 1000 &&
     c.exp - c.iat <= ttlSeconds
   );
 }
