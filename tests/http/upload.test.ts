@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { adminPassword } from '../helpers/app.js';
-import { startChildServer } from '../helpers/child-server.js';
+import { childServerEnv, startChildServer } from '../helpers/child-server.js';
 import { describeEachDialect, freshDatabase, type TestDatabase } from '../helpers/database.js';
 
 /** Every file under a folder, with its size; none when the folder does not exist. */
@@ -26,14 +26,7 @@ describeEachDialect('upload spool', (dialect) => {
   afterAll(() => db.drop());
 
   it('keeps an upload killed mid-way under DATA_DIR/tmp, and the next start removes it', async () => {
-    const env = {
-      DATA_DIR: db.dataDir,
-      DATABASE_URL: db.url,
-      CCTV_LEDGER_ADMIN_PASSWORD: adminPassword,
-      PASSWORD_HASH_COST: '10',
-      RATE_LIMIT_PER_MINUTE: '0',
-      LOGIN_RATE_LIMIT_PER_MINUTE: '0',
-    };
+    const env = childServerEnv(db);
     const spool = path.join(db.dataDir, 'tmp');
     const server = await startChildServer(env);
     try {

@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { prepareDataDir } from '../../src/data-dir.js';
-import { adminPassword } from '../helpers/app.js';
-import { startChildServer } from '../helpers/child-server.js';
+import { childServerEnv, startChildServer } from '../helpers/child-server.js';
 import { describeEachDialect, freshDatabase, type TestDatabase } from '../helpers/database.js';
 
 const modeOf = (dir: string) => (fs.statSync(dir).mode & 0o777).toString(8);
@@ -46,12 +45,7 @@ describeEachDialect('serve with an open DATA_DIR', (dialect) => {
   afterAll(() => db.drop());
 
   it('refuses to start, and starts with DATA_DIR_ALLOW_OPEN=true', async () => {
-    const env = {
-      DATA_DIR: db.dataDir,
-      DATABASE_URL: db.url,
-      CCTV_LEDGER_ADMIN_PASSWORD: adminPassword,
-      PASSWORD_HASH_COST: '10',
-    };
+    const env = childServerEnv(db);
     let refusal = '';
     try {
       await (await startChildServer(env)).kill('SIGKILL');
