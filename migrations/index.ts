@@ -9,8 +9,8 @@ import { vmsEventTimeKey } from './0007-vms-event-time-key.js';
 import { vmsEventBlocks } from './0008-vms-event-blocks.js';
 
 /**
- * Migrations are frozen in time and import no application code. Where SQLite and
- * PostgreSQL DDL differ, the dialect is passed in.
+ * Migrations are forward-only, frozen once released and import no application code. Where
+ * SQLite and PostgreSQL DDL differ, the dialect is passed in (migrations/README.md).
  */
 export type MigrationDialect = 'sqlite' | 'postgres';
 

@@ -9,6 +9,14 @@ import { loadPrincipal } from './accounts.js';
 import type { JwtKey } from './keys.js';
 import type { Principal } from './roles.js';
 
+/** The answer to a login or a password change: the access token, and whether the password must change first. */
+export const tokenSchema = z.object({
+  accessToken: z.string(),
+  expiresAt: z.string(),
+  mustChangePassword: z.boolean(),
+});
+type IssuedToken = Omit<z.output<typeof tokenSchema>, 'mustChangePassword'>;
+
 export interface JwtPluginOptions {
   key: JwtKey;
   issuer: string;
@@ -47,7 +55,7 @@ function timelyAt(c: TokenClaims, now: number, ttlSeconds: number): boolean {
 declare module 'fastify' {
   interface FastifyInstance {
     /** Issues a short-lived access token for a user. */
-    issueToken(user: { id: string; tokenGeneration: number }): { accessToken: string; expiresAt: string };
+    issueToken(user: { id: string; tokenGeneration: number }): IssuedToken;
     /** onRequest hook of the protected scope: sets request.principal or answers 401. */
     authenticate(request: FastifyRequest): Promise<void>;
   }

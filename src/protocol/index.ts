@@ -7,9 +7,18 @@ export {
   applyAmendments,
   getViewing,
   type ViewingWithHistory,
+  viewingHistorySchema,
 } from './amendments.js';
 export { canonicalJson } from './canonical.js';
-export { eventsAbout, genesisHash, type LedgerEventType, ledgerHead, recordLedgerRow } from './chain.js';
+export {
+  eventsAbout,
+  genesisHash,
+  type LedgerEvent,
+  type LedgerEventType,
+  ledgerEventSchema,
+  ledgerHead,
+  recordLedgerRow,
+} from './chain.js';
 export {
   type Checkpoint,
   type CheckpointResult,
@@ -29,9 +38,10 @@ export {
   revocationSchema,
   revokeRight,
   type ViewingRight,
+  viewingRightSchema,
 } from './rights.js';
 export { type ProtocolSettings, protocolSettingsOf } from './settings.js';
-export { ledgerTables, type VerifyResult, verifyLedger } from './verify.js';
+export { ledgerTables, type VerifyResult, verifyLedger, verifyResultSchema } from './verify.js';
 export { listViewings, type ViewingFilter } from './viewing-list.js';
 export {
   decidedBySchema,
@@ -43,4 +53,5 @@ export {
   resolveDecider,
   toViewing,
   type Viewing,
+  viewingSchema,
 } from './viewings.js';
