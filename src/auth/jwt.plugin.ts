@@ -93,6 +93,7 @@ export const jwtPlugin = fp(
         allowedIss: opts.issuer,
         allowedAud: opts.audience,
         requiredClaims: ['iss', 'aud', 'exp', 'iat', 'jti', 'sub', 'gen'],
+        // Checked in `authenticate` on the app's clock: app.jwt.verify alone does not check them.
         ignoreExpiration: true,
         ignoreNotBefore: true,
         complete: true,
