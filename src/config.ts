@@ -20,7 +20,12 @@ export const envSchema = z.object({
     .string()
     .min(1)
     .default('./data')
-    .describe('Folder for the SQLite database and the signing keys (created with mode 0700).'),
+    .describe(
+      'Folder for the SQLite database, the signing keys and uploads in progress (created with mode 0700).',
+    ),
+  DATA_DIR_ALLOW_OPEN: boolFromEnv(false).describe(
+    'Start even when other users may read, write or enter DATA_DIR; by default the service refuses.',
+  ),
   DATABASE_URL: z
     .string()
     .optional()
@@ -113,6 +118,7 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  allowOpenDataDir: boolean;
   databaseUrl: string;
   adminPassword: string | undefined;
   logLevel: Env['LOG_LEVEL'];
@@ -157,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     port: e.PORT,
     host: e.HOST,
     dataDir,
+    allowOpenDataDir: e.DATA_DIR_ALLOW_OPEN,
     databaseUrl: e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'cctv-ledger.db')}`,
     adminPassword: e.CCTV_LEDGER_ADMIN_PASSWORD,
     logLevel: e.LOG_LEVEL,

@@ -53,7 +53,12 @@ export function connect(url: string): Database {
     return { db, dialect, close: () => db.destroy() };
   }
   const file = url.slice('sqlite:'.length);
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  if (file !== ':memory:') {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+    // The ledger and personal data (R11) are for the service's user only. An empty file is
+    // an empty database; SQLite gives its -wal and -shm files the database file's mode.
+    fs.closeSync(fs.openSync(file, 'a', 0o600));
+  }
   const sqlite = new SQLite(file);
   sqlite.pragma(`journal_mode = ${sqlitePragmas.journal_mode}`);
   sqlite.pragma(`synchronous = ${sqlitePragmas.synchronous}`);

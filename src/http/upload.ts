@@ -1,12 +1,29 @@
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { DomainError, invalid } from '../errors.js';
+
+/**
+ * Where uploads are spooled while a request runs: inside the data folder (mode 0700), not
+ * the system's temporary folder, so that what a killed process leaves behind is found and
+ * removed at the next start (`clearUploadSpool`) instead of staying forever.
+ */
+function uploadSpool(dataDir: string): string {
+  return path.join(dataDir, 'tmp');
+}
+
+/**
+ * Removes the uploads a stopped or killed process left in the spool; run at server start,
+ * before listening. Instances sharing one data folder would remove each other's uploads
+ * in progress, so each instance needs its own (with copies of the key files).
+ */
+export async function clearUploadSpool(dataDir: string): Promise<void> {
+  await rm(uploadSpool(dataDir), { recursive: true, force: true });
+}
 
 export interface Upload<F> {
   /** The uploaded file, spooled to a private temporary folder (readers need a path). */
@@ -58,7 +75,9 @@ export async function withUpload<S extends z.ZodType, T>(
   fieldsSchema: S,
   fn: (upload: Upload<z.output<S>>) => Promise<T>,
 ): Promise<T> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'cctv-ledger-upload-'));
+  const spool = uploadSpool(request.server.config.dataDir);
+  await mkdir(spool, { recursive: true, mode: 0o700 });
+  const dir = await mkdtemp(path.join(spool, 'upload-'));
   try {
     const fields: Record<string, string> = {};
     let fileName: string | null = null;

@@ -6,6 +6,7 @@ import { notFound, refuse } from '../errors.js';
 import { utc } from '../time.js';
 import { recordLedgerRow } from './chain.js';
 import { checkEntryRules } from './entry-rules.js';
+import { reasonSchema } from './reason.js';
 import type { ProtocolSettings } from './settings.js';
 import {
   canRead,
@@ -37,7 +38,7 @@ export const amendmentSchema = z.strictObject({
     .partial()
     .strict()
     .refine((c) => Object.keys(c).length > 0, 'name at least one field to change'),
-  reason: z.string().trim().min(5).max(2000),
+  reason: reasonSchema(),
 });
 export type AmendmentInput = z.infer<typeof amendmentSchema>;
 
@@ -154,16 +155,17 @@ export async function amendViewing(
     const next = { ...effective, ...changes };
     if (original.source === 'service') {
       if (!next.viewerId) throw refuse('entry_without_viewer', 'the entry has no viewer', 'viewerId');
+      // The times this correction gives are checked as typed, each at its own precision.
       await checkEntryRules(
         tx,
         {
           siteId: next.siteId,
           viewerId: next.viewerId,
-          viewedAt: next.viewedAt,
-          viewedUntil: next.viewedUntil,
+          viewedAt: rest.viewedAt ?? next.viewedAt,
+          viewedUntil: rest.viewedUntil ?? next.viewedUntil,
           cameraIds: next.cameraIds,
-          footageFrom: next.footageFrom,
-          footageTo: next.footageTo,
+          footageFrom: rest.footageFrom ?? next.footageFrom,
+          footageTo: rest.footageTo ?? next.footageTo,
           decidedByUserId: next.decidedBy.userId,
           decidedByName: next.decidedBy.name,
           requestId: next.requestId,

@@ -28,6 +28,7 @@ export {
 } from './checkpoints.js';
 export { checkEntryTimes, type EntryFacts, type RuleSettings } from './entry-rules.js';
 export { type Grounds, groundsSchema, groundsValues } from './grounds.js';
+export { minReasonLength, reasonSchema } from './reason.js';
 export {
   grantRight,
   grantSchema,

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
 import { type CopiesTable, type Executor, inTransaction } from '../db/index.js';
-import { notFound, refuse } from '../errors.js';
+import { notFound, refuse, ruleViolated } from '../errors.js';
 import { recordLedgerRow } from '../protocol/index.js';
-import { isInFuture, utc } from '../time.js';
+import { compareTypedTime, isInFuture, utc } from '../time.js';
 import { assertCamerasOfSite, getRequest, type RequestSettings, writeClosure } from './requests.js';
 import type { Copy, DeliveryInput, DestructionInput, NewCopy } from './schemas.js';
 
@@ -84,7 +84,10 @@ async function getCopyFor(db: Executor, actor: Principal, id: string): Promise<C
   return copy;
 }
 
-/** R2: a copy may be made only for an accepted request, by a responsible person of its site. */
+/**
+ * R2: a copy may be made only for an accepted request, by a responsible person of its site,
+ * and not before the request was accepted (R8).
+ */
 export async function makeCopy(
   db: Executor,
   actor: Principal,
@@ -97,7 +100,7 @@ export async function makeCopy(
     const request = await getRequest(tx, actor, requestId, now, s);
     if (!isResponsibleFor(actor, request.siteId))
       throw refuse('copies_not_responsible', 'only a responsible person of the site makes copies');
-    if (request.status !== 'accepted') {
+    if (request.status !== 'accepted' || !request.decision) {
       throw refuse(
         'copy_needs_accepted_request',
         `a copy can be made only for an accepted request; this one is ${request.status}`,
@@ -110,6 +113,15 @@ export async function makeCopy(
       throw refuse('period_reversed', 'the footage period must start before it ends', 'footageFrom');
     const madeAt = input.madeAt ? utc(input.madeAt) : now.toISOString();
     notFuture('madeAt', madeAt, now);
+    const acceptedAt = request.decision.decidedAt;
+    if (compareTypedTime(input.madeAt ?? madeAt, acceptedAt) < 0) {
+      throw ruleViolated(
+        'copy_made_before_decision',
+        'madeAt',
+        `madeAt is before the request was accepted (${acceptedAt}); a copy is made only for an accepted request (R8)`,
+        { acceptedAt },
+      );
+    }
     const row: Omit<CopiesTable, 'seq'> = {
       id: randomUUID(),
       request_id: requestId,
@@ -149,7 +161,7 @@ export async function deliverCopy(
     if (copy.delivery) throw refuse('copy_already_delivered', 'the copy is already delivered');
     const deliveredAt = utc(input.deliveredAt);
     notFuture('deliveredAt', deliveredAt, now);
-    if (deliveredAt < copy.madeAt)
+    if (compareTypedTime(input.deliveredAt, copy.madeAt) < 0)
       throw refuse(
         'copy_delivered_before_made',
         'the copy cannot be delivered before it was made',
@@ -200,7 +212,7 @@ export async function destroyCopy(
     const destroyedAt = utc(input.destroyedAt);
     notFuture('destroyedAt', destroyedAt, now);
     const earliest = copy.delivery?.deliveredAt ?? copy.madeAt;
-    if (destroyedAt < earliest)
+    if (compareTypedTime(input.destroyedAt, earliest) < 0)
       throw refuse(
         'copy_destroyed_too_early',
         'the copy cannot be destroyed before it was made and delivered',

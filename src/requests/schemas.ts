@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ledgerEventSchema } from '../protocol/index.js';
+import { ledgerEventSchema, reasonSchema } from '../protocol/index.js';
 import { isoTime } from '../time.js';
 
 const text = (max = 500) => z.string().trim().min(1).max(max);
@@ -28,13 +28,13 @@ export type NewRequest = z.infer<typeof newRequestSchema>;
 
 export const decisionSchema = z.strictObject({
   decision: z.enum(decisionValues),
-  reason: text(2000),
-  overrideReason: text(2000).optional().describe('R8: why a request from outside the police is accepted'),
+  reason: reasonSchema(),
+  overrideReason: reasonSchema().optional().describe('R8: why a request from outside the police is accepted'),
 });
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
 export const closureSchema = z.strictObject({
-  reason: text(2000).optional().describe('required when copies are not all destroyed'),
+  reason: reasonSchema().optional().describe('required when copies are not all destroyed'),
 });
 
 /** R2: a copy taken out of the camera system for an accepted request. */
@@ -61,7 +61,7 @@ export const destructionSchema = z.strictObject({
   destroyedAt: isoTime,
   method: text(300),
   witness: text(200).optional(),
-  reason: text(2000).optional().describe('required when the copy was never delivered'),
+  reason: reasonSchema().optional().describe('required when the copy was never delivered'),
 });
 export type DestructionInput = z.infer<typeof destructionSchema>;
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { reasonSchema } from '../protocol/index.js';
 import {
   findingKinds,
   getRun,
@@ -70,7 +71,7 @@ export const reconciliationsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['reconciliation'],
         params: idParams,
-        body: z.strictObject({ note: z.string().trim().min(3).max(4000) }),
+        body: z.strictObject({ note: reasonSchema(4000) }),
         response: { 201: storedFindingSchema, ...problems },
       },
     },

@@ -137,13 +137,14 @@ describeEachDialect('outside requests and copies', (dialect) => {
 
   it('decision: twice 409, by a viewer 403, by the registering person 403 (two-person rule)', async () => {
     const r = await register(f.responsible.token);
-    expect((await decide(f.viewer.token, r.id, { decision: 'accepted', reason: 'ok' })).statusCode).toBe(403);
-    const own = await decide(f.responsible.token, r.id, { decision: 'accepted', reason: 'ok' });
+    const reason = 'Police case under R8';
+    expect((await decide(f.viewer.token, r.id, { decision: 'accepted', reason })).statusCode).toBe(403);
+    const own = await decide(f.responsible.token, r.id, { decision: 'accepted', reason });
     expect(own.statusCode).toBe(403);
     expect(own.json().detail).toContain('R13');
-    expect((await decide(second.token, r.id, { decision: 'accepted', reason: 'ok' })).statusCode).toBe(200);
+    expect((await decide(second.token, r.id, { decision: 'accepted', reason })).statusCode).toBe(200);
     expect(
-      (await decide(second.token, r.id, { decision: 'rejected', reason: 'changed mind' })).statusCode,
+      (await decide(second.token, r.id, { decision: 'rejected', reason: 'changed my mind' })).statusCode,
     ).toBe(409);
   });
 
@@ -198,7 +199,7 @@ describeEachDialect('outside requests and copies', (dialect) => {
     const twice = await call(t, f.responsible.token, 'POST', `/api/v1/copies/${copy.id}/destruction`, {
       destroyedAt: new Date().toISOString(),
       method: 'again',
-      reason: 'x',
+      reason: 'Destroyed a second time',
     });
     expect(twice.statusCode).toBe(409);
   });
@@ -208,17 +209,25 @@ describeEachDialect('outside requests and copies', (dialect) => {
       footageFrom: new Date(Date.now() - 2 * hour).toISOString(),
       footageTo: new Date(Date.now() - hour).toISOString(),
     });
+    // Received and accepted 11 days ago: its copy below was made and delivered since (R8).
+    const acceptedAt = new Date(Date.now() - 11 * 24 * hour);
+    await t.setNow(acceptedAt);
     const urgent = await register(f.viewer.token, {
       footageFrom: new Date(Date.now() - 300 * hour).toISOString(),
       footageTo: new Date(Date.now() - 299 * hour).toISOString(),
+      receivedAt: acceptedAt.toISOString(),
     });
+    await t.setNow(undefined);
     const listed = (await call(t, f.responsible.token, 'GET', '/api/v1/requests?status=registered')).json()
       .items;
     const ids = listed.map((r: { id: string }) => r.id);
     expect(ids.indexOf(urgent.id)).toBeLessThan(ids.indexOf(later.id));
     expect(listed.every((r: { status: string }) => r.status === 'registered')).toBe(true);
 
+    await t.setNow(acceptedAt);
     await decide(f.responsible.token, urgent.id, { decision: 'accepted', reason: 'Police case' });
+    await t.setNow(undefined);
+
     const copy = (
       await call(t, f.responsible.token, 'POST', `/api/v1/requests/${urgent.id}/copies`, {
         ...copyBody(f),

@@ -211,7 +211,7 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
       expect(
         (
           await call(t, w.responsible.token, 'POST', `/api/v1/findings/${target.id}/resolution`, {
-            note: 'again',
+            note: 'Resolved a second time',
           })
         ).statusCode,
       ).toBe(409);

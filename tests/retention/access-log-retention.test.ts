@@ -164,14 +164,14 @@ describeEachDialect('access log and camera-system event purge', (dialect) => {
           expires_at: new Date(now - 64 * 3_600_000).toISOString(),
         })
         .execute();
-      t.setNow(new Date(now + 15 * day));
+      await t.setNow(new Date(now + 15 * day));
       try {
         const r = await t.app.retention.runPass();
         expect(r.outcome).toBe('failed');
         expect(r.errors).toEqual([{ kind: 'access_log', message: expect.stringMatching(/append-only/) }]);
         expect(r.deleted.card_read).toBeGreaterThanOrEqual(1);
       } finally {
-        t.setNow(undefined);
+        await t.setNow(undefined);
       }
       expect(await exists(db, row)).toBe(true);
       const left = await db
