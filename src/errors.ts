@@ -144,6 +144,11 @@ export const errorCatalog = {
     rule: 'R7',
     meaning: 'Only an accepted outside request can lead to a viewing.',
   },
+  amendment_unchanged: {
+    status: 422,
+    rule: 'R4',
+    meaning: 'A correction names a field with the value it already has; name only what changes.',
+  },
   entry_without_viewer: { status: 400, meaning: 'The entry (imported) names no viewer who is a user.' },
 
   // Viewing rights.

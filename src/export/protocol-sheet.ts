@@ -84,7 +84,7 @@ function amendmentsText(s: LedgerSnapshot, original: Viewing, amendments: readon
     for (const [key, value] of Object.entries(a.changes)) {
       const before = shown(s, key, state[key]);
       const after = shown(s, key, value);
-      // A correction may restate a field unchanged (a default); only what changed is listed.
+      // Corrections stored before defaults were kept out of them may restate a field unchanged.
       if (before !== after)
         parts.push(
           `${protocolHeadings[s.lang][amendedLabel[key as AmendableKey] ?? 'amendments']}: ${before} → ${after}`,

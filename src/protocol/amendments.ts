@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isResponsibleFor, type Principal } from '../auth/index.js';
 import { type Executor, inTransaction } from '../db/index.js';
-import { notFound, refuse } from '../errors.js';
+import { notFound, refuse, ruleViolated } from '../errors.js';
 import { utc } from '../time.js';
 import { recordLedgerRow } from './chain.js';
 import { checkEntryRules } from './entry-rules.js';
@@ -25,6 +25,9 @@ export const amendmentSchema = z.strictObject({
       decidedBy: true,
       requestId: true,
     })
+    // No defaults: a default would fill a field the correction does not name, and the
+    // workbook would show it as changed (R4: a correction changes only what it names).
+    .extend({ footageTimeEstimated: z.boolean() })
     .partial()
     .strict()
     .refine((c) => Object.keys(c).length > 0, 'name at least one field to change'),
@@ -110,6 +113,38 @@ export async function getViewing(db: Executor, reader: Principal, id: string): P
   return { original, amendments, effective: applyAmendments(original, amendments) };
 }
 
+/** The changes as stored: times in UTC, cameras once each, the decider resolved to a name. */
+async function storedChanges(db: Executor, input: AmendmentInput['changes']): Promise<StoredChanges> {
+  const { decidedBy, ...rest } = input;
+  const changes: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) {
+    if (value === undefined) continue;
+    const isTime =
+      key === 'viewedAt' || key === 'viewedUntil' || key === 'footageFrom' || key === 'footageTo';
+    if (isTime) changes[key] = utc(value as string);
+    else if (key === 'cameraIds') changes[key] = [...new Set(value as string[])];
+    else changes[key] = value;
+  }
+  if (decidedBy) changes.decidedBy = await resolveDecider(db, decidedBy);
+  return changes as StoredChanges;
+}
+
+/** A value as compared with the current one: the set of cameras, whatever their order. */
+function comparable(key: string, value: unknown): string {
+  return JSON.stringify(key === 'cameraIds' ? [...(value as string[])].sort() : value);
+}
+
+/** R4: a correction that names a field must change it; "a → a" says nothing to an auditor. */
+function refuseUnchanged(changes: StoredChanges, effective: Viewing) {
+  for (const [key, value] of Object.entries(changes)) {
+    if (comparable(key, value) === comparable(key, effective[key as keyof Viewing])) {
+      throw ruleViolated('amendment_unchanged', `changes.${key}`, `${key} already has this value`, {
+        field: key,
+      });
+    }
+  }
+}
+
 /**
  * Records a correction of named fields with a reason, by the viewer or a responsible person
  * of the site. The corrected entry must still satisfy the entry rules.
@@ -131,15 +166,8 @@ export async function amendViewing(
         'only the viewer or a responsible person of the site may amend an entry',
       );
     }
-    const { decidedBy, ...rest } = input.changes;
-    const changes: StoredChanges = {};
-    for (const [key, value] of Object.entries(rest)) {
-      if (value === undefined) continue;
-      const isTime =
-        key === 'viewedAt' || key === 'viewedUntil' || key === 'footageFrom' || key === 'footageTo';
-      (changes as Record<string, unknown>)[key] = isTime ? utc(value as string) : value;
-    }
-    if (decidedBy) changes.decidedBy = await resolveDecider(tx, decidedBy);
+    const changes = await storedChanges(tx, input.changes);
+    refuseUnchanged(changes, effective);
     const next = { ...effective, ...changes };
     if (original.source === 'service') {
       if (!next.viewerId) throw refuse('entry_without_viewer', 'the entry has no viewer', 'viewerId');
