@@ -67,6 +67,11 @@ export const errorCatalog = {
     rule: 'R4',
     meaning: 'Only the viewer or a responsible person of the site amends an entry.',
   },
+  void_not_allowed: {
+    status: 403,
+    rule: 'R4',
+    meaning: 'Only the viewer or a responsible person of the site voids an entry.',
+  },
   rights_not_responsible: {
     status: 403,
     rule: 'R3',
@@ -148,6 +153,11 @@ export const errorCatalog = {
     status: 422,
     rule: 'R4',
     meaning: 'A correction names a field with the value it already has; name only what changes.',
+  },
+  viewing_already_voided: {
+    status: 409,
+    rule: 'R4',
+    meaning: 'The viewing entry is void: it is not voided again nor amended.',
   },
   entry_without_viewer: { status: 400, meaning: 'The entry (imported) names no viewer who is a user.' },
 

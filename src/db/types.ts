@@ -127,6 +127,14 @@ export interface ViewingAmendmentsTable {
   amended_at: string;
 }
 
+export interface ViewingVoidsTable {
+  viewing_id: string;
+  seq: number;
+  reason: string;
+  voided_by: string;
+  voided_at: string;
+}
+
 export interface RequestsTable {
   id: string;
   seq: number;
@@ -368,6 +376,7 @@ export interface DB {
   viewing_right_revocations: ViewingRightRevocationsTable;
   viewings: ViewingsTable;
   viewing_amendments: ViewingAmendmentsTable;
+  viewing_voids: ViewingVoidsTable;
   recording_segments: RecordingSegmentsTable;
   recording_card_reads: RecordingCardReadsTable;
   recording_plate_reads: RecordingPlateReadsTable;

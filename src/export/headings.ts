@@ -30,6 +30,7 @@ export const protocolKeys = [
   'late',
   'lateByMinutes',
   'amendments',
+  'voided',
   'requestReference',
   'source',
 ] as const;
@@ -56,6 +57,7 @@ export const protocolHeadings: Record<Lang, Record<ProtocolKey, string>> = {
     late: 'Myöhässä (R5)',
     lateByMinutes: 'Myöhässä, min',
     amendments: 'Korjaukset (alkuperäinen näkyvissä)',
+    voided: 'Mitätöity',
     requestReference: 'Pyynnön viite',
     source: 'Lähde',
   },
@@ -79,6 +81,7 @@ export const protocolHeadings: Record<Lang, Record<ProtocolKey, string>> = {
     late: 'Försenad (R5)',
     lateByMinutes: 'Försenad, min',
     amendments: 'Rättelser (originalet synligt)',
+    voided: 'Makulerad',
     requestReference: 'Begärans referens',
     source: 'Källa',
   },
@@ -102,6 +105,7 @@ export const protocolHeadings: Record<Lang, Record<ProtocolKey, string>> = {
     late: 'Late (R5)',
     lateByMinutes: 'Late by, min',
     amendments: 'Amendments (original kept visible)',
+    voided: 'Void',
     requestReference: 'Request reference',
     source: 'Source',
   },
@@ -181,6 +185,7 @@ export const words: Record<
     made: string;
     delivered: string;
     destroyed: string;
+    voided: string;
   }
 > = {
   fi: {
@@ -200,6 +205,7 @@ export const words: Record<
     made: 'tehty',
     delivered: 'luovutettu',
     destroyed: 'hävitetty',
+    voided: 'MITÄTÖITY',
   },
   sv: {
     yes: 'ja',
@@ -218,6 +224,7 @@ export const words: Record<
     made: 'gjord',
     delivered: 'överlämnad',
     destroyed: 'förstörd',
+    voided: 'MAKULERAD',
   },
   en: {
     yes: 'yes',
@@ -236,6 +243,7 @@ export const words: Record<
     made: 'made',
     delivered: 'delivered',
     destroyed: 'destroyed',
+    voided: 'VOID',
   },
 };
 

@@ -1,5 +1,13 @@
 import { sql } from 'kysely';
-import { type Amendment, amendmentsOf, applyAmendments, toViewing, type Viewing } from '../protocol/index.js';
+import {
+  type Amendment,
+  amendmentsOf,
+  applyAmendments,
+  toViewing,
+  type Viewing,
+  type Voiding,
+  voidsOf,
+} from '../protocol/index.js';
 import type { OutsideRequest } from '../requests/index.js';
 import { type CellValue, type ColumnSpec, rowOf } from './columns.js';
 import { groundsLabels, type Lang, type ProtocolKey, protocolHeadings, words } from './headings.js';
@@ -33,6 +41,7 @@ export const protocolColumns: readonly ColumnSpec<ProtocolKey>[] = [
   { key: 'late', kind: 'text', width: 10 },
   { key: 'lateByMinutes', kind: 'number', width: 10 },
   { key: 'amendments', kind: 'longText', width: 50 },
+  { key: 'voided', kind: 'longText', width: 40 },
   { key: 'requestReference', kind: 'text', width: 20 },
   { key: 'source', kind: 'longText', width: 24 },
 ];
@@ -108,10 +117,20 @@ function sourceText(s: LedgerSnapshot, v: Viewing): string {
   return `${words[s.lang].imported}: ${String(ref.sheet)}, ${words[s.lang].row} ${String(ref.row)} (sha256 ${sha}…)`;
 }
 
+/** R4: a void entry stays in the protocol, marked with who voided it, when and why. */
+function voidText(s: LedgerSnapshot, voided: Voiding): string {
+  const w = words[s.lang];
+  return `${w.voided} ${helsinkiText(voided.voidedAt, s.lang)} ${s.userName(voided.voidedBy)} (${w.reason}: ${voided.reason})`;
+}
+
+/** The column whose value marks a row struck through: a void entry. */
+export const protocolStrikeColumn = protocolColumns.findIndex((c) => c.key === 'voided');
+
 export function viewingRow(
   s: LedgerSnapshot,
   original: Viewing,
   amendments: readonly Amendment[],
+  voided: Voiding | null = null,
 ): CellValue[] {
   const v = applyAmendments(original, amendments);
   const lang = s.lang;
@@ -139,6 +158,7 @@ export function viewingRow(
     late: yesNo(lang, v.late),
     lateByMinutes: v.lateByMinutes,
     amendments: amendments.length > 0 ? amendmentsText(s, original, amendments) : null,
+    voided: voided ? voidText(s, voided) : null,
     requestReference: request?.reference ?? null,
     source: sourceText(s, v),
   });
@@ -201,17 +221,17 @@ export async function* protocolRowPages(s: LedgerSnapshot): AsyncGenerator<CellV
   for (;;) {
     const rows = await viewingPage(s, cursor);
     const viewings = rows.map(toViewing);
-    const amendments = await amendmentsOf(
-      s.db,
-      viewings.map((v) => v.id),
-    );
+    const ids = viewings.map((v) => v.id);
+    const amendments = await amendmentsOf(s.db, ids);
+    const voids = await voidsOf(s.db, ids);
     const out: CellValue[][] = [];
     for (const v of viewings) {
       while (next < rejected.length && (rejected[next] as OutsideRequest).receivedAt <= v.viewedAt) {
         out.push(rejectedRequestRow(s, rejected[next++] as OutsideRequest));
       }
       const own = (amendments.get(v.id) ?? []).filter((a) => a.seq <= s.head.seq);
-      out.push(viewingRow(s, v, own));
+      const voided = voids.get(v.id);
+      out.push(viewingRow(s, v, own, voided && voided.seq <= s.head.seq ? voided : null));
     }
     const last = rows[rows.length - 1];
     if (rows.length < pageSize || !last) {

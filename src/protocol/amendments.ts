@@ -8,6 +8,7 @@ import { recordLedgerRow } from './chain.js';
 import { checkEntryRules } from './entry-rules.js';
 import type { ProtocolSettings } from './settings.js';
 import { canRead, getViewingRow, newViewingSchema, resolveDecider, type Viewing } from './viewings.js';
+import { type Voiding, voidsOf } from './voids.js';
 
 /** The fields a correction may change; who viewed and when it was recorded never change. */
 export const amendmentSchema = z.strictObject({
@@ -51,6 +52,8 @@ export interface ViewingWithHistory {
   original: Viewing;
   amendments: Amendment[];
   effective: Viewing;
+  /** R4: a void entry stays in the ledger, marked, with the reason. */
+  voided: Voiding | null;
 }
 
 /**
@@ -110,7 +113,8 @@ export async function getViewing(db: Executor, reader: Principal, id: string): P
   // BOLA: an entry the caller may not read does not exist for them.
   if (!canRead(reader, original)) throw notFound('viewing');
   const amendments = (await amendmentsOf(db, [id])).get(id) ?? [];
-  return { original, amendments, effective: applyAmendments(original, amendments) };
+  const voided = (await voidsOf(db, [id])).get(id) ?? null;
+  return { original, amendments, effective: applyAmendments(original, amendments), voided };
 }
 
 /** The changes as stored: times in UTC, cameras once each, the decider resolved to a name. */
@@ -160,6 +164,8 @@ export async function amendViewing(
   return inTransaction(db, async (tx) => {
     const current = await getViewing(tx, actor, id);
     const { original, effective } = current;
+    if (current.voided)
+      throw ruleViolated('viewing_already_voided', undefined, 'a void entry is not amended');
     if (original.viewerId !== actor.id && !isResponsibleFor(actor, original.siteId)) {
       throw refuse(
         'amend_not_allowed',

@@ -16,6 +16,7 @@ export type LedgerEventType =
   | 'right.revoked'
   | 'viewing.recorded'
   | 'viewing.amended'
+  | 'viewing.voided'
   | 'request.registered'
   | 'request.decided'
   | 'request.closed'

@@ -31,7 +31,7 @@ export {
 } from './rights.js';
 export { type ProtocolSettings, protocolSettingsOf } from './settings.js';
 export { ledgerTables, type VerifyResult, verifyLedger } from './verify.js';
-export { listViewings, type ViewingFilter } from './viewing-list.js';
+export { type ListedViewing, listViewings, type ViewingFilter } from './viewing-list.js';
 export {
   decidedBySchema,
   insertViewing,
@@ -43,3 +43,4 @@ export {
   toViewing,
   type Viewing,
 } from './viewings.js';
+export { type Voiding, voidSchema, voidsOf, voidViewing } from './voids.js';

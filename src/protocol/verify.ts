@@ -17,6 +17,7 @@ export const ledgerTables = [
   'viewing_right_revocations',
   'viewings',
   'viewing_amendments',
+  'viewing_voids',
   'requests',
   'request_decisions',
   'request_closures',

@@ -3,6 +3,7 @@ import { readableSites } from '../auth/index.js';
 import type { Executor } from '../db/index.js';
 import { amendmentsOf, applyAmendments } from './amendments.js';
 import { toViewing, type Viewing } from './viewings.js';
+import { type Voiding, voidsOf } from './voids.js';
 
 export interface ViewingFilter {
   siteId?: string | undefined;
@@ -19,6 +20,9 @@ export interface ViewingFilter {
   limit: number;
 }
 
+/** A listed entry: void ones stay in the list, marked (R4). */
+export type ListedViewing = Viewing & { voided: Voiding | null };
+
 /**
  * Entries the reader may see, newest recorded first, with corrections applied. Filters
  * match the values as first recorded; the full history is on the entry itself.
@@ -27,7 +31,7 @@ export async function listViewings(
   db: Executor,
   reader: Principal,
   f: ViewingFilter,
-): Promise<{ items: Viewing[]; nextCursor: string | null }> {
+): Promise<{ items: ListedViewing[]; nextCursor: string | null }> {
   let q = db
     .selectFrom('viewings as v')
     .innerJoin('ledger_events as e', 'e.seq', 'v.seq')
@@ -55,12 +59,14 @@ export async function listViewings(
     .limit(f.limit + 1)
     .execute();
   const page = rows.slice(0, f.limit).map(toViewing);
-  const amendments = await amendmentsOf(
-    db,
-    page.map((v) => v.id),
-  );
+  const ids = page.map((v) => v.id);
+  const amendments = await amendmentsOf(db, ids);
+  const voids = await voidsOf(db, ids);
   return {
-    items: page.map((v) => applyAmendments(v, amendments.get(v.id) ?? [])),
+    items: page.map((v) => ({
+      ...applyAmendments(v, amendments.get(v.id) ?? []),
+      voided: voids.get(v.id) ?? null,
+    })),
     nextCursor: rows.length > f.limit ? String(page[page.length - 1]?.seq) : null,
   };
 }

@@ -102,7 +102,7 @@ export async function loadReconcileInputs(db: Executor, siteIds: readonly string
 
 /**
  * Ledger entries whose `viewedAt` (as first recorded) lies in the range, as they stand after
- * their amendments. Only the columns the engine matches on are read: the protocol's other
+ * their amendments, void ones left out. Only the columns the engine matches on are read: the protocol's other
  * items (description, grounds, justification …) would cost more to load than the matching.
  */
 async function loadEntries(db: Executor, sites: string[], range: TimeWindow): Promise<LedgerEntry[]> {
@@ -123,7 +123,13 @@ async function loadEntries(db: Executor, sites: string[], range: TimeWindow): Pr
     .select(columns)
     .where('site_id', 'in', sites)
     .where('viewed_at', '>=', epochMsToIso(range.from))
-    .where('viewed_at', '<', epochMsToIso(range.to));
+    .where('viewed_at', '<', epochMsToIso(range.to))
+    // R4: a void entry stays in the ledger but covers nothing.
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(selectFrom('viewing_voids').select('viewing_id').whereRef('viewing_id', '=', 'viewings.id')),
+      ),
+    );
   const rows = await selectArrays(db, query, columns);
   const amendments = await amendmentsOf(
     db,

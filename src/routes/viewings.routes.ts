@@ -9,6 +9,8 @@ import {
   newViewingSchema,
   protocolSettingsOf,
   recordViewing,
+  voidSchema,
+  voidViewing,
 } from '../protocol/index.js';
 import { utcOrUndefined } from '../time.js';
 import { idParams, isoTime, limitQuery, pageOf, problems } from './schemas.js';
@@ -39,6 +41,15 @@ export const viewingSchema = z.object({
   importRef: z.record(z.string(), z.unknown()).nullable(),
 });
 
+const voidingSchema = z.object({
+  reason: z.string(),
+  voidedBy: z.string(),
+  voidedAt: z.string(),
+  seq: z.number(),
+});
+
+const listedViewingSchema = viewingSchema.extend({ voided: voidingSchema.nullable() });
+
 const historySchema = z.object({
   original: viewingSchema,
   amendments: z.array(
@@ -52,9 +63,10 @@ const historySchema = z.object({
     }),
   ),
   effective: viewingSchema,
+  voided: voidingSchema.nullable(),
 });
 
-/** The viewing protocol (R4 R5 R7): record, read, amend. No PUT, PATCH or DELETE exists. */
+/** The viewing protocol (R4 R5 R7): record, read, amend, void. No PUT, PATCH or DELETE exists. */
 export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
   const settings = protocolSettingsOf(app.config);
@@ -92,7 +104,7 @@ export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
           cursor: z.coerce.number().int().positive().optional(),
           limit: limitQuery,
         }),
-        response: { 200: pageOf(viewingSchema), ...problems },
+        response: { 200: pageOf(listedViewingSchema), ...problems },
       },
     },
     async (request) => {
@@ -136,5 +148,22 @@ export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
         .send(
           await amendViewing(db, request.principal!, request.params.id, request.body, app.now(), settings),
         ),
+  );
+
+  app.post(
+    '/api/v1/viewings/:id/void',
+    {
+      config: { roles: ['viewer', 'responsible'], audit: { action: 'viewing.void', targetType: 'viewing' } },
+      schema: {
+        tags: ['viewings'],
+        params: idParams,
+        body: voidSchema,
+        response: { 201: historySchema, ...problems },
+      },
+    },
+    async (request, reply) => {
+      await voidViewing(db, request.principal!, request.params.id, request.body, app.now());
+      return reply.code(201).send(await getViewing(db, request.principal!, request.params.id));
+    },
   );
 };

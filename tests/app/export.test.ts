@@ -127,7 +127,7 @@ describeEachDialect('ledger export', (dialect) => {
       expect(ws.getRow(1).getCell(1).font?.bold, ws.name).toBe(true);
     }
     const protocol = wb.worksheets[0]!;
-    expect(protocol.autoFilter).toBe('A1:U1');
+    expect(protocol.autoFilter).toBe('A1:V1');
     expect(protocol.getColumn('C').width).toBe(40);
     expect(protocol.getColumn('C').alignment?.wrapText).toBe(true);
   });
@@ -139,7 +139,7 @@ describeEachDialect('ledger export', (dialect) => {
     expect(header.getCell('O').value).toBe('Merkinnän tunniste');
     expect(header.getCell('P').value).toBe('Kirjattu');
     expect(header.getCell('S').value).toBe('Korjaukset (alkuperäinen näkyvissä)');
-    expect(header.getCell('T').value).toBe('Pyynnön viite');
+    expect(header.getCell('U').value).toBe('Pyynnön viite');
   });
 
   it('writes times as Excel dates in Helsinki wall-clock time, across the DST change', () => {
@@ -175,7 +175,7 @@ describeEachDialect('ledger export', (dialect) => {
     expect(r.getCell('S').value).toMatch(
       /^29\.3\.2026 15\.00 Test responsible \d+: Katseltava asia sekä päivämäärä ja kellonaika: Rikottu ikkuna sisäänkäynnillä → Rikottu ikkuna pääsisäänkäynnillä \(syy: Tarkennettu paikka\)$/,
     );
-    expect(r.getCell('U').value).toBe('palvelu');
+    expect(r.getCell('V').value).toBe('palvelu');
 
     const after = rowOf(ws, k.entries.afterDst);
     expect(after.getCell('E').value).toBe('Sisäänkäynti, Takaovi');
@@ -187,7 +187,7 @@ describeEachDialect('ledger export', (dialect) => {
     expect(withRequest.getCell('N').value).toBe('hyväksytty');
     expect(withRequest.getCell('Q').value).toBe('ei');
     expect(withRequest.getCell('R').value).toBeNull();
-    expect(withRequest.getCell('T').value).toBe('5500/R/12345/26');
+    expect(withRequest.getCell('U').value).toBe('5500/R/12345/26');
   });
 
   it('writes a rejected outside request as a protocol row with no viewing (R7 item 6)', () => {
@@ -199,7 +199,7 @@ describeEachDialect('ledger export', (dialect) => {
     expect(r.getCell('C').value).toBe(
       'Ulkopuolinen pyyntö hylätty, ei katselua: R8: luovutus vain poliisille',
     );
-    expect(r.getCell('T').value).toBe('VAK-77');
+    expect(r.getCell('U').value).toBe('VAK-77');
     // in time order: after the 04:30 entry (received 09:00 UTC), before the 11:50 one
     const ids: string[] = [];
     wb.worksheets[0]!.eachRow((row, n) => {

@@ -231,6 +231,16 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
       const r = await run();
       expect(r.summary).toMatchObject({ unlogged_viewing: 0, camera_mismatch: 0, late_entry: 1 });
     });
+
+    it('a void entry covers nothing: both sessions are unlogged again (R4)', async () => {
+      const [entry] = (await call(t, w.heikki.token, 'GET', '/api/v1/viewings?limit=10')).json().items;
+      const voided = await call(t, w.heikki.token, 'POST', `/api/v1/viewings/${entry.id}/void`, {
+        reason: 'Recorded for the wrong evening',
+      });
+      expect(voided.statusCode, voided.body).toBe(201);
+      const r = await run();
+      expect(r.summary).toMatchObject({ unlogged_viewing: 2, camera_mismatch: 0, late_entry: 0 });
+    });
   });
 
   describe('names, rights and time', () => {
