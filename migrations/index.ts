@@ -8,6 +8,7 @@ import { ledgerExport } from './0006-ledger-export.js';
 import { vmsEventTimeKey } from './0007-vms-event-time-key.js';
 import { vmsEventBlocks } from './0008-vms-event-blocks.js';
 import { viewingVoids } from './0010-viewing-voids.js';
+import { viewingDelayReasons } from './0011-viewing-delay-reasons.js';
 
 /**
  * Migrations are frozen in time and import no application code. Where SQLite and
@@ -26,5 +27,6 @@ export function migrationsFor(dialect: MigrationDialect): Record<string, Migrati
     '0007-vms-event-time-key': vmsEventTimeKey(dialect),
     '0008-vms-event-blocks': vmsEventBlocks(dialect),
     '0010-viewing-voids': viewingVoids(dialect),
+    '0011-viewing-delay-reasons': viewingDelayReasons(dialect),
   };
 }

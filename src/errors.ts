@@ -159,6 +159,12 @@ export const errorCatalog = {
     rule: 'R4',
     meaning: 'The viewing entry is void: it is not voided again nor amended.',
   },
+  delay_reason_missing: {
+    status: 422,
+    rule: 'R5',
+    meaning:
+      'The entry is recorded past the late-entry limit: give the reason for the delay (`delayReason`).',
+  },
   entry_without_viewer: { status: 400, meaning: 'The entry (imported) names no viewer who is a user.' },
 
   // Viewing rights.

@@ -135,6 +135,12 @@ export interface ViewingVoidsTable {
   voided_at: string;
 }
 
+export interface ViewingDelayReasonsTable {
+  viewing_id: string;
+  seq: number;
+  reason: string;
+}
+
 export interface RequestsTable {
   id: string;
   seq: number;
@@ -377,6 +383,7 @@ export interface DB {
   viewings: ViewingsTable;
   viewing_amendments: ViewingAmendmentsTable;
   viewing_voids: ViewingVoidsTable;
+  viewing_delay_reasons: ViewingDelayReasonsTable;
   recording_segments: RecordingSegmentsTable;
   recording_card_reads: RecordingCardReadsTable;
   recording_plate_reads: RecordingPlateReadsTable;

@@ -40,6 +40,7 @@ export const protocolColumns: readonly ColumnSpec<ProtocolKey>[] = [
   { key: 'recordedAt', kind: 'date', width: 17 },
   { key: 'late', kind: 'text', width: 10 },
   { key: 'lateByMinutes', kind: 'number', width: 10 },
+  { key: 'delayReason', kind: 'longText', width: 30 },
   { key: 'amendments', kind: 'longText', width: 50 },
   { key: 'voided', kind: 'longText', width: 40 },
   { key: 'requestReference', kind: 'text', width: 20 },
@@ -157,6 +158,7 @@ export function viewingRow(
     recordedAt: v.recordedAt,
     late: yesNo(lang, v.late),
     lateByMinutes: v.lateByMinutes,
+    delayReason: v.delayReason,
     amendments: amendments.length > 0 ? amendmentsText(s, original, amendments) : null,
     voided: voided ? voidText(s, voided) : null,
     requestReference: request?.reference ?? null,
@@ -197,9 +199,10 @@ function rejectedRequests(s: LedgerSnapshot): OutsideRequest[] {
 async function viewingPage(s: LedgerSnapshot, cursor: { viewedAt: string; seq: number } | null) {
   let q = s.db
     .selectFrom('viewings as v')
+    .leftJoin('viewing_delay_reasons as d', 'd.viewing_id', 'v.id')
     .selectAll('v')
     // The event hash is not shown (the "about" sheet has the head's), so no join for it.
-    .select(sql<string>`''`.as('hash'))
+    .select([sql<string>`''`.as('hash'), 'd.reason as delay_reason'])
     .where('v.seq', '<=', s.head.seq)
     .where('v.viewed_at', '>=', s.window.from)
     .where('v.viewed_at', '<', s.window.to);

@@ -17,6 +17,7 @@ export type LedgerEventType =
   | 'viewing.recorded'
   | 'viewing.amended'
   | 'viewing.voided'
+  | 'viewing.delay_explained'
   | 'request.registered'
   | 'request.decided'
   | 'request.closed'

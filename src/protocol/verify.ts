@@ -18,6 +18,7 @@ export const ledgerTables = [
   'viewings',
   'viewing_amendments',
   'viewing_voids',
+  'viewing_delay_reasons',
   'requests',
   'request_decisions',
   'request_closures',

@@ -2,7 +2,7 @@ import type { Principal } from '../auth/index.js';
 import { readableSites } from '../auth/index.js';
 import type { Executor } from '../db/index.js';
 import { amendmentsOf, applyAmendments } from './amendments.js';
-import { toViewing, type Viewing } from './viewings.js';
+import { toViewing, type Viewing, viewingRowsQuery } from './viewings.js';
 import { type Voiding, voidsOf } from './voids.js';
 
 export interface ViewingFilter {
@@ -32,11 +32,7 @@ export async function listViewings(
   reader: Principal,
   f: ViewingFilter,
 ): Promise<{ items: ListedViewing[]; nextCursor: string | null }> {
-  let q = db
-    .selectFrom('viewings as v')
-    .innerJoin('ledger_events as e', 'e.seq', 'v.seq')
-    .selectAll('v')
-    .select('e.hash');
+  let q = viewingRowsQuery(db);
   const sites = readableSites(reader);
   if (sites !== 'all') {
     const responsibleSites = reader.roles.includes('responsible') ? [...sites] : [];

@@ -38,6 +38,7 @@ export const viewingSchema = z.object({
   requestId: z.string().nullable(),
   late: z.boolean(),
   lateByMinutes: z.number().nullable(),
+  delayReason: z.string().nullable(),
   importRef: z.record(z.string(), z.unknown()).nullable(),
 });
 

@@ -171,6 +171,7 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
         grounds: 'crime_investigation',
         justification: 'Vandalism reported by staff in the evening',
         decidedBy: { userId: w.responsible.id },
+        delayReason: 'Recorded from the paper log kept that evening',
       });
       expect(entry.statusCode, entry.body).toBe(201);
       const r = await run();
