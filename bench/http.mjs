@@ -70,6 +70,7 @@ async function ledgerWriter(base, adminToken) {
     commitmentRef: 'BENCH-1',
     commitmentSignedOn: new Date(Date.now() - 2 * day).toISOString().slice(0, 10),
     validFrom: new Date(Date.now() - day).toISOString(),
+    reason: 'The benchmark site has one responsible person',
   });
   const body = JSON.stringify({
     // Recorded minutes after setup, so on time (R5) for the length of a run.

@@ -9,6 +9,7 @@ import { vmsEventTimeKey } from './0007-vms-event-time-key.js';
 import { vmsEventBlocks } from './0008-vms-event-blocks.js';
 import { viewingVoids } from './0010-viewing-voids.js';
 import { viewingDelayReasons } from './0011-viewing-delay-reasons.js';
+import { viewingRightReasons } from './0012-viewing-right-reasons.js';
 
 /**
  * Migrations are frozen in time and import no application code. Where SQLite and
@@ -28,5 +29,6 @@ export function migrationsFor(dialect: MigrationDialect): Record<string, Migrati
     '0008-vms-event-blocks': vmsEventBlocks(dialect),
     '0010-viewing-voids': viewingVoids(dialect),
     '0011-viewing-delay-reasons': viewingDelayReasons(dialect),
+    '0012-viewing-right-reasons': viewingRightReasons(dialect),
   };
 }

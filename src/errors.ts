@@ -173,6 +173,27 @@ export const errorCatalog = {
     rule: 'R3',
     meaning: 'A right cannot start before the confidentiality commitment was signed.',
   },
+  right_reason_missing: {
+    status: 422,
+    rule: 'R3',
+    meaning:
+      'A right back-dated by more than 24 hours, or granted by a responsible person to themselves, needs a reason.',
+  },
+  right_already_held: {
+    status: 409,
+    rule: 'R3',
+    meaning: 'The person already holds a right for the site that is not revoked.',
+  },
+  own_right_confirmation: {
+    status: 403,
+    rule: 'R3',
+    meaning: 'A self-granted right is confirmed by another responsible person of the site, not the grantee.',
+  },
+  right_confirmation_not_needed: {
+    status: 409,
+    rule: 'R3',
+    meaning: 'The right needs no confirmation, or is already confirmed.',
+  },
   right_already_revoked: { status: 409, rule: 'R3', meaning: 'The viewing right is already revoked.' },
   revocation_before_start: {
     status: 400,

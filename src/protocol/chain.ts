@@ -14,6 +14,8 @@ export const genesisHash = '0'.repeat(64);
 export type LedgerEventType =
   | 'right.granted'
   | 'right.revoked'
+  | 'right.explained'
+  | 'right.confirmed'
   | 'viewing.recorded'
   | 'viewing.amended'
   | 'viewing.voided'

@@ -19,6 +19,7 @@ export {
 } from './checkpoints.js';
 export { checkEntryTimes, type EntryFacts, type RuleSettings } from './entry-rules.js';
 export { type Grounds, groundsSchema, groundsValues } from './grounds.js';
+export { confirmRight } from './right-confirmation.js';
 export {
   grantRight,
   grantSchema,

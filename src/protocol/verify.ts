@@ -15,6 +15,8 @@ type Break = { brokenAt: number; reason: string };
 export const ledgerTables = [
   'viewing_rights',
   'viewing_right_revocations',
+  'viewing_right_reasons',
+  'viewing_right_confirmations',
   'viewings',
   'viewing_amendments',
   'viewing_voids',

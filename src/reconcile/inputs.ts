@@ -46,15 +46,25 @@ export async function loadReconcileInputs(db: Executor, siteIds: readonly string
     await db
       .selectFrom('viewing_rights as r')
       .leftJoin('viewing_right_revocations as v', 'v.right_id', 'r.id')
-      .select(['r.user_id', 'r.site_id', 'r.valid_from', 'v.effective_at'])
+      .leftJoin('viewing_right_reasons as n', 'n.right_id', 'r.id')
+      .leftJoin('viewing_right_confirmations as c', 'c.right_id', 'r.id')
+      .select(['r.user_id', 'r.site_id', 'r.valid_from', 'v.effective_at', 'n.needs_confirmation'])
+      .select('c.confirmed_at')
       .where('r.site_id', 'in', sites)
       .execute()
-  ).map((x) => ({
-    userId: x.user_id,
-    siteId: x.site_id,
-    validFrom: isoToEpochMs(x.valid_from),
-    validUntil: x.effective_at ? isoToEpochMs(x.effective_at) : null,
-  }));
+  )
+    // R3: a self-grant awaiting confirmation is no right yet; once confirmed, a right from then.
+    .filter((x) => x.needs_confirmation !== 1 || x.confirmed_at !== null)
+    .map((x) => ({
+      userId: x.user_id,
+      siteId: x.site_id,
+      validFrom: isoToEpochMs(
+        x.needs_confirmation === 1 && x.confirmed_at && x.confirmed_at > x.valid_from
+          ? x.confirmed_at
+          : x.valid_from,
+      ),
+      validUntil: x.effective_at ? isoToEpochMs(x.effective_at) : null,
+    }));
 
   const entries = await loadEntries(db, sites, r.entries);
 

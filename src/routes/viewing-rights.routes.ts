@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  confirmRight,
   grantRight,
   grantSchema,
   listVisibleRights,
+  protocolSettingsOf,
   revocationSchema,
   revokeRight,
 } from '../protocol/index.js';
@@ -19,6 +21,12 @@ const rightSchema = z.object({
   validFrom: z.string(),
   grantedBy: z.string(),
   grantedAt: z.string(),
+  reason: z.string().nullable(),
+  confirmation: z.object({
+    required: z.boolean(),
+    confirmedBy: z.string().nullable(),
+    confirmedAt: z.string().nullable(),
+  }),
   revocation: z
     .object({
       effectiveAt: z.string(),
@@ -33,6 +41,7 @@ const rightSchema = z.object({
 /** R3 viewing rights: granted and revoked by responsible persons, readable with full history. */
 export const viewingRightsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
+  const settings = protocolSettingsOf(app.config);
 
   app.post(
     '/api/v1/viewing-rights',
@@ -44,7 +53,7 @@ export const viewingRightsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['viewing rights'], body: grantSchema, response: { 201: rightSchema, ...problems } },
     },
     async (request, reply) =>
-      reply.code(201).send(await grantRight(db, request.principal!, request.body, app.now())),
+      reply.code(201).send(await grantRight(db, request.principal!, request.body, app.now(), settings)),
   );
 
   app.post(
@@ -62,6 +71,18 @@ export const viewingRightsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => revokeRight(db, request.principal!, request.params.id, request.body, app.now()),
+  );
+
+  app.post(
+    '/api/v1/viewing-rights/:id/confirmation',
+    {
+      config: {
+        roles: ['responsible'],
+        audit: { action: 'viewing_right.confirm', targetType: 'viewing_right' },
+      },
+      schema: { tags: ['viewing rights'], params: idParams, response: { 200: rightSchema, ...problems } },
+    },
+    async (request) => confirmRight(db, request.principal!, request.params.id, app.now()),
   );
 
   app.get(

@@ -362,6 +362,7 @@ describeEachDialect('viewing protocol', (dialect) => {
         commitmentRef: 'D-1',
         commitmentSignedOn: '2026-01-10',
         validFrom: '2026-01-10T08:00:00+02:00',
+        reason: 'Moved from the old register of rights',
       });
       expect(ok.statusCode, ok.body).toBe(201);
       await call(t, f.responsible.token, 'POST', `/api/v1/viewing-rights/${ok.json().id}/revocation`, {

@@ -26,6 +26,7 @@ async function world(t: TestApp) {
       commitmentRef: 'DYNASTY-2025-1',
       commitmentSignedOn: '2025-01-01',
       validFrom: '2025-01-02T08:00:00+02:00',
+      reason: 'Moved from the old register of rights',
     });
     expect(res.statusCode, res.body).toBe(201);
   }
