@@ -245,6 +245,42 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
     });
   });
 
+  describe('events from the future', () => {
+    let t: TestApp;
+    let w: Awaited<ReturnType<typeof world>>;
+    beforeAll(async () => {
+      t = await startTestApp(dialect);
+      w = await world(t);
+    });
+    afterAll(() => t.close());
+
+    it('stores an event dated after the import itself, with a warning naming its line', async () => {
+      t.setNow(new Date('2025-03-15T12:00:00Z'));
+      try {
+        const csv = [
+          'time,user,user_host,camera,action,message,footage_from,footage_to',
+          '2025-03-15T13:59:00+02:00,hkorhonen,,Omatoimi-Itä Sisäänkäynti,playback,Within the clock skew,,',
+          '2025-03-15T14:30:00+02:00,hkorhonen,,Omatoimi-Itä Sisäänkäynti,playback,Half an hour ahead,,',
+        ].join('\n');
+        const res = await upload(
+          t,
+          w.responsible.token,
+          { siteId: w.siteId, profile: 'generic' },
+          'f.csv',
+          csv,
+        );
+        expect(res.statusCode, res.body).toBe(201);
+        const report = res.json();
+        expect(report.stored).toBe(2);
+        const future = report.warnings.filter((i: { code: string }) => i.code === 'event_in_future');
+        expect(future).toEqual([expect.objectContaining({ line: 3 })]);
+        expect(future[0].message).toContain('2025-03-15T12:30:00.000Z');
+      } finally {
+        t.setNow(undefined);
+      }
+    });
+  });
+
   describe('names, rights and time', () => {
     let t: TestApp;
     let w: Awaited<ReturnType<typeof world>>;

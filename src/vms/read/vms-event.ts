@@ -48,7 +48,8 @@ export type RowIssueCode =
   | 'nonexistent_local_time'
   | 'ambiguous_local_time'
   | 'unterminated_quote'
-  | 'malformed_quotes';
+  | 'malformed_quotes'
+  | 'event_in_future';
 
 export interface RowIssue {
   /** Physical line (as in ParsedVmsEvent.line); 1 for problems with the file as a whole, 0 for bad options. */
