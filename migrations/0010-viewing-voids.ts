@@ -1,5 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
-import { makeAppendOnly } from './append-only.js';
+import { makeAppendOnlyV1 } from './append-only.js';
 import type { MigrationDialect } from './index.js';
 
 /**
@@ -17,7 +17,7 @@ export function viewingVoids(dialect: MigrationDialect): Migration {
         .addColumn('voided_by', 'text', (c) => c.notNull().references('users.id'))
         .addColumn('voided_at', 'text', (c) => c.notNull())
         .execute();
-      await makeAppendOnly(db, dialect, 'viewing_voids');
+      await makeAppendOnlyV1(db, dialect, 'viewing_voids');
     },
   };
 }

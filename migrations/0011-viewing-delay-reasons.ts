@@ -1,5 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
-import { makeAppendOnly } from './append-only.js';
+import { makeAppendOnlyV1 } from './append-only.js';
 import type { MigrationDialect } from './index.js';
 
 /**
@@ -15,7 +15,7 @@ export function viewingDelayReasons(dialect: MigrationDialect): Migration {
         .addColumn('seq', 'integer', (c) => c.notNull().unique().references('ledger_events.seq'))
         .addColumn('reason', 'text', (c) => c.notNull())
         .execute();
-      await makeAppendOnly(db, dialect, 'viewing_delay_reasons');
+      await makeAppendOnlyV1(db, dialect, 'viewing_delay_reasons');
     },
   };
 }

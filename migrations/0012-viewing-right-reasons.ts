@@ -1,5 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
-import { makeAppendOnly } from './append-only.js';
+import { makeAppendOnlyV1 } from './append-only.js';
 import type { MigrationDialect } from './index.js';
 
 /**
@@ -17,7 +17,7 @@ export function viewingRightReasons(dialect: MigrationDialect): Migration {
         .addColumn('reason', 'text', (c) => c.notNull())
         .addColumn('needs_confirmation', 'integer', (c) => c.notNull())
         .execute();
-      await makeAppendOnly(db, dialect, 'viewing_right_reasons');
+      await makeAppendOnlyV1(db, dialect, 'viewing_right_reasons');
 
       await db.schema
         .createTable('viewing_right_confirmations')
@@ -26,7 +26,7 @@ export function viewingRightReasons(dialect: MigrationDialect): Migration {
         .addColumn('confirmed_by', 'text', (c) => c.notNull().references('users.id'))
         .addColumn('confirmed_at', 'text', (c) => c.notNull())
         .execute();
-      await makeAppendOnly(db, dialect, 'viewing_right_confirmations');
+      await makeAppendOnlyV1(db, dialect, 'viewing_right_confirmations');
     },
   };
 }

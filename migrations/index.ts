@@ -12,8 +12,8 @@ import { viewingDelayReasons } from './0011-viewing-delay-reasons.js';
 import { viewingRightReasons } from './0012-viewing-right-reasons.js';
 
 /**
- * Migrations are frozen in time and import no application code. Where SQLite and
- * PostgreSQL DDL differ, the dialect is passed in.
+ * Migrations are forward-only, frozen once released and import no application code. Where
+ * SQLite and PostgreSQL DDL differ, the dialect is passed in (migrations/README.md).
  */
 export type MigrationDialect = 'sqlite' | 'postgres';
 

@@ -2,10 +2,19 @@ import { randomUUID } from 'node:crypto';
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { z } from 'zod';
 import { DomainError } from '../errors.js';
 import { loadPrincipal } from './accounts.js';
 import type { JwtKey } from './keys.js';
 import type { Principal } from './roles.js';
+
+/** The answer to a login or a password change: the access token, and whether the password must change first. */
+export const tokenSchema = z.object({
+  accessToken: z.string(),
+  expiresAt: z.string(),
+  mustChangePassword: z.boolean(),
+});
+type IssuedToken = Omit<z.output<typeof tokenSchema>, 'mustChangePassword'>;
 
 export interface JwtPluginOptions {
   key: JwtKey;
@@ -26,7 +35,7 @@ interface TokenClaims {
 declare module 'fastify' {
   interface FastifyInstance {
     /** Issues a short-lived access token for a user. */
-    issueToken(user: { id: string; tokenGeneration: number }): { accessToken: string; expiresAt: string };
+    issueToken(user: { id: string; tokenGeneration: number }): IssuedToken;
     /** onRequest hook of the protected scope: sets request.principal or answers 401. */
     authenticate(request: FastifyRequest): Promise<void>;
   }

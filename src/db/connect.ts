@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { useArrayRowReader } from './array-rows.js';
+import { pgTypeParsers } from './pg-types.js';
 import { withStatementCache } from './statement-cache.js';
 import { useWriteBatcher } from './transaction.js';
 import type { DB } from './types.js';
@@ -40,7 +41,7 @@ export function dialectOf(url: string): Dialect {
 export function connect(url: string): Database {
   const dialect = dialectOf(url);
   if (dialect === 'postgres') {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypeParsers() });
     // An idle connection ended by the server (restart, an administrator's kill) must not
     // crash the process: the pool drops it and opens another when needed.
     pool.on('error', () => undefined);

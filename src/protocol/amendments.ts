@@ -7,25 +7,34 @@ import { utc } from '../time.js';
 import { recordLedgerRow } from './chain.js';
 import { checkEntryRules } from './entry-rules.js';
 import type { ProtocolSettings } from './settings.js';
-import { canRead, getViewingRow, newViewingSchema, resolveDecider, type Viewing } from './viewings.js';
-import { type Voiding, voidsOf } from './voids.js';
+import {
+  canRead,
+  getViewingRow,
+  newViewingSchema,
+  resolveDecider,
+  type Viewing,
+  viewingSchema,
+} from './viewings.js';
+import { voidingSchema, voidsOf } from './voids.js';
 
 /** The fields a correction may change; who viewed and when it was recorded never change. */
+const amendable = {
+  viewedAt: true,
+  viewedUntil: true,
+  cameraIds: true,
+  description: true,
+  footageFrom: true,
+  footageTo: true,
+  footageTimeEstimated: true,
+  grounds: true,
+  justification: true,
+  decidedBy: true,
+  requestId: true,
+} as const;
+
 export const amendmentSchema = z.strictObject({
   changes: newViewingSchema
-    .pick({
-      viewedAt: true,
-      viewedUntil: true,
-      cameraIds: true,
-      description: true,
-      footageFrom: true,
-      footageTo: true,
-      footageTimeEstimated: true,
-      grounds: true,
-      justification: true,
-      decidedBy: true,
-      requestId: true,
-    })
+    .pick(amendable)
     // No defaults: a default would fill a field the correction does not name, and the
     // workbook would show it as changed (R4: a correction changes only what it names).
     .extend({ footageTimeEstimated: z.boolean() })
@@ -36,25 +45,27 @@ export const amendmentSchema = z.strictObject({
 });
 export type AmendmentInput = z.infer<typeof amendmentSchema>;
 
-/** Stored form of a change: times in UTC, the decider resolved to a name. */
-type StoredChanges = Partial<Omit<Viewing, 'id' | 'seq' | 'hash'>>;
+/** A recorded correction: only the fields it changes, times in UTC, the decider resolved to a name. */
+export const recordedAmendmentSchema = z.object({
+  id: z.string(),
+  seq: z.number(),
+  changes: viewingSchema.pick(amendable).partial(),
+  reason: z.string(),
+  amendedBy: z.string(),
+  amendedAt: z.string(),
+});
+export type Amendment = z.output<typeof recordedAmendmentSchema>;
+type StoredChanges = Amendment['changes'];
 
-export interface Amendment {
-  id: string;
-  seq: number;
-  changes: StoredChanges;
-  reason: string;
-  amendedBy: string;
-  amendedAt: string;
-}
-
-export interface ViewingWithHistory {
-  original: Viewing;
-  amendments: Amendment[];
-  effective: Viewing;
+/** An entry with its corrections: the original always stays visible (R4). */
+export const viewingHistorySchema = z.object({
+  original: viewingSchema,
+  amendments: z.array(recordedAmendmentSchema),
+  effective: viewingSchema,
   /** R4: a void entry stays in the ledger, marked, with the reason. */
-  voided: Voiding | null;
-}
+  voided: voidingSchema.nullable(),
+});
+export type ViewingWithHistory = z.output<typeof viewingHistorySchema>;
 
 /**
  * The entry as its amendments leave it, later ones winning. `original` may carry only some
@@ -91,12 +102,12 @@ export async function amendmentsOf(
         .execute()),
     );
   }
-  rows.sort((x, y) => Number(x.seq) - Number(y.seq));
+  rows.sort((x, y) => x.seq - y.seq);
   for (const r of rows) {
     const list = byViewing.get(r.viewing_id) ?? [];
     list.push({
       id: r.id,
-      seq: Number(r.seq),
+      seq: r.seq,
       changes: JSON.parse(r.changes) as StoredChanges,
       reason: r.reason,
       amendedBy: r.amended_by,

@@ -7,9 +7,18 @@ export {
   applyAmendments,
   getViewing,
   type ViewingWithHistory,
+  viewingHistorySchema,
 } from './amendments.js';
 export { canonicalJson } from './canonical.js';
-export { eventsAbout, genesisHash, type LedgerEventType, ledgerHead, recordLedgerRow } from './chain.js';
+export {
+  eventsAbout,
+  genesisHash,
+  type LedgerEvent,
+  type LedgerEventType,
+  ledgerEventSchema,
+  ledgerHead,
+  recordLedgerRow,
+} from './chain.js';
 export {
   type Checkpoint,
   type CheckpointResult,
@@ -29,10 +38,11 @@ export {
   revocationSchema,
   revokeRight,
   type ViewingRight,
+  viewingRightSchema,
 } from './rights.js';
 export { type ProtocolSettings, protocolSettingsOf } from './settings.js';
-export { ledgerTables, type VerifyResult, verifyLedger } from './verify.js';
-export { type ListedViewing, listViewings, type ViewingFilter } from './viewing-list.js';
+export { ledgerTables, type VerifyResult, verifyLedger, verifyResultSchema } from './verify.js';
+export { type ListedViewing, listedViewingSchema, listViewings, type ViewingFilter } from './viewing-list.js';
 export {
   decidedBySchema,
   insertViewing,
@@ -43,5 +53,6 @@ export {
   resolveDecider,
   toViewing,
   type Viewing,
+  viewingSchema,
 } from './viewings.js';
-export { type Voiding, voidSchema, voidsOf, voidViewing } from './voids.js';
+export { type Voiding, voidingSchema, voidSchema, voidsOf, voidViewing } from './voids.js';

@@ -35,28 +35,36 @@ export const revocationSchema = z.strictObject({
   effectiveAt: isoTime.optional(),
 });
 
-export interface ViewingRight {
-  id: string;
-  seq: number;
-  userId: string;
-  siteId: string;
-  commitmentRef: string;
-  commitmentSignedOn: string;
-  validFrom: string;
-  grantedBy: string;
-  grantedAt: string;
+/** R3: a viewing right with its revocation, if any; rights are never deleted, so history stays answerable. */
+export const viewingRightSchema = z.object({
+  id: z.string(),
+  seq: z.number(),
+  userId: z.string(),
+  siteId: z.string(),
+  commitmentRef: z.string(),
+  commitmentSignedOn: z.string(),
+  validFrom: z.string(),
+  grantedBy: z.string(),
+  grantedAt: z.string(),
   /** R3: why the right is back-dated or self-granted. */
-  reason: string | null;
+  reason: z.string().nullable(),
   /** R3: a self-grant another responsible person of the site must confirm before it is valid. */
-  confirmation: { required: boolean; confirmedBy: string | null; confirmedAt: string | null };
-  revocation: {
-    effectiveAt: string;
-    reason: string;
-    revokedBy: string;
-    revokedAt: string;
-    seq: number;
-  } | null;
-}
+  confirmation: z.object({
+    required: z.boolean(),
+    confirmedBy: z.string().nullable(),
+    confirmedAt: z.string().nullable(),
+  }),
+  revocation: z
+    .object({
+      effectiveAt: z.string(),
+      reason: z.string(),
+      revokedBy: z.string(),
+      revokedAt: z.string(),
+      seq: z.number(),
+    })
+    .nullable(),
+});
+export type ViewingRight = z.output<typeof viewingRightSchema>;
 
 /** R3: a responsible person of the site grants a right, only against a signed commitment. */
 export async function grantRight(
@@ -209,7 +217,7 @@ type RightRow = Awaited<ReturnType<ReturnType<typeof rightsQuery>['executeTakeFi
 function toRight(r: RightRow): ViewingRight {
   return {
     id: r.id,
-    seq: Number(r.seq),
+    seq: r.seq,
     userId: r.user_id,
     siteId: r.site_id,
     commitmentRef: r.commitment_ref,
@@ -224,13 +232,13 @@ function toRight(r: RightRow): ViewingRight {
       confirmedAt: r.confirmed_at,
     },
     revocation:
-      r.effective_at && r.reason && r.revoked_by && r.revoked_at
+      r.effective_at && r.reason && r.revoked_by && r.revoked_at && r.revocation_seq !== null
         ? {
             effectiveAt: r.effective_at,
             reason: r.reason,
             revokedBy: r.revoked_by,
             revokedAt: r.revoked_at,
-            seq: Number(r.revocation_seq),
+            seq: r.revocation_seq,
           }
         : null,
   };

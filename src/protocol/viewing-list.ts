@@ -1,9 +1,10 @@
+import type { z } from 'zod';
 import type { Principal } from '../auth/index.js';
 import { readableSites } from '../auth/index.js';
 import type { Executor } from '../db/index.js';
 import { amendmentsOf, applyAmendments } from './amendments.js';
-import { toViewing, type Viewing, viewingRowsQuery } from './viewings.js';
-import { type Voiding, voidsOf } from './voids.js';
+import { toViewing, viewingRowsQuery, viewingSchema } from './viewings.js';
+import { voidingSchema, voidsOf } from './voids.js';
 
 export interface ViewingFilter {
   siteId?: string | undefined;
@@ -21,7 +22,8 @@ export interface ViewingFilter {
 }
 
 /** A listed entry: void ones stay in the list, marked (R4). */
-export type ListedViewing = Viewing & { voided: Voiding | null };
+export const listedViewingSchema = viewingSchema.extend({ voided: voidingSchema.nullable() });
+export type ListedViewing = z.output<typeof listedViewingSchema>;
 
 /**
  * Entries the reader may see, newest recorded first, with corrections applied. Filters

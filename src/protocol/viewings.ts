@@ -41,33 +41,35 @@ export const newViewingSchema = z.strictObject({
 });
 export type NewViewing = z.infer<typeof newViewingSchema>;
 
-export interface Viewing {
-  id: string;
-  seq: number;
-  hash: string;
-  source: 'service' | 'imported';
-  siteId: string;
-  viewedAt: string;
-  viewedUntil: string | null;
-  cameraIds: string[];
-  description: string;
-  footageFrom: string;
-  footageTo: string;
-  footageTimeEstimated: boolean;
-  grounds: Grounds;
-  justification: string;
-  decidedBy: { userId: string | null; name: string };
-  viewerId: string | null;
-  viewerName: string;
-  recordedBy: string | null;
-  recordedAt: string;
-  requestId: string | null;
-  late: boolean;
-  lateByMinutes: number | null;
+/** A protocol entry (R7) as the domain builds it and the API answers it. */
+export const viewingSchema = z.object({
+  id: z.string(),
+  seq: z.number(),
+  hash: z.string(),
+  source: z.enum(['service', 'imported']),
+  siteId: z.string(),
+  viewedAt: z.string(),
+  viewedUntil: z.string().nullable(),
+  cameraIds: z.array(z.string()),
+  description: z.string(),
+  footageFrom: z.string(),
+  footageTo: z.string(),
+  footageTimeEstimated: z.boolean(),
+  grounds: groundsSchema,
+  justification: z.string(),
+  decidedBy: z.object({ userId: z.string().nullable(), name: z.string() }),
+  viewerId: z.string().nullable(),
+  viewerName: z.string(),
+  recordedBy: z.string().nullable(),
+  recordedAt: z.string(),
+  requestId: z.string().nullable(),
+  late: z.boolean(),
+  lateByMinutes: z.number().nullable(),
   /** R5: why a late entry was recorded late. */
-  delayReason: string | null;
-  importRef: Record<string, unknown> | null;
-}
+  delayReason: z.string().nullable(),
+  importRef: z.record(z.string(), z.unknown()).nullable(),
+});
+export type Viewing = z.output<typeof viewingSchema>;
 
 /** A viewing row as read: with its chain hash and, for a late entry, the reason for its delay. */
 export type ViewingRow = ViewingsTable & { hash: string; delay_reason?: string | null };
@@ -75,7 +77,7 @@ export type ViewingRow = ViewingsTable & { hash: string; delay_reason?: string |
 export function toViewing(r: ViewingRow): Viewing {
   return {
     id: r.id,
-    seq: Number(r.seq),
+    seq: r.seq,
     hash: r.hash,
     source: r.source,
     siteId: r.site_id,

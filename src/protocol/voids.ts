@@ -10,12 +10,13 @@ export const voidSchema = z.strictObject({
 });
 
 /** A void of a duplicate or mistaken entry (R4): the entry stays, marked void, with the reason. */
-export interface Voiding {
-  reason: string;
-  voidedBy: string;
-  voidedAt: string;
-  seq: number;
-}
+export const voidingSchema = z.object({
+  reason: z.string(),
+  voidedBy: z.string(),
+  voidedAt: z.string(),
+  seq: z.number(),
+});
+export type Voiding = z.output<typeof voidingSchema>;
 
 /** The voids of the entries, by entry id; entries not voided are absent. */
 export async function voidsOf(db: Executor, viewingIds: readonly string[]): Promise<Map<string, Voiding>> {
@@ -32,7 +33,7 @@ export async function voidsOf(db: Executor, viewingIds: readonly string[]): Prom
         reason: r.reason,
         voidedBy: r.voided_by,
         voidedAt: r.voided_at,
-        seq: Number(r.seq),
+        seq: r.seq,
       });
     }
   }

@@ -5,37 +5,7 @@ import { notFound, refuse } from '../errors.js';
 import { recordLedgerRow } from '../protocol/index.js';
 import { isInFuture, utc } from '../time.js';
 import { assertCamerasOfSite, getRequest, type RequestSettings, writeClosure } from './requests.js';
-import type { DeliveryInput, DestructionInput, NewCopy } from './schemas.js';
-
-export interface Copy {
-  id: string;
-  seq: number;
-  requestId: string;
-  siteId: string;
-  cameraIds: string[];
-  footageFrom: string;
-  footageTo: string;
-  medium: string;
-  identifier: string;
-  storageLocation: string;
-  madeBy: string;
-  madeAt: string;
-  state: 'made' | 'delivered' | 'destroyed';
-  delivery: {
-    deliveredAt: string;
-    recipientName: string;
-    recipientUnit: string;
-    receiptRef: string;
-    recordedBy: string;
-  } | null;
-  destruction: {
-    destroyedAt: string;
-    method: string;
-    witness: string | null;
-    reason: string | null;
-    destroyedBy: string;
-  } | null;
-}
+import type { Copy, DeliveryInput, DestructionInput, NewCopy } from './schemas.js';
 
 const notFuture = (field: string, at: string, now: Date) => {
   if (isInFuture(at, now)) throw refuse('time_in_future', 'cannot be in the future', field);
@@ -85,7 +55,7 @@ function toCopy(r: CopyRow): Copy {
       : null;
   return {
     id: r.id,
-    seq: Number(r.seq),
+    seq: r.seq,
     requestId: r.request_id,
     siteId: r.site_id,
     cameraIds: JSON.parse(r.camera_ids) as string[],

@@ -1,15 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAccess } from '../audit/index.js';
-import { authenticate, getUser, passwordSchema, setPassword, verifyPassword } from '../auth/index.js';
+import {
+  authenticate,
+  getUser,
+  passwordSchema,
+  setPassword,
+  tokenSchema,
+  verifyPassword,
+} from '../auth/index.js';
 import { DomainError, refuse } from '../errors.js';
 import { problems } from './schemas.js';
-
-const tokenSchema = z.object({
-  accessToken: z.string(),
-  expiresAt: z.string(),
-  mustChangePassword: z.boolean(),
-});
 
 /** POST /api/v1/auth/login: public, strictly rate limited, every attempt in the access log (R10). */
 export const loginRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -23,7 +23,7 @@ async function logRow(db: Database['db'], at: Date, action = 'viewing.read') {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return Number(row.id);
+  return row.id;
 }
 
 const exists = async (db: Database['db'], id: number) =>
@@ -214,7 +214,7 @@ describeEachDialect('access log and camera-system event purge', (dialect) => {
         .select('first_event_id')
         .orderBy('first_event_id')
         .execute();
-      expect(left.map((b) => Number(b.first_event_id))).toEqual([3, 4]);
+      expect(left.map((b) => b.first_event_id)).toEqual([3, 4]);
       const tombstone = await db
         .selectFrom('retention_tombstones')
         .selectAll()

@@ -248,7 +248,7 @@ describeEachDialect('retention purge (R1)', (dialect) => {
       expect(text).not.toContain('1234567');
       expect(text).not.toContain('XYZ');
       expect(text).not.toContain(ids.card);
-      const event = events.find((e) => Number(e.seq) === Number(tombstone!.seq));
+      const event = events.find((e) => e.seq === tombstone!.seq);
       expect(event).toMatchObject({ subject_id: tombstone!.id, site_id: f.siteId, actor_id: null });
       expect(await verifyLedger(db)).toMatchObject({ ok: true });
       const verify = await call(t, f.auditor.token, 'GET', '/api/v1/ledger/verify');

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { z } from 'zod';
 import { isResponsibleFor, type Principal } from '../../auth/index.js';
 import { type Executor, inTransaction } from '../../db/index.js';
 import { DomainError, notFound, refuse } from '../../errors.js';
@@ -7,7 +8,7 @@ import type { XlsxLimits } from '../../files/index.js';
 import { normaliseVmsName } from '../../names.js';
 import { CLOCK_SKEW_MS, HELSINKI } from '../../time.js';
 import { readVmsFile } from '../read/read-vms-file.js';
-import type { ParsedVmsEvent, RowIssue, RowIssueCode } from '../read/vms-event.js';
+import { type ParsedVmsEvent, type RowIssue, type RowIssueCode, rowIssueSchema } from '../read/vms-event.js';
 import type { VmsProfile } from '../read/vms-profile.schema.js';
 import { EventBlockWriter } from './event-block-writer.js';
 
@@ -41,27 +42,29 @@ export interface ImportOptions {
   onProgress?: (rowsRead: number) => void;
 }
 
-export interface ImportReport {
-  id: string | null;
-  siteId: string;
-  fileName: string;
-  sha256: string;
-  profile: string;
-  timeZone: string;
-  rowsRead: number;
-  stored: number;
-  duplicates: number;
-  rejected: number;
-  errors: RowIssue[];
-  errorCount: number;
-  warnings: RowIssue[];
-  warningCount: number;
-  unmappedCameraNames: string[];
-  firstEventAt: string | null;
-  lastEventAt: string | null;
-  importedAt: string;
-  importedBy: string;
-}
+/** What an import did with a file (R6): counts, the first issues, and the span of its events. */
+export const importReportSchema = z.object({
+  id: z.string().nullable(),
+  siteId: z.string(),
+  fileName: z.string(),
+  sha256: z.string(),
+  profile: z.string(),
+  timeZone: z.string(),
+  rowsRead: z.number(),
+  stored: z.number(),
+  duplicates: z.number(),
+  rejected: z.number(),
+  errors: z.array(rowIssueSchema),
+  errorCount: z.number(),
+  warnings: z.array(rowIssueSchema),
+  warningCount: z.number(),
+  unmappedCameraNames: z.array(z.string()),
+  firstEventAt: z.string().nullable(),
+  lastEventAt: z.string().nullable(),
+  importedAt: z.string(),
+  importedBy: z.string(),
+});
+export type ImportReport = z.output<typeof importReportSchema>;
 
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
