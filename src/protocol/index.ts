@@ -28,7 +28,11 @@ export {
 } from './checkpoints.js';
 export { checkEntryTimes, type EntryFacts, type RuleSettings } from './entry-rules.js';
 export { type Grounds, groundsSchema, groundsValues } from './grounds.js';
+<<<<<<< HEAD
 export { minReasonLength, reasonSchema } from './reason.js';
+=======
+export { confirmRight } from './right-confirmation.js';
+>>>>>>> auditor
 export {
   grantRight,
   grantSchema,
@@ -42,7 +46,7 @@ export {
 } from './rights.js';
 export { type ProtocolSettings, protocolSettingsOf } from './settings.js';
 export { ledgerTables, type VerifyResult, verifyLedger, verifyResultSchema } from './verify.js';
-export { listViewings, type ViewingFilter } from './viewing-list.js';
+export { type ListedViewing, listedViewingSchema, listViewings, type ViewingFilter } from './viewing-list.js';
 export {
   decidedBySchema,
   insertViewing,
@@ -55,3 +59,4 @@ export {
   type Viewing,
   viewingSchema,
 } from './viewings.js';
+export { type Voiding, voidingSchema, voidSchema, voidsOf, voidViewing } from './voids.js';

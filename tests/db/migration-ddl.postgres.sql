@@ -191,3 +191,37 @@ insert into vms_event_counter (id, next_event_id)
                 values (1, $1);
 -- parameters: [1]
 drop table "vms_events";
+
+-- 0010-viewing-voids
+create table "viewing_voids" ("viewing_id" text primary key references "viewings" ("id"), "seq" integer not null unique references "ledger_events" ("seq"), "reason" text not null, "voided_by" text not null references "users" ("id"), "voided_at" text not null);
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER viewing_voids_no_change BEFORE UPDATE OR DELETE ON viewing_voids
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER viewing_voids_no_truncate BEFORE TRUNCATE ON viewing_voids
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+
+-- 0011-viewing-delay-reasons
+create table "viewing_delay_reasons" ("viewing_id" text primary key references "viewings" ("id"), "seq" integer not null unique references "ledger_events" ("seq"), "reason" text not null);
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER viewing_delay_reasons_no_change BEFORE UPDATE OR DELETE ON viewing_delay_reasons
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER viewing_delay_reasons_no_truncate BEFORE TRUNCATE ON viewing_delay_reasons
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+
+-- 0012-viewing-right-reasons
+create table "viewing_right_reasons" ("right_id" text primary key references "viewing_rights" ("id"), "seq" integer not null unique references "ledger_events" ("seq"), "reason" text not null, "needs_confirmation" integer not null);
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER viewing_right_reasons_no_change BEFORE UPDATE OR DELETE ON viewing_right_reasons
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER viewing_right_reasons_no_truncate BEFORE TRUNCATE ON viewing_right_reasons
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+create table "viewing_right_confirmations" ("right_id" text primary key references "viewing_rights" ("id"), "seq" integer not null unique references "ledger_events" ("seq"), "confirmed_by" text not null references "users" ("id"), "confirmed_at" text not null);
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER viewing_right_confirmations_no_change BEFORE UPDATE OR DELETE ON viewing_right_confirmations
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER viewing_right_confirmations_no_truncate BEFORE TRUNCATE ON viewing_right_confirmations
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
