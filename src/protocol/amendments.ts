@@ -186,6 +186,8 @@ export async function amendViewing(
     }
     const changes = await storedChanges(tx, input.changes);
     refuseUnchanged(changes, effective);
+    // The times as typed, so the rules compare each at the precision it was given.
+    const typed = input.changes;
     const next = { ...effective, ...changes };
     if (original.source === 'service') {
       if (!next.viewerId) throw refuse('entry_without_viewer', 'the entry has no viewer', 'viewerId');
@@ -195,11 +197,11 @@ export async function amendViewing(
         {
           siteId: next.siteId,
           viewerId: next.viewerId,
-          viewedAt: rest.viewedAt ?? next.viewedAt,
-          viewedUntil: rest.viewedUntil ?? next.viewedUntil,
+          viewedAt: typed.viewedAt ?? next.viewedAt,
+          viewedUntil: typed.viewedUntil ?? next.viewedUntil,
           cameraIds: next.cameraIds,
-          footageFrom: rest.footageFrom ?? next.footageFrom,
-          footageTo: rest.footageTo ?? next.footageTo,
+          footageFrom: typed.footageFrom ?? next.footageFrom,
+          footageTo: typed.footageTo ?? next.footageTo,
           decidedByUserId: next.decidedBy.userId,
           decidedByName: next.decidedBy.name,
           requestId: next.requestId,

@@ -28,11 +28,8 @@ export {
 } from './checkpoints.js';
 export { checkEntryTimes, type EntryFacts, type RuleSettings } from './entry-rules.js';
 export { type Grounds, groundsSchema, groundsValues } from './grounds.js';
-<<<<<<< HEAD
 export { minReasonLength, reasonSchema } from './reason.js';
-=======
 export { confirmRight } from './right-confirmation.js';
->>>>>>> auditor
 export {
   grantRight,
   grantSchema,
