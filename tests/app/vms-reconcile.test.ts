@@ -256,7 +256,7 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
     afterAll(() => t.close());
 
     it('stores an event dated after the import itself, with a warning naming its line', async () => {
-      t.setNow(new Date('2025-03-15T12:00:00Z'));
+      await t.setNow(new Date('2025-03-15T12:00:00Z'));
       try {
         const csv = [
           'time,user,user_host,camera,action,message,footage_from,footage_to',
@@ -277,7 +277,7 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
         expect(future).toEqual([expect.objectContaining({ line: 3 })]);
         expect(future[0].message).toContain('2025-03-15T12:30:00.000Z');
       } finally {
-        t.setNow(undefined);
+        await t.setNow(undefined);
       }
     });
   });
