@@ -7,6 +7,7 @@ import { vmsReconcile } from './0005-vms-reconcile.js';
 import { ledgerExport } from './0006-ledger-export.js';
 import { vmsEventTimeKey } from './0007-vms-event-time-key.js';
 import { vmsEventBlocks } from './0008-vms-event-blocks.js';
+import { webSessions } from './0009-web-sessions.js';
 
 /**
  * Migrations are frozen in time and import no application code. Where SQLite and
@@ -24,5 +25,6 @@ export function migrationsFor(dialect: MigrationDialect): Record<string, Migrati
     '0006-ledger-export': ledgerExport(dialect),
     '0007-vms-event-time-key': vmsEventTimeKey(dialect),
     '0008-vms-event-blocks': vmsEventBlocks(dialect),
+    '0009-web-sessions': webSessions(dialect),
   };
 }

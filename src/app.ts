@@ -12,6 +12,7 @@ import { accessLogHook, protectedScope } from './http/guards.js';
 import { problemHandler, sendProblem } from './http/problem.js';
 import { retentionPlugin } from './retention/index.js';
 import { apiRoutes, publicRoutes } from './routes/index.js';
+import { webPages } from './web/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -104,6 +105,8 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
     await protectedScope(scope);
     await scope.register(apiRoutes);
   });
+  // The pages: their own scope, with the cookie session; the API above never reads a cookie.
+  await app.register(webPages);
   app.get('/api/openapi.json', { schema: { hide: true }, config: { rateLimit: false } }, async () =>
     app.swagger(),
   );

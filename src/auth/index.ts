@@ -1,15 +1,19 @@
 export {
   authenticate,
+  changeOwnPassword,
   createUser,
   ensureFirstAdmin,
   findUserByUsername,
   getUser,
+  listResponsibleFor,
   listUsers,
   newUserSchema,
   passwordSchema,
   setPassword,
+  setUserLanguage,
   type User,
   updateUser,
+  userNames,
   userPatchSchema,
 } from './accounts.js';
 export { jwtPlugin } from './jwt.plugin.js';
@@ -24,3 +28,12 @@ export {
   roleSchema,
   roleValues,
 } from './roles.js';
+export {
+  checkSession,
+  createSession,
+  csrfTokenOf,
+  endSession,
+  newSessionId,
+  type SessionCheck,
+  type SessionPolicy,
+} from './sessions.js';

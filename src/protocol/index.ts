@@ -37,6 +37,7 @@ export {
   type NewViewing,
   newViewingSchema,
   type ProtocolSettings,
+  protocolSettings,
   recordViewing,
   resolveDecider,
   toViewing,

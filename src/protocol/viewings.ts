@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
+import type { Config } from '../config.js';
 import { type Executor, inTransaction, type ViewingsTable } from '../db/index.js';
 import { forbidden, invalid, notFound } from '../errors.js';
 import { recordLedgerRow } from './chain.js';
@@ -62,6 +63,14 @@ export interface Viewing {
 export interface ProtocolSettings extends RuleSettings {
   lateEntryMinutes: number;
 }
+
+/** The protocol's settings as both the API and the pages apply them. */
+export const protocolSettings = (config: Pick<Config, 'protocol' | 'retention'>): ProtocolSettings => ({
+  lateEntryMinutes: config.protocol.lateEntryMinutes,
+  retentionHours: config.retention.hours,
+  // Clock skew allowed between a client's "now" and ours.
+  skewMs: 120_000,
+});
 
 const utc = (t: string) => new Date(t).toISOString();
 

@@ -17,6 +17,7 @@ export {
   type RequestStatus,
   registerRequest,
   requestHistory,
+  requestSettings,
 } from './requests.js';
 export {
   channelValues,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
+import type { Config } from '../config.js';
 import { type Executor, inTransaction, type RequestsTable } from '../db/index.js';
 import { conflict, forbidden, invalid, notFound, ruleViolated } from '../errors.js';
 import { eventsAbout, recordLedgerRow } from '../protocol/index.js';
@@ -44,6 +45,11 @@ export interface RequestSettings {
   retentionHours: number;
   twoPersonDecisions: boolean;
 }
+
+export const requestSettings = (config: Pick<Config, 'retention' | 'requests'>): RequestSettings => ({
+  retentionHours: config.retention.hours,
+  twoPersonDecisions: config.requests.twoPersonDecisions,
+});
 
 const utc = (t: string) => new Date(t).toISOString();
 

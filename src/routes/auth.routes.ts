@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordAccess } from '../audit/index.js';
-import { authenticate, getUser, passwordSchema, setPassword, verifyPassword } from '../auth/index.js';
-import { DomainError, invalid } from '../errors.js';
+import { changeOwnPassword, getUser, passwordSchema } from '../auth/index.js';
+import { DomainError } from '../errors.js';
+import { loginAttempt } from '../http/login.js';
 import { problems } from './schemas.js';
 
 const tokenSchema = z.object({
@@ -25,26 +25,7 @@ export const loginRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const now = app.now();
-      const { db } = app.database;
-      const result = await authenticate(db, request.body.username, request.body.password, now, {
-        lockoutThreshold: app.config.lockout.threshold,
-        lockoutMinutes: app.config.lockout.minutes,
-      });
-      await recordAccess(
-        db,
-        {
-          actorId: result.ok ? result.user.id : (result.userId ?? null),
-          actorUsername: request.body.username,
-          action: 'auth.login',
-          ip: request.ip,
-          outcome: result.ok ? 'success' : 'denied',
-          status: result.ok ? 200 : 401,
-          requestId: String(request.id),
-          detail: result.ok ? null : { reason: result.reason },
-        },
-        now,
-      );
+      const result = await loginAttempt(app, request, request.body.username, request.body.password, 'api');
       if (!result.ok)
         throw new DomainError('unauthorized', 'wrong username or password, or the account is locked');
       return { ...app.issueToken(result.user), mustChangePassword: result.user.mustChangePassword };
@@ -70,19 +51,13 @@ export const passwordRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { db } = app.database;
       const principal = request.principal!;
-      const row = await db
-        .selectFrom('users')
-        .select('password_hash')
-        .where('id', '=', principal.id)
-        .executeTakeFirstOrThrow();
-      if (!(await verifyPassword(request.body.currentPassword, row.password_hash))) {
-        throw invalid('body.currentPassword', 'the current password is wrong');
-      }
-      if (request.body.newPassword === request.body.currentPassword) {
-        throw invalid('body.newPassword', 'the new password must differ from the current one');
-      }
-      const now = app.now();
-      await setPassword(db, principal.id, request.body.newPassword, now);
+      await changeOwnPassword(
+        db,
+        principal.id,
+        request.body.currentPassword,
+        request.body.newPassword,
+        app.now(),
+      );
       // Tokens issued before the change stop working (accounts.loadPrincipal); this one is new.
       return { ...app.issueToken(await getUser(db, principal.id)), mustChangePassword: false };
     },

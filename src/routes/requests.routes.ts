@@ -15,9 +15,9 @@ import {
   makeCopy,
   newCopySchema,
   newRequestSchema,
-  type RequestSettings,
   registerRequest,
   requestHistory,
+  requestSettings,
 } from '../requests/index.js';
 import { idParams, listOf, problems } from './schemas.js';
 
@@ -102,10 +102,7 @@ const copySchema = z.object({
 /** Outside (police) requests and the chain of custody of copies (R2 R7.6 R8 R13). */
 export const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
-  const settings: RequestSettings = {
-    retentionHours: app.config.retention.hours,
-    twoPersonDecisions: app.config.requests.twoPersonDecisions,
-  };
+  const settings = requestSettings(app.config);
   const staff = ['viewer', 'responsible'] as const;
   const readers = ['viewer', 'responsible', 'auditor'] as const;
 

@@ -7,7 +7,7 @@ import {
   groundsSchema,
   listViewings,
   newViewingSchema,
-  type ProtocolSettings,
+  protocolSettings,
   recordViewing,
 } from '../protocol/index.js';
 import { idParams, isoTime, limitQuery, pageOf, problems } from './schemas.js';
@@ -56,11 +56,7 @@ const historySchema = z.object({
 /** The viewing protocol (R4 R5 R7): record, read, amend. No PUT, PATCH or DELETE exists. */
 export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
-  const settings: ProtocolSettings = {
-    lateEntryMinutes: app.config.protocol.lateEntryMinutes,
-    retentionHours: app.config.retention.hours,
-    skewMs: 120_000,
-  };
+  const settings = protocolSettings(app.config);
 
   app.post(
     '/api/v1/viewings',
