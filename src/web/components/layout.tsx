@@ -65,6 +65,7 @@ export function Layout({ title, children }: { title: string; children: Component
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} – ${m.serviceName}`}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={assets.styleUrl} />
         <script src={assets.scriptUrl} defer />
       </head>
