@@ -31,6 +31,8 @@ export const amendmentSchema = z.strictObject({
       requestId: true,
     })
     .partial()
+    // A default would make every correction also reset the flag; only a named change counts.
+    .extend({ footageTimeEstimated: z.boolean().optional() })
     .strict()
     .refine((c) => Object.keys(c).length > 0, 'name at least one field to change'),
   reason: z.string().trim().min(5).max(2000),

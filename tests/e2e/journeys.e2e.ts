@@ -156,8 +156,9 @@ describe('a viewer', () => {
   });
 
   it('without a right for the site is refused with R3 beside the field and in the summary; nothing is stored', async () => {
-    const before = (await service.api<{ items: unknown[] }>('GET', '/api/v1/viewings?limit=500', staff.responsibleToken)).json.items
-      .length;
+    const before = (
+      await service.api<{ items: unknown[] }>('GET', '/api/v1/viewings?limit=500', staff.responsibleToken)
+    ).json.items.length;
     const context = await freshContext(browser);
     const page = await context.newPage();
     await signIn(page, service, 'mnieminen');
@@ -177,8 +178,9 @@ describe('a viewer', () => {
     expect(await page.inputValue('#description')).toBe('Yritys katsoa ilman oikeutta');
     expect(await page.inputValue('#justification')).toBe('Tämän ei pitäisi onnistua ilman katseluoikeutta');
     expect(await page.isChecked('#cameraIds')).toBe(true);
-    const after = (await service.api<{ items: unknown[] }>('GET', '/api/v1/viewings?limit=500', staff.responsibleToken)).json.items
-      .length;
+    const after = (
+      await service.api<{ items: unknown[] }>('GET', '/api/v1/viewings?limit=500', staff.responsibleToken)
+    ).json.items.length;
     expect(after).toBe(before);
     await context.close();
   });
@@ -192,7 +194,10 @@ describe('security', () => {
     const cookie = (await context.cookies()).find((c) => c.name === 'cctv_session')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
-    const forged = await page.request.post(`${service.url}/language`, { form: { lang: 'en', back: '/' }, maxRedirects: 0 });
+    const forged = await page.request.post(`${service.url}/language`, {
+      form: { lang: 'en', back: '/' },
+      maxRedirects: 0,
+    });
     expect(forged.status()).toBe(403);
     const api = await page.request.get(`${service.url}/api/v1/me`);
     expect(api.status()).toBe(401);
@@ -213,7 +218,10 @@ describe('security', () => {
   });
 
   it('a session of a user disabled meanwhile dies at the next request', async () => {
-    await service.cli(['user', 'add', 'tvirta', '--name', 'Tiina Virta', '--roles', 'viewer', '--sites', staff.site.id], `${password}\n`);
+    await service.cli(
+      ['user', 'add', 'tvirta', '--name', 'Tiina Virta', '--roles', 'viewer', '--sites', staff.site.id],
+      `${password}\n`,
+    );
     const context = await freshContext(browser);
     const page = await context.newPage();
     await signIn(page, service, 'tvirta');
@@ -229,8 +237,10 @@ describe('security', () => {
 describe('stored text', () => {
   it('is shown as text on every page that shows it: no script runs, no dialog opens', async () => {
     const hostile = {
-      description: '<script>window.__xss = 1; alert(1)</script> "><img src=x onerror="window.__xss = 2; alert(2)">',
-      justification: 'Katso <a href="javascript:alert(3)">tästä</a> [linkki](javascript:alert(4)) javascript:alert(5)',
+      description:
+        '<script>window.__xss = 1; alert(1)</script> "><img src=x onerror="window.__xss = 2; alert(2)">',
+      justification:
+        'Katso <a href="javascript:alert(3)">tästä</a> [linkki](javascript:alert(4)) javascript:alert(5)',
     };
     const context = await freshContext(browser);
     const page = await context.newPage();
@@ -258,7 +268,9 @@ describe('stored text', () => {
     await page.click('button:has-text("Tallenna korjaus")');
     for (const url of [entryUrl, `${service.url}/viewings`, `${entryUrl}/amend`]) {
       await page.goto(url);
-      const shown = url.endsWith('/amend') ? await page.inputValue('#description') : await textOf(page, 'main');
+      const shown = url.endsWith('/amend')
+        ? await page.inputValue('#description')
+        : await textOf(page, 'main');
       expect(shown).toContain('<script>window.__xss = 1; alert(1)</script>');
       expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
       expect(await page.locator('main img, main script, main a[href^="javascript:"]').count()).toBe(0);

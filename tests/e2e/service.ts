@@ -22,7 +22,12 @@ export interface Service {
   dataDir: string;
   adminPassword: string;
   cli(args: string[], stdin?: string): Promise<string>;
-  api<T = unknown>(method: string, url: string, token: string | undefined, body?: unknown): Promise<{ status: number; json: T }>;
+  api<T = unknown>(
+    method: string,
+    url: string,
+    token: string | undefined,
+    body?: unknown,
+  ): Promise<{ status: number; json: T }>;
   login(username: string, password: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -43,7 +48,11 @@ export async function startService(): Promise<Service> {
   };
   delete env.DATABASE_URL;
   delete env.CCTV_LEDGER_ADMIN_PASSWORD;
-  const child: ChildProcess = spawn(process.execPath, [cli, 'serve'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [cli, 'serve'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (d) => {
     output += String(d);
@@ -55,7 +64,10 @@ export async function startService(): Promise<Service> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the service exited: ${output}`);
-    const ready = await fetch(`${url}/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready && /password\s+(\S+)\s+It must be changed/.test(output)) break;
     if (Date.now() > deadline) throw new Error(`the service did not start: ${output}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -87,7 +99,10 @@ export async function startService(): Promise<Service> {
       return (await p).stdout;
     },
     login: async (username, password) => {
-      const res = await api<{ accessToken: string }>('POST', '/api/v1/auth/login', undefined, { username, password });
+      const res = await api<{ accessToken: string }>('POST', '/api/v1/auth/login', undefined, {
+        username,
+        password,
+      });
       if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
       return res.json.accessToken;
     },
@@ -123,16 +138,27 @@ export const password = 'a long e2e passphrase';
  */
 export async function seedStaff(service: Service, adminToken: string) {
   await service.cli(['seed', '--sites']);
-  const sites = (await service.api<{ items: { id: string; name: string }[] }>('GET', '/api/v1/sites', adminToken)).json.items;
+  const sites = (
+    await service.api<{ items: { id: string; name: string }[] }>('GET', '/api/v1/sites', adminToken)
+  ).json.items;
   const site = sites.find((s) => s.name.startsWith('Lahti'))!;
   const cameras: string[] = [];
   for (const name of ['Sisäänkäynti', 'Lainausautomaatti']) {
-    const res = await service.api<{ id: string }>('POST', '/api/v1/cameras', adminToken, { siteId: site.id, name, vmsNames: [] });
+    const res = await service.api<{ id: string }>('POST', '/api/v1/cameras', adminToken, {
+      siteId: site.id,
+      name,
+      vmsNames: [],
+    });
     cameras.push(res.json.id);
   }
   const add = async (username: string, name: string, roles: string) => {
-    await service.cli(['user', 'add', username, '--name', name, '--roles', roles, '--sites', site.id], `${password}\n`);
-    const users = (await service.api<{ items: { id: string; username: string }[] }>('GET', '/api/v1/users', adminToken)).json.items;
+    await service.cli(
+      ['user', 'add', username, '--name', name, '--roles', roles, '--sites', site.id],
+      `${password}\n`,
+    );
+    const users = (
+      await service.api<{ items: { id: string; username: string }[] }>('GET', '/api/v1/users', adminToken)
+    ).json.items;
     return users.find((u) => u.username === username)!.id;
   };
   const responsibleId = await add('lvirtanen', 'Liisa Virtanen', 'responsible');
@@ -157,7 +183,10 @@ export async function signIn(page: Page, service: Service, username: string, pas
   await page.goto(`${service.url}/sign-in`);
   await page.fill('#username', username);
   await page.fill('#password', pass);
-  await Promise.all([page.waitForNavigation(), page.click('button[type=submit] >> text=/Kirjaudu|Logga in|Sign in/')]);
+  await Promise.all([
+    page.waitForNavigation(),
+    page.click('button[type=submit] >> text=/Kirjaudu|Logga in|Sign in/'),
+  ]);
 }
 
 /** The visible text of the first element matching the selector, once the page has loaded. */

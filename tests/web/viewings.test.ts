@@ -156,6 +156,11 @@ describeEachDialect('web viewing pages', (dialect) => {
     expect(entry.body).toContain('Rikottu ikkuna sisäänkäynnillä');
     expect(entry.body).toContain('Rikottu ikkuna takaovella');
     expect(entry.body).toContain('Väärä ovi kirjattu');
+    const stored = (await call(t, f.responsible.token, 'GET', `/api/v1/viewings/${id}`)).json<{
+      amendments: { changes: Record<string, unknown> }[];
+    }>();
+    // Only what the person changed is in the correction: not the unchanged "estimated" flag.
+    expect(Object.keys(stored.amendments[0]!.changes)).toEqual(['description']);
   });
 
   describe('my viewings', () => {
