@@ -68,14 +68,16 @@ export function MyViewingsPage(props: {
             <tbody class="hds-table__content">
               {props.items.map((v) => (
                 <tr>
-                  <td>
+                  <td data-label={m.colNumber}>
                     <a href={`/viewings/${encodeURIComponent(v.id)}`}>{v.seq}</a>
                   </td>
-                  <td>{formatTime(m, v.viewedAt)}</td>
-                  <td>{props.sites.get(v.siteId) ?? ''}</td>
-                  <td>{m.groundsValues[v.grounds as Grounds]?.label ?? v.grounds}</td>
-                  <td>{v.description}</td>
-                  <td>{v.late ? m.late : ''}</td>
+                  <td data-label={m.colViewedAt}>{formatTime(m, v.viewedAt)}</td>
+                  <td data-label={m.colSite}>{props.sites.get(v.siteId) ?? ''}</td>
+                  <td data-label={m.colGrounds}>
+                    {m.groundsValues[v.grounds as Grounds]?.label ?? v.grounds}
+                  </td>
+                  <td data-label={m.colDescription}>{v.description}</td>
+                  <td data-label={m.colStatus}>{v.late ? m.late : ''}</td>
                 </tr>
               ))}
             </tbody>
