@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Retention benchmark (issue 5, R1): one purge pass of 1,000,000 expired recording items in
+// Retention benchmark (R1): one purge pass of 1,000,000 expired recording items in
 // the built service (`node dist/src/cli.js serve`), and, while it runs, the latency of
 // `GET /health` and of an authenticated read (`GET /api/v1/me`) against the same process.
 //

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// Camera-system log benchmark (issue 6): a seeded 1,000,000-row Milestone XProtect audit
+// Camera-system log benchmark (R6): a seeded 1,000,000-row Milestone XProtect audit
 // export and 100,000 ledger entries; then, in one run, each in a child process of its own
 // (so each peak RSS is that phase's): a plain parse of the file (papaparse; our reader
 // `readVmsFile`), a plain-Node sort-and-sweep of the DuckDB query's matching (cross-check),
 // the DuckDB reference (`read_csv` + a range join, one query), and, on a fresh database, the
 // setup (people, rights, entries), our import (`importVmsFile`) and our reconciliation
-// (`runReconciliation`). Targets (issue 6): import + reconcile within 8× the DuckDB time of
+// (`runReconciliation`). Targets: import + reconcile within 8× the DuckDB time of
 // the same run, peak RSS under 700 MB.
 //
 //   node bench/vms.mjs [--rows 1000000] [--entries rows/10] [--users 50] [--seed 6]

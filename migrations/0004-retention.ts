@@ -11,7 +11,7 @@ import type { MigrationDialect } from './index.js';
  * the purge's only access path, in the order it deletes, and the key that makes a resent
  * item a duplicate (on SQLite the table itself, WITHOUT ROWID). A second index on
  * (camera_id, external_id) would make every purged row a random delete in it: on SQLite
- * 400,000 rows then took 11.1 s to purge instead of 1.4 s (issue 5 measured 17.6 s vs 1.3 s
+ * 400,000 rows then took 11.1 s to purge instead of 1.4 s (measured earlier: 17.6 s vs 1.3 s
  * per million), and each 5,000-row batch blocked the API for 120 ms. Searches by card number
  * or plate therefore scan: they are rare (R11 data-subject requests) and the tables hold 14
  * days at most.

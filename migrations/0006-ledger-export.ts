@@ -2,7 +2,7 @@ import type { Kysely, Migration } from 'kysely';
 import type { MigrationDialect } from './index.js';
 
 /**
- * The Excel ledger (issue 7): the export pages through every entry in viewing-time order
+ * The Excel ledger: the export pages through every entry in viewing-time order
  * (keyset pagination on viewed_at, seq); without this index each page of an export that is
  * not narrowed to one site would sort the whole table. The import's "same file twice" check
  * uses the existing viewings_import_ref index.

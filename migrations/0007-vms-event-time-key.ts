@@ -7,7 +7,7 @@ import type { MigrationDialect } from './index.js';
  * the same event still has one row; but a key that begins with the time lands where the
  * index already ends (exports are in time order), where a random 22-character key made every
  * insert of a million-row import touch a random index page — half of SQLite's share of the
- * import (issue 6 benchmark). The new index also serves the time-range reads of the
+ * import (`bench/vms.mjs`). The new index also serves the time-range reads of the
  * reconciliation and the purge, so the separate occurred_at index goes.
  *
  * SQLite cannot drop a column's UNIQUE constraint: the table is rebuilt (nothing refers to

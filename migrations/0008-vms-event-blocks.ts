@@ -6,7 +6,7 @@ import type { MigrationDialect } from './index.js';
  * events of one import, one site and one UTC day, as JSON texts of columns: what the
  * reconciliation reads, and the rest (`vms_event_blocks`, format 1; the application's reader
  * is src/vms/event-block.ts). A row per
- * event made storing a million-row export cost more than reading it (issue 6), and events are
+ * event made storing a million-row export cost more than reading it (`bench/vms.mjs`), and events are
  * only ever read in bulk by time.
  *
  * Every event keeps its id (findings link to events by id): a block holds events with

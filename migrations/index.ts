@@ -11,7 +11,7 @@ import { webSessions } from './0009-web-sessions.js';
 
 /**
  * Migrations are frozen in time and import no application code. Where SQLite and
- * PostgreSQL DDL differ, the dialect is passed in (STYLE.md example 8).
+ * PostgreSQL DDL differ, the dialect is passed in.
  */
 export type MigrationDialect = 'sqlite' | 'postgres';
 

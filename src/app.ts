@@ -8,8 +8,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { jwtPlugin, loadJwtKey, setPasswordHashCost } from './auth/index.js';
 import type { Config } from './config.js';
 import { databasePlugin } from './http/database.plugin.js';
-import { accessLogHook, protectedScope } from './http/guards.js';
-import { problemHandler, sendProblem } from './http/problem.js';
+import { accessLogHook, protectedScope, requireAuditDeclaration } from './http/guards.js';
+import { codeOfStatus, problemHandler, sendProblem } from './http/problem.js';
 import { retentionPlugin } from './retention/index.js';
 import { apiRoutes, publicRoutes } from './routes/index.js';
 import { webPages } from './web/index.js';
@@ -17,7 +17,7 @@ import { webPages } from './web/index.js';
 declare module 'fastify' {
   interface FastifyInstance {
     config: Readonly<Config>;
-    /** The clock of the app; tests may replace it (STYLE.md example 10). */
+    /** The clock of the app; tests may replace it to stand on any instant. */
     now(): Date;
   }
 }
@@ -40,7 +40,7 @@ export const redactedLogPaths = [
   '*.token',
 ];
 
-/** Builds the Fastify instance with every plugin and route. Never listens (STYLE.md example 1). */
+/** Builds the Fastify instance with every plugin and route. Never listens: tests inject requests. */
 export async function buildApp(config: Readonly<Config>, options: AppOptions = {}): Promise<FastifyInstance> {
   setPasswordHashCost(config.passwordHashCost);
   const app = Fastify({
@@ -54,12 +54,19 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
     // Errors Fastify raises before routing (a bad % escape, an over-long path parameter)
     // still answer with a problem body.
     frameworkErrors: (error, request, reply) =>
-      sendProblem(request, reply, error.statusCode ?? 400, 'bad_request', error.message),
+      sendProblem(
+        request,
+        reply,
+        error.statusCode ?? 400,
+        codeOfStatus(error.statusCode ?? 400),
+        error.message,
+      ),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);
   app.decorate('now', options.now ?? (() => new Date()));
+  app.addHook('onRoute', requireAuditDeclaration);
 
   await app.register(problemHandler);
   await app.register(helmet, {

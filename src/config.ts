@@ -2,8 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /**
- * Every setting the service reads from the environment, parsed once at start (STYLE.md:
- * config parsed once). Each variable is `.describe()`d so the README's settings table is
+ * Every setting the service reads from the environment, parsed once at start. Each variable is `.describe()`d so the README's settings table is
  * generated from this schema and a test keeps the two from drifting.
  */
 const intFromEnv = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);

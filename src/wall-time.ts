@@ -1,13 +1,12 @@
 import { DateTime } from 'luxon';
+import { HELSINKI } from './time.js';
 
 /**
- * What a person types as a time is Europe/Helsinki wall-clock time, to the minute. Twice a
+ * What a person types as a time is Europe/Helsinki wall-clock time (src/time.ts), to the minute. Twice a
  * year a wall-clock time is not one instant: in the spring gap (03.00–03.59 on the last
  * Sunday of March) it names no instant, and in the autumn fold (03.00–03.59 on the last
  * Sunday of October) it names two. Such a time is refused, never guessed.
  */
-export const wallTimeZone = 'Europe/Helsinki';
-
 export type WallTimeResult =
   | { ok: true; utc: string }
   | { ok: false; reason: 'format' | 'dst_gap' | 'dst_fold' };
@@ -28,7 +27,7 @@ export function parseWallTime(text: string): WallTimeResult {
   if (day === undefined || month === undefined || year === undefined || hour === undefined)
     return { ok: false, reason: 'format' };
   const fields = { year, month, day, hour, minute: minute ?? 0 };
-  const dt = DateTime.fromObject(fields, { zone: wallTimeZone });
+  const dt = DateTime.fromObject(fields, { zone: HELSINKI });
   if (!dt.isValid || dt.day !== day || dt.month !== month) return { ok: false, reason: 'format' };
   // luxon moves a time in the gap forward by the hour the clocks skipped.
   if (dt.hour !== hour || dt.minute !== fields.minute) return { ok: false, reason: 'dst_gap' };
@@ -47,14 +46,14 @@ export function parseWallDate(text: string): { ok: true; start: string; end: str
       ? [iso[3], iso[2], iso[1]].map(Number)
       : [];
   if (day === undefined || month === undefined || year === undefined) return { ok: false };
-  const start = DateTime.fromObject({ year, month, day }, { zone: wallTimeZone });
+  const start = DateTime.fromObject({ year, month, day }, { zone: HELSINKI });
   if (!start.isValid || start.day !== day) return { ok: false };
   return { ok: true, start: start.toUTC().toISO()!, end: start.plus({ days: 1 }).toUTC().toISO()! };
 }
 
 /** An instant as a person would type it back: `7.12.2026 17.05` (the form's prefill). */
 export const toWallTimeText = (utc: string) =>
-  DateTime.fromISO(utc, { zone: wallTimeZone }).toFormat('d.M.yyyy H.mm');
+  DateTime.fromISO(utc, { zone: HELSINKI }).toFormat('d.M.yyyy H.mm');
 
 /**
  * Compares a typed time with a stored one at the precision typed (the minute): a stored

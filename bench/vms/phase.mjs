@@ -134,11 +134,12 @@ const phases = {
 
   /**
    * The DuckDB query's matching in plain Node, as a cross-check of its count and as the
-   * issue's "typed-array sort-and-sweep" reference: our reader, then per VMS user the entries
+   * "typed-array sort-and-sweep" reference: our reader, then per VMS user the entries
    * sorted by start with a running maximum of their ends, and a binary search per event.
    */
   async sweep(config) {
     const { vms, profile } = await milestoneProfile();
+    const { normaliseVmsName } = await import(dist('names.js'));
     const clock = startClock();
     const entries = readEntries(config.entriesPath);
     const users = new Map();
@@ -165,7 +166,7 @@ const phases = {
           t.set(evTime);
           evTime = t;
         }
-        evUser[n] = userOf(vms.normaliseVmsName(item.event.vmsUser));
+        evUser[n] = userOf(normaliseVmsName(item.event.vmsUser));
         evTime[n] = Date.parse(item.event.occurredAt);
         n++;
       }
@@ -420,7 +421,7 @@ async function reconcileOver(config, windows) {
         database.db,
         config.world.principal,
         { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
-        RECONCILE_NOW,
+        () => RECONCILE_NOW,
       );
       windowMs.push(Math.round(performance.now() - t));
       for (const [k, n] of Object.entries(run.summary)) summary[k] = (summary[k] ?? 0) + n;

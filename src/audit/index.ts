@@ -6,3 +6,4 @@ export {
   listAccess,
   recordAccess,
 } from './access-log.js';
+export { type AccessAction, type Accessor, accessEvent, audited, outcomeOf } from './audited.js';

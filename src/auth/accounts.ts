@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { type Executor, inTransaction, type UsersTable } from '../db/index.js';
-import { conflict, DomainError, invalid, notFound } from '../errors.js';
+import { DomainError, notFound, refuse } from '../errors.js';
 import { normaliseVmsName } from '../names.js';
 import { decoyHash, hashPassword, randomPassword, verifyPassword } from './password.js';
 import { type Principal, type Role, roleSchema } from './roles.js';
@@ -70,7 +70,7 @@ async function assertSitesExist(db: Executor, siteIds: readonly string[]) {
   const found = await db.selectFrom('sites').select('id').where('id', 'in', siteIds).execute();
   const known = new Set(found.map((r) => r.id));
   const missing = siteIds.findIndex((id) => !known.has(id));
-  if (missing >= 0) throw invalid(`siteIds.${missing}`, `unknown site ${siteIds[missing]}`);
+  if (missing >= 0) throw refuse('unknown_site', `unknown site ${siteIds[missing]}`, `siteIds.${missing}`);
 }
 
 /** R6: one VMS user name belongs to at most one staff member. */
@@ -86,7 +86,12 @@ async function normaliseVmsUsernames(db: Executor, names: readonly string[], exc
     if (other.id === exceptUserId) continue;
     const taken = (JSON.parse(other.vms_usernames) as string[]).find((n) => normalised.includes(n));
     if (taken)
-      throw conflict(`VMS user name ${taken} already belongs to ${other.username} (R6)`, 'vmsUsernames');
+      throw refuse(
+        'vms_username_taken',
+        `VMS user name ${taken} already belongs to ${other.username}`,
+        'vmsUsernames',
+        { name: taken, username: other.username },
+      );
   }
   return normalised;
 }
@@ -99,7 +104,10 @@ export async function createUser(db: Executor, input: NewUser, now: Date, mustCh
       .select('id')
       .where('username', '=', input.username)
       .executeTakeFirst();
-    if (exists) throw conflict(`username ${input.username} is taken`, 'username');
+    if (exists)
+      throw refuse('username_taken', `username ${input.username} is taken`, 'username', {
+        username: input.username,
+      });
     const vms = await normaliseVmsUsernames(tx, input.vmsUsernames);
     const at = now.toISOString();
     const row: UsersTable = {
@@ -187,10 +195,14 @@ export async function changeOwnPassword(
   const row = await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('user');
   if (!(await verifyPassword(currentPassword, row.password_hash))) {
-    throw invalid('body.currentPassword', 'the current password is wrong');
+    throw refuse('current_password_wrong', 'the current password is wrong', 'body.currentPassword');
   }
   if (newPassword === currentPassword) {
-    throw invalid('body.newPassword', 'the new password must differ from the current one');
+    throw refuse(
+      'password_unchanged',
+      'the new password must differ from the current one',
+      'body.newPassword',
+    );
   }
   await setPassword(db, id, newPassword, now);
 }

@@ -3,11 +3,14 @@ import { rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
-import { recordAccess } from '../audit/index.js';
+import { audited } from '../audit/index.js';
 import type { Config } from '../config.js';
 import { langValues, prepareLedgerExport, writeLedgerWorkbook, writeProtocolCsv } from '../export/index.js';
+import { requestSettingsOf } from '../requests/index.js';
 import { withDatabase } from './database.js';
-import { actingUser } from './principal.js';
+import { actingUser, shellAccessor } from './principal.js';
+
+const now = () => new Date();
 
 /** A row counter on a terminal; silent when output is piped (cron, CI). */
 function progress() {
@@ -68,42 +71,25 @@ export function exportCommand(config: () => Readonly<Config>): Command {
       const bar = progress();
       await withDatabase(config(), async ({ db }) => {
         const actor = await actingUser(db, o.user);
-        const c = config();
-        const settings = {
-          retentionHours: c.retention.hours,
-          twoPersonDecisions: c.requests.twoPersonDecisions,
-        };
-        const snapshot = await prepareLedgerExport(db, actor, query, new Date(), settings, format === 'xlsx');
-        const audit = (ok: boolean) =>
-          recordAccess(
-            db,
-            {
-              actorId: actor.id,
-              actorUsername: actor.username,
-              action: `ledger.export_${format}`,
-              targetType: 'ledger',
-              ip: null,
-              outcome: ok ? 'success' : 'failed',
-              status: ok ? 200 : 500,
-              detail: { query, via: 'cli' },
-            },
-            new Date(),
-          );
-        const file = createWriteStream(partial);
-        try {
-          if (format === 'csv') await writeProtocolCsv(snapshot, file, bar.add);
-          else await writeLedgerWorkbook(snapshot, file, bar.add);
-          await finished(file);
-          await rename(partial, o.out);
-        } catch (err) {
-          file.destroy();
-          await rm(partial, { force: true });
-          await audit(false);
-          throw err;
-        } finally {
-          bar.stop();
-        }
-        await audit(true);
+        const settings = requestSettingsOf(config());
+        const action = { action: `ledger.export_${format}`, targetType: 'ledger', detail: { query } };
+        const snapshot = await audited(db, shellAccessor(actor), action, now, async () => {
+          const snapshot = await prepareLedgerExport(db, actor, query, now(), settings, format === 'xlsx');
+          const file = createWriteStream(partial);
+          try {
+            if (format === 'csv') await writeProtocolCsv(snapshot, file, bar.add);
+            else await writeLedgerWorkbook(snapshot, file, bar.add);
+            await finished(file);
+            await rename(partial, o.out);
+          } catch (err) {
+            file.destroy();
+            await rm(partial, { force: true });
+            throw err;
+          } finally {
+            bar.stop();
+          }
+          return snapshot;
+        });
         const v = snapshot.verify;
         const chain = v === null ? '' : v.ok ? ', chain verified' : `, chain NOT verified: ${v.reason}`;
         process.stdout.write(`wrote ${o.out} (ledger head seq ${snapshot.head.seq}${chain})\n`);

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { recordAccess } from '../audit/index.js';
+import { audited } from '../audit/index.js';
 import type { Config } from '../config.js';
 import { DomainError } from '../errors.js';
-import { importLedgerWorkbook, type LedgerMapping, ledgerMappingSchema } from '../export/index.js';
+import { importLedgerWorkbook, type LedgerMapping, ledgerMappingSchema } from '../ledger-import/index.js';
 import { withDatabase } from './database.js';
-import { actingUser } from './principal.js';
+import { actingUser, shellAccessor } from './principal.js';
+
+const now = () => new Date();
 
 function readMapping(file: string | undefined): LedgerMapping | undefined {
   if (file === undefined) return undefined;
@@ -33,7 +35,7 @@ function describe(err: DomainError): string {
 
 /**
  * `cctv-ledger import-ledger FILE.xlsx`: the Excel ledger kept before the service, row by row
- * into imported entries on the chain (issue 7). Prints the report as JSON; a refused import
+ * into imported entries on the chain (R4). Prints the report as JSON; a refused import
  * prints each row's problem and exits 1 with nothing imported.
  */
 export function importLedgerCommand(config: () => Readonly<Config>): Command {
@@ -62,36 +64,34 @@ export function importLedgerCommand(config: () => Readonly<Config>): Command {
         await withDatabase(c, async ({ db }) => {
           const actor = await actingUser(db, o.user);
           try {
-            const report = await importLedgerWorkbook(
+            const report = await audited(
               db,
-              actor,
-              file,
+              shellAccessor(actor),
               {
-                fileName: path.basename(file),
-                siteId: o.site,
-                sheet: o.sheet,
-                mapping,
-                skipInvalid: o.skipInvalid === true,
-                limits: {
-                  maxXlsxUncompressedBytes: c.imports.xlsxMaxUncompressedBytes,
-                  maxXlsxEntries: c.imports.xlsxMaxEntries,
-                },
-              },
-              new Date(),
-            );
-            await recordAccess(
-              db,
-              {
-                actorId: actor.id,
-                actorUsername: actor.username,
                 action: 'ledger_import.create',
                 targetType: 'ledger_import',
-                ip: null,
-                outcome: 'success',
-                status: 201,
-                detail: { via: 'cli', fileSha256: report.fileSha256, imported: report.imported },
+                detail: { siteId: o.site ?? null },
               },
-              new Date(),
+              now,
+              () =>
+                importLedgerWorkbook(
+                  db,
+                  actor,
+                  file,
+                  {
+                    fileName: path.basename(file),
+                    siteId: o.site,
+                    sheet: o.sheet,
+                    mapping,
+                    skipInvalid: o.skipInvalid === true,
+                    limits: {
+                      maxXlsxUncompressedBytes: c.imports.xlsxMaxUncompressedBytes,
+                      maxXlsxEntries: c.imports.xlsxMaxEntries,
+                    },
+                  },
+                  now(),
+                ),
+              (r) => ({ fileSha256: r.fileSha256, imported: r.imported }),
             );
             process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
           } catch (err) {

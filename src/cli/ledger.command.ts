@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
+import { audited } from '../audit/index.js';
 import { loadCheckpointKey } from '../auth/index.js';
 import type { Config } from '../config.js';
 import {
@@ -9,6 +10,9 @@ import {
   verifyLedger,
 } from '../protocol/index.js';
 import { withDatabase } from './database.js';
+import { shellAccessor } from './principal.js';
+
+const now = () => new Date();
 
 /** `cctv-ledger verify` and `cctv-ledger checkpoint`: tamper evidence from a shell. */
 export function ledgerCommands(config: () => Readonly<Config>): Command[] {
@@ -22,11 +26,22 @@ export function ledgerCommands(config: () => Readonly<Config>): Command[] {
       '\nExits 0 when the ledger verifies, 1 when it does not. Prints the result as JSON.',
     )
     .action(async (o: { checkpoint?: string }) => {
-      const result = await withDatabase(config(), async ({ db }) => {
-        if (!o.checkpoint) return verifyLedger(db);
-        const checkpoint = checkpointSchema.parse(JSON.parse(fs.readFileSync(o.checkpoint, 'utf8')));
-        return verifyAgainstCheckpoint(db, loadCheckpointKey(config().dataDir), checkpoint);
-      });
+      const checkpoint = o.checkpoint
+        ? checkpointSchema.parse(JSON.parse(fs.readFileSync(o.checkpoint, 'utf8')))
+        : null;
+      const result = await withDatabase(config(), ({ db }) =>
+        audited(
+          db,
+          shellAccessor(),
+          { action: 'ledger.verify', targetType: 'ledger', detail: { checkpoint: checkpoint !== null } },
+          now,
+          () =>
+            checkpoint
+              ? verifyAgainstCheckpoint(db, loadCheckpointKey(config().dataDir), checkpoint)
+              : verifyLedger(db),
+          (r) => ({ ok: r.ok }),
+        ),
+      );
       process.stdout.write(`${JSON.stringify(result)}\n`);
       if (!result.ok) process.exitCode = 1;
     });
@@ -40,7 +55,9 @@ export function ledgerCommands(config: () => Readonly<Config>): Command[] {
     )
     .action(async (o: { out?: string }) => {
       const c = await withDatabase(config(), ({ db }) =>
-        createCheckpoint(db, loadCheckpointKey(config().dataDir), new Date()),
+        audited(db, shellAccessor(), { action: 'ledger.checkpoint', targetType: 'ledger' }, now, () =>
+          createCheckpoint(db, loadCheckpointKey(config().dataDir), now()),
+        ),
       );
       const text = `${JSON.stringify(c, null, 2)}\n`;
       if (o.out) fs.writeFileSync(o.out, text);

@@ -1,4 +1,6 @@
+import os from 'node:os';
 import { InvalidArgumentError } from 'commander';
+import type { Accessor } from '../audit/index.js';
 import { findUserByUsername, type Principal } from '../auth/index.js';
 import type { Executor } from '../db/index.js';
 
@@ -17,5 +19,18 @@ export async function actingUser(db: Executor, username: string | undefined): Pr
     roles: user.roles,
     siteIds: user.siteIds,
     mustChangePassword: false,
+  };
+}
+
+/**
+ * R10: who runs a command, for the access log: the user it acts as, or else the operating-system
+ * account of the shell (account administration acts as nobody in the ledger).
+ */
+export function shellAccessor(actor?: Principal): Accessor {
+  return {
+    actorId: actor?.id ?? null,
+    actorUsername: actor?.username ?? `shell:${os.userInfo().username}`,
+    ip: null,
+    via: 'cli',
   };
 }

@@ -1,7 +1,11 @@
 import { Command } from 'commander';
+import { audited } from '../audit/index.js';
 import type { Config } from '../config.js';
 import { retentionSettingsOf, retentionStatus, runPurgePass } from '../retention/index.js';
 import { withDatabase } from './database.js';
+import { shellAccessor } from './principal.js';
+
+const now = () => new Date();
 
 /**
  * `cctv-ledger retention run|status`: one purge pass for operators who prefer cron to the
@@ -25,7 +29,14 @@ export function retentionCommand(config: () => Readonly<Config>): Command {
       process.once('SIGTERM', stop);
       try {
         const result = await withDatabase(config(), (database) =>
-          runPurgePass(database, settings, { clock: () => new Date(), signal: controller.signal }),
+          audited(
+            database.db,
+            shellAccessor(),
+            { action: 'retention.purge' },
+            now,
+            () => runPurgePass(database, settings, { clock: now, signal: controller.signal }),
+            (r) => ({ outcome: r.outcome }),
+          ),
         );
         process.stdout.write(`${JSON.stringify(result)}\n`);
         if (result.outcome === 'failed') process.exitCode = 1;
@@ -42,7 +53,11 @@ export function retentionCommand(config: () => Readonly<Config>): Command {
     )
     .action(async () => {
       const settings = retentionSettingsOf(config());
-      const status = await withDatabase(config(), ({ db }) => retentionStatus(db, settings, new Date()));
+      const status = await withDatabase(config(), ({ db }) =>
+        audited(db, shellAccessor(), { action: 'retention.status' }, now, () =>
+          retentionStatus(db, settings, now()),
+        ),
+      );
       process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
     });
   return retention;

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { audited } from '../audit/index.js';
 import {
   createUser,
   findUserByUsername,
@@ -10,6 +11,9 @@ import {
 } from '../auth/index.js';
 import type { Config } from '../config.js';
 import { withDatabase } from './database.js';
+import { shellAccessor } from './principal.js';
+
+const now = () => new Date();
 
 const list = (value: string) =>
   value
@@ -59,17 +63,25 @@ export function userCommand(config: () => Readonly<Config>): Command {
         hashCost();
         const password = await readPassword(o.passwordEnv ? process.env[o.passwordEnv] : undefined);
         const created = await withDatabase(config(), ({ db }) =>
-          createUser(
+          audited(
             db,
-            {
-              username,
-              displayName: o.name,
-              password,
-              roles: o.roles as (typeof roleValues)[number][],
-              siteIds: o.sites,
-              vmsUsernames: o.vmsUsernames,
-            },
-            new Date(),
+            shellAccessor(),
+            { action: 'user.create', targetType: 'user', detail: { username } },
+            now,
+            () =>
+              createUser(
+                db,
+                {
+                  username,
+                  displayName: o.name,
+                  password,
+                  roles: o.roles as (typeof roleValues)[number][],
+                  siteIds: o.sites,
+                  vmsUsernames: o.vmsUsernames,
+                },
+                now(),
+              ),
+            (u) => ({ userId: u.id }),
           ),
         );
         process.stdout.write(`created ${created.username} (${created.id})\n`);
@@ -81,7 +93,9 @@ export function userCommand(config: () => Readonly<Config>): Command {
     .description('list accounts')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
-      const users = await withDatabase(config(), ({ db }) => listUsers(db));
+      const users = await withDatabase(config(), ({ db }) =>
+        audited(db, shellAccessor(), { action: 'user.list' }, now, () => listUsers(db)),
+      );
       if (o.json) {
         process.stdout.write(`${JSON.stringify(users, null, 2)}\n`);
         return;
@@ -97,9 +111,16 @@ export function userCommand(config: () => Readonly<Config>): Command {
     .command('disable <username>')
     .description('disable an account; its tokens stop working at the next request')
     .action(async (username: string) => {
-      await withDatabase(config(), async ({ db }) =>
-        updateUser(db, await userIdOf(db, username), { disabled: true }, new Date()),
-      );
+      await withDatabase(config(), async ({ db }) => {
+        const id = await userIdOf(db, username);
+        await audited(
+          db,
+          shellAccessor(),
+          { action: 'user.update', targetType: 'user', targetId: id },
+          now,
+          () => updateUser(db, id, { disabled: true }, now()),
+        );
+      });
       process.stdout.write(`disabled ${username}\n`);
     });
 
@@ -113,9 +134,16 @@ export function userCommand(config: () => Readonly<Config>): Command {
     .action(async (username: string, o: { passwordEnv?: string; mustChange: boolean }) => {
       hashCost();
       const password = await readPassword(o.passwordEnv ? process.env[o.passwordEnv] : undefined);
-      await withDatabase(config(), async ({ db }) =>
-        setPassword(db, await userIdOf(db, username), password, new Date(), o.mustChange),
-      );
+      await withDatabase(config(), async ({ db }) => {
+        const id = await userIdOf(db, username);
+        await audited(
+          db,
+          shellAccessor(),
+          { action: 'user.set_password', targetType: 'user', targetId: id },
+          now,
+          () => setPassword(db, id, password, now(), o.mustChange),
+        );
+      });
       process.stdout.write(`password set for ${username}\n`);
     });
   return user;

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
+import { audited } from '../audit/index.js';
 import type { Config } from '../config.js';
 import { runReconciliation } from '../reconcile/index.js';
 import { findProfile, importVmsFile } from '../vms/index.js';
 import { withDatabase } from './database.js';
-import { actingUser } from './principal.js';
+import { actingUser, shellAccessor } from './principal.js';
 
 /** A row counter on a terminal; silent when output is piped (cron, CI). */
 function progress() {
@@ -46,26 +47,40 @@ export function vmsCommands(config: () => Readonly<Config>): Command[] {
         const c = config();
         const bar = progress();
         try {
-          const report = await withDatabase(c, async ({ db }) =>
-            importVmsFile(
+          const report = await withDatabase(c, async ({ db }) => {
+            const actor = await actingUser(db, o.user);
+            const profile = await findProfile(db, o.profile);
+            return audited(
               db,
-              await actingUser(db, o.user),
-              file,
+              shellAccessor(actor),
               {
-                siteId: o.site,
-                profile: await findProfile(db, o.profile),
-                timeZone: o.tz,
-                fileName: path.basename(file),
-                skipInvalid: o.skipInvalid === true,
-                limits: {
-                  maxXlsxUncompressedBytes: c.imports.xlsxMaxUncompressedBytes,
-                  maxXlsxEntries: c.imports.xlsxMaxEntries,
-                },
-                onProgress: bar.update,
+                action: 'vms_import.create',
+                targetType: 'vms_import',
+                detail: { siteId: o.site, profile: o.profile },
               },
-              new Date(),
-            ),
-          );
+              () => new Date(),
+              () =>
+                importVmsFile(
+                  db,
+                  actor,
+                  file,
+                  {
+                    siteId: o.site,
+                    profile,
+                    timeZone: o.tz,
+                    fileName: path.basename(file),
+                    skipInvalid: o.skipInvalid === true,
+                    limits: {
+                      maxXlsxUncompressedBytes: c.imports.xlsxMaxUncompressedBytes,
+                      maxXlsxEntries: c.imports.xlsxMaxEntries,
+                    },
+                    onProgress: bar.update,
+                  },
+                  new Date(),
+                ),
+              (r) => ({ importId: r.id, stored: r.stored }),
+            );
+          });
           bar.stop();
           process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         } catch (err) {
@@ -84,14 +99,18 @@ export function vmsCommands(config: () => Readonly<Config>): Command[] {
     .requiredOption('--user <username>', 'the responsible person or auditor running it')
     .option('--site <siteId...>', 'sites (default: every site the user may see)')
     .action(async (o: { from: string; to: string; user: string; site?: string[] }) => {
-      const run = await withDatabase(config(), async ({ db }) =>
-        runReconciliation(
+      const run = await withDatabase(config(), async ({ db }) => {
+        const actor = await actingUser(db, o.user);
+        const clock = () => new Date();
+        return audited(
           db,
-          await actingUser(db, o.user),
-          { from: o.from, to: o.to, siteIds: o.site },
-          new Date(),
-        ),
-      );
+          shellAccessor(actor),
+          { action: 'reconciliation.run', targetType: 'reconciliation', detail: { from: o.from, to: o.to } },
+          clock,
+          () => runReconciliation(db, actor, { from: o.from, to: o.to, siteIds: o.site }, clock),
+          (r) => ({ runId: r.id }),
+        );
+      });
       process.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
     });
   return [importCommand, reconcileCommand];

@@ -16,7 +16,7 @@ export interface StatementCacheLimits {
 /**
  * Kysely's SQLite driver prepares every query anew, and SQLite's prepare (parse and plan)
  * cost more than running the small indexed statements of a ledger write (11 % of the
- * service's CPU under the issue-3 benchmark). Statements are kept by their SQL text; one
+ * service's CPU under `bench/http.mjs`). Statements are kept by their SQL text; one
  * still being iterated (a stream, a cursor) is never handed out twice — a fresh one is
  * prepared for the second user.
  */

@@ -26,7 +26,7 @@ export function withCommitHooks<T>(hooks: CommitHooks, fn: () => T): T {
 
 /**
  * Runs `fn` in a transaction, or inside the caller's when there already is one, so
- * repository functions compose (STYLE.md examples 6 and 7).
+ * repository functions compose.
  */
 export async function inTransaction<T>(db: Executor, fn: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
   if (db.isTransaction) return fn(db as Transaction<DB>);

@@ -3,7 +3,7 @@ import type { Generated } from 'kysely';
 /**
  * Table types shared by both dialects. Times are ISO-8601 UTC text (`…Z`), booleans are
  * integers 0/1 and lists are JSON text, so one schema serves SQLite and PostgreSQL
- * (STYLE.md example 8).
+ * (the same schema on SQLite and PostgreSQL).
  */
 export interface UsersTable {
   id: string;

@@ -1,14 +1,13 @@
 import { IANAZone } from 'luxon';
+import { HELSINKI } from '../time.js';
 
 /**
- * Times in the workbook are Europe/Helsinki wall-clock time (PRODUCT.md, "Formats people
- * already use"). An Excel date has no zone, and exceljs writes a JS Date's UTC fields as the
+ * Times in the workbook are Europe/Helsinki wall-clock time, as the libraries read them. An Excel date has no zone, and exceljs writes a JS Date's UTC fields as the
  * cell's serial number, so a cell that must show 14.30 Helsinki time is handed a Date whose
  * UTC fields read 14.30. Reading goes the other way, and a wall-clock time may be ambiguous
  * (the autumn hour that happens twice) or not exist (the spring gap).
  */
-export const ledgerTimeZone = 'Europe/Helsinki';
-const zone = IANAZone.create(ledgerTimeZone);
+const zone = IANAZone.create(HELSINKI);
 const hourMs = 3_600_000;
 
 // A 100,000-row export formats 400,000 times: the offset is looked up once per UTC day, and

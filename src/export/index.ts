@@ -1,27 +1,21 @@
 /**
- * The Excel ledger (issue 7; R4 R7 R10): the workbook auditors receive, its protocol sheet as
- * CSV, and the import of the Excel ledgers kept before the service. Other folders import only
+ * The Excel ledger (R4 R7 R10): the workbook auditors receive and its protocol sheet as CSV.
+ * Its headings and wall-clock times are shared with the import of the libraries' old Excel
+ * ledgers (src/ledger-import), which reads the same layout back. Other folders import only
  * this file.
  */
+
 export { writeProtocolCsv } from './csv.js';
 export { ExportCancelled } from './drained.js';
-export { type Lang, langValues } from './headings.js';
-export { excelWallClock, fromWallClock, helsinkiIso, ledgerTimeZone } from './helsinki-time.js';
-export { type ImportField, importFields, type LedgerMapping, ledgerMappingSchema } from './import-columns.js';
-export type { ImportIssue } from './import-rows.js';
-export {
-  importLedgerWorkbook,
-  type LedgerImportOptions,
-  LedgerImportRefused,
-  type LedgerImportReport,
-} from './ledger-import.js';
+export { groundsLabels, type Lang, langValues, protocolHeadings, words } from './headings.js';
+export { excelWallClock, fromWallClock, helsinkiIso, type WallClockInstant } from './helsinki-time.js';
 export {
   type ExportQuery,
-  type ExportSettings,
   exportFileName,
   exportQuerySchema,
   type LedgerSnapshot,
   prepareLedgerExport,
 } from './ledger-snapshot.js';
+export type { ImportedOutsideRequest } from './protocol-sheet.js';
 export { csvField, looksLikeFormula, xlsxText } from './safe-cell.js';
 export { type SheetCounts, writeLedgerWorkbook } from './workbook.js';

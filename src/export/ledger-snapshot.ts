@@ -2,12 +2,12 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { isResponsibleFor, listUsers, type Principal, readableSites } from '../auth/index.js';
 import type { Executor } from '../db/index.js';
-import { forbidden, invalid } from '../errors.js';
+import { invalid, refuse } from '../errors.js';
 import { ledgerHead, type VerifyResult, verifyLedger } from '../protocol/index.js';
 import { listRequests, type OutsideRequest, type RequestSettings } from '../requests/index.js';
 import { getSite, listCameras, listSites } from '../sites/index.js';
+import { HELSINKI } from '../time.js';
 import { type Lang, langValues } from './headings.js';
-import { ledgerTimeZone } from './helsinki-time.js';
 
 const timeOrDate = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
 
@@ -32,8 +32,6 @@ export const exportQuerySchema = z.strictObject({
   lang: z.enum(langValues).default('fi').describe('language of headings and words: fi (default), sv, en'),
 });
 export type ExportQuery = z.input<typeof exportQuerySchema>;
-
-export interface ExportSettings extends RequestSettings {}
 
 /** Everything the sheets need, fixed at the start of an export. */
 export interface LedgerSnapshot {
@@ -68,7 +66,7 @@ function bound(value: string | undefined, end: 'from' | 'to'): string | null {
   if (value === undefined) return null;
   if (value.length === 10) {
     // A date is a whole Helsinki day: `from` its start, `to` the start of the next day.
-    const day = DateTime.fromISO(value, { zone: ledgerTimeZone });
+    const day = DateTime.fromISO(value, { zone: HELSINKI });
     return (end === 'from' ? day : day.plus({ days: 1 })).toUTC().toISO()!;
   }
   return new Date(value).toISOString();
@@ -84,13 +82,16 @@ async function exportScope(
   if (siteId !== undefined) {
     await getSite(db, siteId, 'siteId');
     if (readable !== 'all' && !isResponsibleFor(actor, siteId))
-      throw forbidden('the site is not one of yours', 'siteId');
+      throw refuse('site_not_yours', 'the site is not one of yours', 'siteId');
     return [siteId];
   }
   if (readable === 'all') return 'all';
   const own = readable.filter((id) => isResponsibleFor(actor, id));
   if (own.length === 0)
-    throw forbidden('only the responsible person of a site or an auditor exports the ledger');
+    throw refuse(
+      'export_not_allowed',
+      'only the responsible person of a site or an auditor exports the ledger',
+    );
   return own;
 }
 
@@ -108,7 +109,7 @@ export async function prepareLedgerExport(
   actor: Principal,
   query: ExportQuery,
   now: Date,
-  settings: ExportSettings,
+  settings: RequestSettings,
   walkChain = true,
 ): Promise<LedgerSnapshot> {
   const parsed = exportQuerySchema.safeParse(query);
@@ -118,12 +119,15 @@ export async function prepareLedgerExport(
   }
   const q = parsed.data;
   if (!actor.roles.includes('auditor') && !actor.roles.includes('responsible')) {
-    throw forbidden('only the responsible person of a site or an auditor exports the ledger');
+    throw refuse(
+      'export_not_allowed',
+      'only the responsible person of a site or an auditor exports the ledger',
+    );
   }
   const from = bound(q.from, 'from');
   const to = bound(q.to, 'to');
   if (from !== null && to !== null && from >= to)
-    throw invalid('from', 'the period must start before it ends');
+    throw refuse('period_reversed', 'the period must start before it ends', 'from');
   const siteIds = await exportScope(db, actor, q.siteId);
 
   const head = await ledgerHead(db);

@@ -119,7 +119,7 @@ async function writeSheet(
 }
 
 /**
- * The ledger workbook auditors receive (R4 R7; PRODUCT.md "Formats people already use"),
+ * The ledger workbook auditors receive (R4 R7 in docs/rules.md),
  * written with exceljs's streaming WorkbookWriter straight into `out`: each row is committed
  * as it is written, so memory holds a page of rows whatever the size of the ledger.
  * `onRows` is told how many rows each page added (a progress bar).

@@ -8,7 +8,7 @@ declare module 'fastify' {
   }
 }
 
-/** Opens the database, applies migrations and closes it with the app (STYLE.md example 3). */
+/** Opens the database, applies migrations and closes it with the app. */
 export const databasePlugin = fp(
   async (app: FastifyInstance, opts: { url: string }) => {
     const database = connect(opts.url);

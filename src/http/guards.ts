@@ -1,15 +1,15 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import { type AccessEvent, recordAccess } from '../audit/index.js';
+import { type AccessEvent, accessEvent, recordAccess } from '../audit/index.js';
 import { hasRole } from '../auth/index.js';
 import { type Database, withCommitHooks } from '../db/index.js';
 import { DomainError } from '../errors.js';
 import { internalErrorProblem } from './problem.js';
-import type { AuditSpec } from './route-config.js';
+import { type AuditSpec, auditSpecOf } from './route-config.js';
 
 /**
  * The hooks of the protected scope: a route is protected by where it is registered
- * (STYLE.md example 4), and its roles and access-log action are declared in its config.
+ * (Fastify encapsulation), and its roles and access-log action are declared in its config.
  */
 export async function protectedScope(app: FastifyInstance) {
   app.addHook('onRequest', app.authenticate);
@@ -30,25 +30,24 @@ export async function protectedScope(app: FastifyInstance) {
   });
 }
 
-function outcomeOf(status: number): 'success' | 'denied' | 'failed' {
-  if (status < 400) return 'success';
-  return status === 401 || status === 403 ? 'denied' : 'failed';
-}
-
-function accessEvent(request: FastifyRequest, spec: AuditSpec, status: number): AccessEvent {
+function accessEventOf(request: FastifyRequest, spec: AuditSpec, status: number): AccessEvent {
   const params = request.params as Record<string, string> | undefined;
-  return {
-    actorId: request.principal?.id ?? null,
-    actorUsername: request.principal?.username ?? null,
-    action: spec.action,
-    targetType: spec.targetType ?? null,
-    targetId: params?.id ?? null,
-    ip: request.ip,
-    outcome: outcomeOf(status),
+  return accessEvent(
+    {
+      actorId: request.principal?.id ?? null,
+      actorUsername: request.principal?.username ?? null,
+      ip: request.ip,
+      requestId: String(request.id),
+      via: 'http',
+    },
+    {
+      action: spec.action,
+      targetType: spec.targetType ?? null,
+      targetId: params?.id ?? null,
+      detail: spec.logQuery ? { query: request.query as Record<string, unknown> } : null,
+    },
     status,
-    requestId: String(request.id),
-    detail: spec.logQuery ? { query: request.query as Record<string, unknown> } : null,
-  };
+  );
 }
 
 /** The status a route answers on success: the first 2xx of its response schema. */
@@ -66,13 +65,13 @@ export const accessLogHook = fp(
   async (app: FastifyInstance, opts: { database: Database }) => {
     app.decorateRequest('accessLogged', false);
     app.addHook('onRequest', (request, _reply, done) => {
-      const spec = request.routeOptions.config?.audit;
+      const spec = auditSpecOf(request.routeOptions.config?.audit);
       if (!spec) return done();
       withCommitHooks(
         {
           beforeCommit: async (tx) => {
             if (request.accessLogged) return;
-            await recordAccess(tx, accessEvent(request, spec, successStatus(request)), new Date());
+            await recordAccess(tx, accessEventOf(request, spec, successStatus(request)), app.now());
           },
           afterCommit: () => {
             request.accessLogged = true;
@@ -83,10 +82,10 @@ export const accessLogHook = fp(
     });
 
     app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload) => {
-      const spec = request.routeOptions.config?.audit;
+      const spec = auditSpecOf(request.routeOptions.config?.audit);
       if (!spec || (request.accessLogged && reply.statusCode < 400)) return payload;
       try {
-        await recordAccess(opts.database.db, accessEvent(request, spec, reply.statusCode), new Date());
+        await recordAccess(opts.database.db, accessEventOf(request, spec, reply.statusCode), app.now());
       } catch (err) {
         // R10: an access that cannot be logged is not served.
         request.log.error({ err }, 'could not write the access log');
@@ -98,3 +97,17 @@ export const accessLogHook = fp(
   },
   { name: 'access-log-hook' },
 );
+
+/**
+ * R10: a route of the API that reads or changes personal data and writes no access-log row is a
+ * defect nobody sees; so every route under /api/v1 must declare `config.audit` (an action, or
+ * why it needs none), and the service refuses to start otherwise.
+ */
+export function requireAuditDeclaration(route: RouteOptions): void {
+  if (!route.url.startsWith('/api/v1/')) return;
+  if (route.config?.audit) return;
+  const methods = Array.isArray(route.method) ? route.method.join(',') : route.method;
+  throw new Error(
+    `${methods} ${route.url} declares no config.audit: name the access-log action (R10), or { none: 'why it touches no personal data' }`,
+  );
+}

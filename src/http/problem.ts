@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DomainError, type FieldError } from '../errors.js';
+import { DomainError, type ErrorCode, type ErrorParams, type FieldError } from '../errors.js';
 
 /** RFC 9457 problem details, the body of every 4xx and 5xx of the API. */
 export const problemSchema = z
@@ -15,6 +15,7 @@ export const problemSchema = z
     code: z.string(),
     requestId: z.string(),
     rule: z.string().optional(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     errors: z
       .array(
         z.object({
@@ -51,9 +52,9 @@ export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
   status: number,
-  code: string,
+  code: ErrorCode,
   detail: string,
-  extra: { rule?: string; errors?: FieldError[] } = {},
+  extra: { rule?: string; params?: ErrorParams; errors?: FieldError[] } = {},
 ) {
   const body: Problem = {
     type: `urn:cctv-ledger:problem:${code}`,
@@ -64,6 +65,7 @@ export function sendProblem(
     code,
     requestId: String(request.id),
     ...(extra.rule ? { rule: extra.rule } : {}),
+    ...(extra.params && Object.keys(extra.params).length > 0 ? { params: extra.params } : {}),
     ...(extra.errors && extra.errors.length > 0 ? { errors: extra.errors } : {}),
   };
   return reply.code(status).type('application/problem+json').serializer(JSON.stringify).send(body);
@@ -108,13 +110,36 @@ function validationErrors(error: FastifyError): FieldError[] {
   return out;
 }
 
-/** The one root error handler (STYLE.md example 11): nothing internal leaks in a 5xx. */
+/** The code of a refusal raised by Fastify or a plugin: ours, never the framework's own. */
+export function codeOfStatus(status: number): ErrorCode {
+  switch (status) {
+    case 401:
+      return 'unauthorized';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not_found';
+    case 413:
+      return 'payload_too_large';
+    case 415:
+      return 'unsupported_media_type';
+    case 429:
+      return 'rate_limited';
+    case 503:
+      return 'service_unavailable';
+    default:
+      return 'bad_request';
+  }
+}
+
+/** The one root error handler: every refusal a problem body, and nothing internal leaks in a 5xx. */
 export const problemHandler = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof DomainError) {
         return sendProblem(request, reply, error.status, error.code, error.message, {
           ...(error.rule ? { rule: error.rule } : {}),
+          params: error.params,
           errors: error.errors,
         });
       }
@@ -125,8 +150,7 @@ export const problemHandler = fp(
       }
       const status = error.statusCode ?? 500;
       if (status >= 400 && status < 500) {
-        const code = status === 401 ? 'unauthorized' : (error.code ?? 'bad_request').toLowerCase();
-        return sendProblem(request, reply, status, code, error.message);
+        return sendProblem(request, reply, status, codeOfStatus(status), error.message);
       }
       request.log.error({ err: error }, 'unhandled error');
       return sendProblem(

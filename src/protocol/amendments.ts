@@ -2,17 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isResponsibleFor, type Principal } from '../auth/index.js';
 import { type Executor, inTransaction } from '../db/index.js';
-import { forbidden, invalid, notFound } from '../errors.js';
+import { notFound, refuse } from '../errors.js';
+import { utc } from '../time.js';
 import { recordLedgerRow } from './chain.js';
 import { checkEntryRules } from './entry-rules.js';
-import {
-  canRead,
-  getViewingRow,
-  newViewingSchema,
-  type ProtocolSettings,
-  resolveDecider,
-  type Viewing,
-} from './viewings.js';
+import type { ProtocolSettings } from './settings.js';
+import { canRead, getViewingRow, newViewingSchema, resolveDecider, type Viewing } from './viewings.js';
 
 /** The fields a correction may change; who viewed and when it was recorded never change. */
 export const amendmentSchema = z.strictObject({
@@ -56,8 +51,6 @@ export interface ViewingWithHistory {
   amendments: Amendment[];
   effective: Viewing;
 }
-
-const utc = (t: string) => new Date(t).toISOString();
 
 /**
  * The entry as its amendments leave it, later ones winning. `original` may carry only some
@@ -135,7 +128,10 @@ export async function amendViewing(
     const current = await getViewing(tx, actor, id);
     const { original, effective } = current;
     if (original.viewerId !== actor.id && !isResponsibleFor(actor, original.siteId)) {
-      throw forbidden('only the viewer or a responsible person of the site may amend an entry');
+      throw refuse(
+        'amend_not_allowed',
+        'only the viewer or a responsible person of the site may amend an entry',
+      );
     }
     const { decidedBy, ...rest } = input.changes;
     const changes: StoredChanges = {};
@@ -148,7 +144,7 @@ export async function amendViewing(
     if (decidedBy) changes.decidedBy = await resolveDecider(tx, decidedBy);
     const next = { ...effective, ...changes };
     if (original.source === 'service') {
-      if (!next.viewerId) throw invalid('viewerId', 'the entry has no viewer');
+      if (!next.viewerId) throw refuse('entry_without_viewer', 'the entry has no viewer', 'viewerId');
       await checkEntryRules(
         tx,
         {

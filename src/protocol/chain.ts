@@ -63,7 +63,7 @@ export function eventHash(prevHash: string, e: HashedEvent): string {
  * appenders wait until this transaction ends, so the chain stays one line with no gap or
  * fork (SQLite has a single writer anyway). Everything after it holds that lock, so on
  * PostgreSQL the event, the head's new hash and the row go in one statement (data-modifying
- * CTEs): one round trip under the lock instead of three (issue 3 benchmark).
+ * CTEs): one round trip under the lock instead of three (`bench/http.mjs`).
  */
 export async function recordLedgerRow<T extends keyof DB>(
   tx: Executor,

@@ -1,6 +1,7 @@
 import { isResponsibleFor, type Role } from '../auth/index.js';
 import type { Executor } from '../db/index.js';
-import { conflict, invalid, notFound, ruleViolated } from '../errors.js';
+import { notFound, refuse, ruleViolated } from '../errors.js';
+import { isInFuture } from '../time.js';
 import { heldRightAt } from './rights.js';
 
 /** The values of an entry that the rules look at, as effective after amendments. */
@@ -18,15 +19,49 @@ export interface EntryFacts {
 }
 
 export interface RuleSettings {
+  /** R1: hours the camera system keeps footage. */
   retentionHours: number;
-  /** Clock skew allowed between a client's "now" and ours. */
-  skewMs: number;
+}
+
+/**
+ * The rules on an entry's times alone (R1 R7): pure, so that a test can stand on any
+ * instant. `now` is the service's clock when the entry is written.
+ */
+export function checkEntryTimes(e: EntryFacts, now: Date, s: RuleSettings): void {
+  if (isInFuture(e.viewedAt, now))
+    throw ruleViolated('viewing_in_future', 'viewedAt', 'the viewing time cannot be in the future');
+  if (e.viewedUntil !== null) {
+    if (e.viewedUntil < e.viewedAt)
+      throw ruleViolated(
+        'viewing_ends_before_start',
+        'viewedUntil',
+        'the viewing cannot end before it started',
+      );
+    if (isInFuture(e.viewedUntil, now))
+      throw ruleViolated('viewing_in_future', 'viewedUntil', 'the viewing end cannot be in the future');
+  }
+  if (e.footageFrom > e.footageTo)
+    throw ruleViolated('footage_reversed', 'footageFrom', 'footage must start before it ends');
+  if (e.footageTo > e.viewedAt)
+    throw ruleViolated('footage_after_viewing', 'footageTo', 'footage cannot be later than the viewing');
+  // R1: the camera system deletes footage after the retention period, so older footage can only
+  // have been viewed from a copy made for an accepted outside request.
+  const footageAgeHours = (Date.parse(e.viewedAt) - Date.parse(e.footageFrom)) / 3_600_000;
+  if (footageAgeHours > s.retentionHours && e.requestId === null) {
+    throw ruleViolated(
+      'footage_past_retention',
+      'footageFrom',
+      `footage older than ${s.retentionHours} h at viewing time no longer exists in the camera system; only a copy made for an accepted request can be viewed (give requestId)`,
+      { hours: s.retentionHours },
+    );
+  }
 }
 
 /**
  * The rules an entry recorded in the service must satisfy at the moment it is written
- * (R1 R3 R7 R13). Each failure names the field and cites the rule. Imported historical
- * entries skip these (issue 7): they describe viewings made before the service existed.
+ * (R1 R3 R7 R13): its times, then what the database knows. Each failure names the field and
+ * cites the rule. Imported historical entries skip these: they describe viewings made before
+ * the service existed.
  */
 export async function checkEntryRules(
   db: Executor,
@@ -34,19 +69,7 @@ export async function checkEntryRules(
   now: Date,
   s: RuleSettings,
 ): Promise<void> {
-  const nowPlusSkew = new Date(now.getTime() + s.skewMs).toISOString();
-  if (e.viewedAt > nowPlusSkew)
-    throw ruleViolated('R7', 'viewedAt', 'the viewing time cannot be in the future');
-  if (e.viewedUntil !== null) {
-    if (e.viewedUntil < e.viewedAt)
-      throw ruleViolated('R7', 'viewedUntil', 'the viewing cannot end before it started');
-    if (e.viewedUntil > nowPlusSkew)
-      throw ruleViolated('R7', 'viewedUntil', 'the viewing end cannot be in the future');
-  }
-  if (e.footageFrom > e.footageTo)
-    throw ruleViolated('R7', 'footageFrom', 'footage must start before it ends');
-  if (e.footageTo > e.viewedAt)
-    throw ruleViolated('R7', 'footageTo', 'footage cannot be later than the viewing');
+  checkEntryTimes(e, now, s);
 
   const cameras = await db
     .selectFrom('cameras')
@@ -55,13 +78,17 @@ export async function checkEntryRules(
     .execute();
   e.cameraIds.forEach((id, i) => {
     const camera = cameras.find((c) => c.id === id);
-    if (!camera) throw invalid(`cameraIds.${i}`, `unknown camera ${id}`);
+    if (!camera) throw refuse('unknown_camera', `unknown camera ${id}`, `cameraIds.${i}`);
     if (camera.site_id !== e.siteId)
-      throw ruleViolated('R7', `cameraIds.${i}`, 'the camera is not at the entry’s site');
+      throw ruleViolated('camera_not_at_site', `cameraIds.${i}`, 'the camera is not at the entry’s site');
   });
 
   if (!(await heldRightAt(db, e.viewerId, e.siteId, e.viewedAt))) {
-    throw ruleViolated('R3', 'viewerId', 'the viewer held no viewing right for the site at the viewing time');
+    throw ruleViolated(
+      'right_missing',
+      'viewerId',
+      'the viewer held no viewing right for the site at the viewing time',
+    );
   }
 
   const viewer = await db
@@ -78,20 +105,12 @@ export async function checkEntryRules(
     e.decidedByName.trim().toLowerCase() === viewer.display_name.trim().toLowerCase();
   if (selfDecided && !viewerIsResponsible) {
     throw ruleViolated(
-      'R13',
+      'self_decision',
       'decidedBy',
       'a viewer cannot decide their own viewing; name the person who decided',
     );
   }
 
-  const footageAgeHours = (Date.parse(e.viewedAt) - Date.parse(e.footageFrom)) / 3_600_000;
-  if (footageAgeHours > s.retentionHours && e.requestId === null) {
-    throw ruleViolated(
-      'R1',
-      'footageFrom',
-      `footage older than ${s.retentionHours} h at viewing time no longer exists in the camera system; only a copy made for an accepted request can be viewed (give requestId)`,
-    );
-  }
   if (e.requestId !== null) await checkRequestForViewing(db, e.requestId, e.siteId);
 }
 
@@ -104,12 +123,15 @@ async function checkRequestForViewing(db: Executor, requestId: string, siteId: s
     .where('r.id', '=', requestId)
     .executeTakeFirst();
   if (!request) throw notFound('request', 'requestId');
-  if (request.site_id !== siteId) throw invalid('requestId', 'the request is for another site');
+  if (request.site_id !== siteId)
+    throw refuse('request_other_site', 'the request is for another site', 'requestId');
   if (request.decision !== 'accepted') {
     const state = request.decision ?? 'not decided';
-    throw conflict(
-      `R7: the request is ${state}; only an accepted request can lead to a viewing`,
+    throw ruleViolated(
+      'request_not_accepted',
       'requestId',
+      `the request is ${state}; only an accepted request can lead to a viewing`,
+      { state },
     );
   }
 }

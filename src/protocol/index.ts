@@ -17,6 +17,7 @@ export {
   createCheckpoint,
   verifyAgainstCheckpoint,
 } from './checkpoints.js';
+export { checkEntryTimes, type EntryFacts, type RuleSettings } from './entry-rules.js';
 export { type Grounds, groundsSchema, groundsValues } from './grounds.js';
 export {
   grantRight,
@@ -28,6 +29,7 @@ export {
   revokeRight,
   type ViewingRight,
 } from './rights.js';
+export { type ProtocolSettings, protocolSettingsOf } from './settings.js';
 export { ledgerTables, type VerifyResult, verifyLedger } from './verify.js';
 export { listViewings, type ViewingFilter } from './viewing-list.js';
 export {
@@ -36,8 +38,6 @@ export {
   lateness,
   type NewViewing,
   newViewingSchema,
-  type ProtocolSettings,
-  protocolSettings,
   recordViewing,
   resolveDecider,
   toViewing,

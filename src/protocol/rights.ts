@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
 import { type Executor, inTransaction, type ViewingRightsTable } from '../db/index.js';
-import { conflict, forbidden, invalid, notFound, ruleViolated } from '../errors.js';
+import { notFound, refuse, ruleViolated } from '../errors.js';
+import { isInFuture, isoTime, utc } from '../time.js';
 import { recordLedgerRow } from './chain.js';
 
 const isoDate = z.iso.date();
-const isoTime = z.iso.datetime({ offset: true });
 
 export const grantSchema = z.strictObject({
   userId: z.string().min(1),
@@ -44,8 +44,6 @@ export interface ViewingRight {
   } | null;
 }
 
-const utc = (t: string) => new Date(t).toISOString();
-
 /** R3: a responsible person of the site grants a right, only against a signed commitment. */
 export async function grantRight(
   db: Executor,
@@ -54,17 +52,25 @@ export async function grantRight(
   now: Date,
 ): Promise<ViewingRight> {
   if (!isResponsibleFor(actor, input.siteId))
-    throw forbidden('R3: only a responsible person of the site grants viewing rights', 'siteId');
+    throw refuse(
+      'rights_not_responsible',
+      'only a responsible person of the site grants viewing rights',
+      'siteId',
+    );
   const validFrom = input.validFrom ? utc(input.validFrom) : now.toISOString();
   // The commitment date is a calendar date; compare against the start of that day in UTC.
   if (validFrom < `${input.commitmentSignedOn}T00:00:00.000Z`) {
-    throw ruleViolated('R3', 'validFrom', 'a right cannot start before the commitment was signed');
+    throw ruleViolated(
+      'right_before_commitment',
+      'validFrom',
+      'a right cannot start before the commitment was signed',
+    );
   }
   if (input.commitmentSignedOn > now.toISOString().slice(0, 10)) {
-    throw invalid('commitmentSignedOn', 'the commitment cannot be signed in the future');
+    throw refuse('time_in_future', 'the commitment cannot be signed in the future', 'commitmentSignedOn');
   }
-  if (validFrom > new Date(now.getTime() + 120_000).toISOString())
-    throw invalid('validFrom', 'validFrom cannot be in the future');
+  if (isInFuture(validFrom, now))
+    throw refuse('time_in_future', 'validFrom cannot be in the future', 'validFrom');
   return inTransaction(db, async (tx) => {
     const user = await tx
       .selectFrom('users')
@@ -105,13 +111,17 @@ export async function revokeRight(
   return inTransaction(db, async (tx) => {
     const right = await getRight(tx, rightId);
     if (!isResponsibleFor(actor, right.siteId))
-      throw forbidden('R3: only a responsible person of the site revokes viewing rights');
-    if (right.revocation) throw conflict('the right is already revoked');
+      throw refuse('rights_not_responsible', 'only a responsible person of the site revokes viewing rights');
+    if (right.revocation) throw refuse('right_already_revoked', 'the right is already revoked');
     const effectiveAt = input.effectiveAt ? utc(input.effectiveAt) : now.toISOString();
-    if (effectiveAt > new Date(now.getTime() + 120_000).toISOString())
-      throw invalid('effectiveAt', 'a revocation cannot take effect in the future');
+    if (isInFuture(effectiveAt, now))
+      throw refuse('time_in_future', 'a revocation cannot take effect in the future', 'effectiveAt');
     if (effectiveAt < right.validFrom)
-      throw invalid('effectiveAt', 'a revocation cannot take effect before the right started');
+      throw refuse(
+        'revocation_before_start',
+        'a revocation cannot take effect before the right started',
+        'effectiveAt',
+      );
     const row = {
       right_id: rightId,
       effective_at: effectiveAt,

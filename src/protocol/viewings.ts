@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
-import type { Config } from '../config.js';
 import { type Executor, inTransaction, type ViewingsTable } from '../db/index.js';
-import { forbidden, invalid, notFound } from '../errors.js';
+import { notFound, refuse } from '../errors.js';
+import { isoTime, utc } from '../time.js';
 import { recordLedgerRow } from './chain.js';
-import { checkEntryRules, type RuleSettings } from './entry-rules.js';
+import { checkEntryRules } from './entry-rules.js';
 import { type Grounds, groundsSchema } from './grounds.js';
-
-const isoTime = z.iso.datetime({ offset: true });
+import type { ProtocolSettings } from './settings.js';
 
 /** R13: who decided on the viewing — a user of the service, or a named person outside it. */
 export const decidedBySchema = z.union([
@@ -60,20 +59,6 @@ export interface Viewing {
   importRef: Record<string, unknown> | null;
 }
 
-export interface ProtocolSettings extends RuleSettings {
-  lateEntryMinutes: number;
-}
-
-/** The protocol's settings as both the API and the pages apply them. */
-export const protocolSettings = (config: Pick<Config, 'protocol' | 'retention'>): ProtocolSettings => ({
-  lateEntryMinutes: config.protocol.lateEntryMinutes,
-  retentionHours: config.retention.hours,
-  // Clock skew allowed between a client's "now" and ours.
-  skewMs: 120_000,
-});
-
-const utc = (t: string) => new Date(t).toISOString();
-
 export function toViewing(r: ViewingsTable & { hash: string }): Viewing {
   return {
     id: r.id,
@@ -110,7 +95,7 @@ export async function resolveDecider(db: Executor, decidedBy: z.infer<typeof dec
       .select(['id', 'display_name'])
       .where('id', '=', decidedBy.userId)
       .executeTakeFirst();
-    if (!user) throw invalid('decidedBy.userId', `unknown user ${decidedBy.userId}`);
+    if (!user) throw refuse('unknown_user', `unknown user ${decidedBy.userId}`, 'decidedBy.userId');
     return { userId: user.id, name: user.display_name };
   }
   return { userId: null, name: decidedBy.name };
@@ -141,19 +126,21 @@ export async function recordViewing(
   const viewerId = input.viewerId ?? actor.id;
   // R4/R7.5: recording on someone else's behalf is the responsible person's bookkeeping.
   if (viewerId !== actor.id && !isResponsibleFor(actor, input.siteId)) {
-    throw forbidden(
+    throw refuse(
+      'on_behalf_not_allowed',
       'only a responsible person of the site may record a viewing on behalf of another user',
       'viewerId',
     );
   }
-  if (!actor.siteIds.includes(input.siteId)) throw forbidden('the site is not one of yours', 'siteId');
+  if (!actor.siteIds.includes(input.siteId))
+    throw refuse('site_not_yours', 'the site is not one of yours', 'siteId');
   return inTransaction(db, async (tx) => {
     const viewer = await tx
       .selectFrom('users')
       .select(['id', 'display_name'])
       .where('id', '=', viewerId)
       .executeTakeFirst();
-    if (!viewer) throw invalid('viewerId', `unknown user ${viewerId}`);
+    if (!viewer) throw refuse('unknown_user', `unknown user ${viewerId}`, 'viewerId');
     const decider = await resolveDecider(tx, input.decidedBy);
     const viewedAt = input.viewedAt ? utc(input.viewedAt) : now.toISOString();
     const viewedUntil = input.viewedUntil ? utc(input.viewedUntil) : null;

@@ -11,7 +11,7 @@ import { reconcileSettingsSchema, settingsInMs } from './settings.js';
 
 /**
  * R6 legality monitoring: compares the ledger with the camera system's own log and returns
- * PRODUCT.md's findings. Pure: no clock (`now` is input), no I/O, and the output — findings
+ * the findings of R6 (docs/rules.md). Pure: no clock (`now` is input), no I/O, and the output — findings
  * and their order included — depends only on the input's content, not its order.
  *
  * Cost is O(n log n) in events and entries: events are resolved once into typed arrays,

@@ -1,4 +1,4 @@
-/** The ten findings of R6, in the order PRODUCT.md's tables list them. */
+/** The ten findings of R6, in the order docs/rules.md lists them. */
 export const findingKinds = [
   'unknown_vms_user',
   'viewer_without_right',

@@ -15,7 +15,6 @@ export type {
   VmsImportSpan,
 } from './model.js';
 export { NO_CAMERA, VMS_ACTIONS } from './model.js';
-export { normalizeVmsName } from './names.js';
 export {
   type FindingPageFilter,
   findingsForExport,

@@ -8,9 +8,7 @@ export const AMBIGUOUS = -2;
 export const UNRESOLVED = -3;
 
 /** R6 name matching, shared with the importer and the account service. */
-import { normaliseVmsName as normalizeVmsName } from '../names.js';
-
-export { normalizeVmsName };
+import { normaliseVmsName } from '../names.js';
 
 /** Dense integer ids for strings, so the hot loops key maps and typed arrays by number. */
 export class Interner {
@@ -63,7 +61,7 @@ export class StaffNames {
     for (const member of staff) {
       const user = users.intern(member.userId);
       for (const raw of member.vmsUsernames) {
-        const name = normalizeVmsName(raw);
+        const name = normaliseVmsName(raw);
         if (name === '') continue;
         const seen = this.owner.get(name);
         this.owner.set(name, seen === undefined || seen === user ? user : AMBIGUOUS);
@@ -103,7 +101,7 @@ export class CameraNames {
       const index = cameraIds.intern(camera.cameraId);
       this.siteOf[index] ??= camera.siteId;
       for (const raw of camera.vmsNames) {
-        const name = normalizeVmsName(raw);
+        const name = normaliseVmsName(raw);
         if (name === '') continue;
         const list = this.byName.get(name) ?? [];
         if (!list.includes(index)) list.push(index);
@@ -117,7 +115,7 @@ export class CameraNames {
    * The caller keeps the answer per distinct text, so a million events cost no lookup each.
    */
   candidates(raw: string): readonly number[] | null {
-    const name = normalizeVmsName(raw);
+    const name = normaliseVmsName(raw);
     return name === '' ? null : (this.byName.get(name) ?? []);
   }
 
@@ -150,7 +148,7 @@ export class VmsUserNames {
 
   /** Asked once per distinct spelling: the caller keeps the answer. */
   indexOf(raw: string): number {
-    const normalized = normalizeVmsName(raw);
+    const normalized = normaliseVmsName(raw);
     const index = this.interned.intern(normalized);
     this.names[index] = normalized;
     this.userOf[index] = this.staffNames.userOf(normalized);

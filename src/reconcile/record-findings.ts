@@ -6,7 +6,7 @@ import { type TimeWindow, VMS_ACTIONS, type VmsEvents, type VmsImportSpan } from
 import { type Interner, NO_MATCH } from './names.js';
 import type { PreparedEvents } from './sessions.js';
 
-/** The findings of PRODUCT.md's second table: about single records, not sessions. */
+/** The findings of R6 about single records, not sessions (docs/rules.md, the second table). */
 
 const inWindow = (t: number, window: TimeWindow): boolean => t >= window.from && t < window.to;
 
@@ -58,7 +58,7 @@ export function entryFindings(
 }
 
 /**
- * R1 `footage_past_retention`, one finding per event as PRODUCT.md words it (the events are
+ * R1 `footage_past_retention`, one finding per event as R6 words it (the events are
  * picked in `prepareEvents`). Live views show no recording and raise nothing; `other` events
  * that carry a footage range do count, since the range alone proves the VMS still held it.
  */

@@ -8,14 +8,13 @@ import {
   inTransaction,
   type ReconciliationRunsTable,
 } from '../db/index.js';
-import { conflict, forbidden, invalid, notFound } from '../errors.js';
+import { notFound, refuse } from '../errors.js';
+import { isoTime } from '../time.js';
 import { reconcile } from './engine.js';
 import type { Finding, FindingKind, findingKinds } from './findings.js';
 import { loadReconcileInputs } from './inputs.js';
 import { reconcileSettingsSchema } from './settings.js';
 import { epochMsToIso, isoToEpochMs, reconcileLoadRanges } from './time.js';
-
-const isoTime = z.iso.datetime({ offset: true });
 
 export const runRequestSchema = z.strictObject({
   from: isoTime,
@@ -48,7 +47,7 @@ async function sitesInScope(
   if (requested) {
     requested.forEach((id, i) => {
       if (visible !== 'all' && !isResponsibleFor(actor, id))
-        throw forbidden('the site is not one of yours', `siteIds.${i}`);
+        throw refuse('site_not_yours', 'the site is not one of yours', `siteIds.${i}`);
     });
     return [...new Set(requested)];
   }
@@ -64,10 +63,12 @@ export async function runReconciliation(
   db: Executor,
   actor: Principal,
   input: RunRequest,
-  now: Date,
+  clock: () => Date,
 ): Promise<RunSummary> {
+  const now = clock();
   const window = { from: isoToEpochMs(input.from), to: isoToEpochMs(input.to) };
-  if (window.from >= window.to) throw invalid('from', 'the window must start before it ends');
+  if (window.from >= window.to)
+    throw refuse('period_reversed', 'the window must start before it ends', 'from');
   const settings = reconcileSettingsSchema.parse(input.settings ?? {});
   const siteIds = await sitesInScope(db, actor, input.siteIds);
   const ranges = reconcileLoadRanges(window, settings, now.getTime());
@@ -80,7 +81,7 @@ export async function runReconciliation(
     settings,
     ...(await loadReconcileInputs(db, siteIds, ranges)),
   });
-  const finishedAt = new Date();
+  const finishedAt = clock();
   const run = {
     id: randomUUID(),
     window_from: epochMsToIso(window.from),
@@ -250,10 +251,10 @@ export async function resolveFinding(
     if (!row) throw notFound('finding');
     if (!isResponsibleFor(actor, row.site_id)) {
       if (readableSites(actor) === 'all')
-        throw forbidden('only a responsible person of the site resolves findings');
+        throw refuse('resolve_not_responsible', 'only a responsible person of the site resolves findings');
       throw notFound('finding');
     }
-    if (row.resolved_at) throw conflict('the finding is already resolved');
+    if (row.resolved_at) throw refuse('finding_already_resolved', 'the finding is already resolved');
     await tx
       .insertInto('finding_resolutions')
       .values({

@@ -33,7 +33,7 @@ interface Who {
   readonly to: number;
 }
 
-/** Judges one session at a time: the findings of PRODUCT.md's first table, and unlogged_export. */
+/** Judges one session at a time: the findings of R6's first table (docs/rules.md), and unlogged_export. */
 export class SessionJudge {
   playbackSessions = 0;
   exportSessions = 0;
@@ -78,7 +78,7 @@ export class SessionJudge {
 
     // At most one of the first three (R6). The first two apply to exports too: exporting
     // recordings is viewing them, and an export by an unknown or unentitled user is the worse
-    // case, not the exempt one (an interpretation; PRODUCT.md's table says "playback").
+    // case, not the exempt one (an interpretation; the rule's table says "playback").
     if (user < 0) {
       const claimedBy = user === AMBIGUOUS ? this.ctx.staffNames.claimantsOf(events.names[name]!) : [];
       out.push(

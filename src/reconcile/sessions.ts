@@ -76,7 +76,7 @@ export function prepareEvents(events: VmsEvents, resolvers: EventResolvers): Pre
     const importSite = events.importSiteId[i]!;
     const cameraText = events.cameraName[i]!;
     // An event naming a camera belongs to that camera's site; one naming none, or a name
-    // we cannot resolve, belongs to its import's site (R6, issue 6).
+    // we cannot resolve, belongs to its import's site (R6).
     let cam: number = NO_MATCH;
     if (cameraText !== NO_CAMERA) {
       if (camerasOf[cameraText] === undefined)
@@ -95,7 +95,7 @@ export function prepareEvents(events: VmsEvents, resolvers: EventResolvers): Pre
     const action = events.action[i]!;
     if (time[i]! >= window.from && time[i]! < window.to) {
       siteHasEvents[s] = 1;
-      // Unmapped names are kept and reported, never dropped (issue 6).
+      // Unmapped names are kept and reported, never dropped (R6).
       if (cam === UNRESOLVED) unmappedCameraNames.add(texts[cameraText]!);
       if (userNames.userOf[nameIndex]! < 0) unmappedVmsUsers.add(texts[userText]!);
       // Checked here, in the one pass over the events. Live views show no recording.

@@ -35,11 +35,11 @@ export interface ReconcileLoadRanges {
 }
 
 /**
- * PRODUCT.md loads exactly the window; the engine reports only what lies in it, but records
+ * R6 (docs/rules.md) loads exactly the window; the engine reports only what lies in it, but records
  * just outside it are evidence: an entry logged 20 min after a viewing at 23:55 lands in the
  * next window, an export at 23:00 may be copied the next morning. Loading these margins
  * keeps the window's edges from raising findings that the data disproves. Loading exactly
- * the window is also valid and gives PRODUCT.md's literal reading.
+ * the window is also valid and gives the rule's literal reading.
  */
 export function reconcileLoadRanges(
   window: TimeWindow,

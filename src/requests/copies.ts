@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
 import { type CopiesTable, type Executor, inTransaction } from '../db/index.js';
-import { conflict, forbidden, invalid, notFound } from '../errors.js';
+import { notFound, refuse } from '../errors.js';
 import { recordLedgerRow } from '../protocol/index.js';
+import { isInFuture, utc } from '../time.js';
 import { assertCamerasOfSite, getRequest, type RequestSettings, writeClosure } from './requests.js';
 import type { DeliveryInput, DestructionInput, NewCopy } from './schemas.js';
 
@@ -36,9 +37,8 @@ export interface Copy {
   } | null;
 }
 
-const utc = (t: string) => new Date(t).toISOString();
 const notFuture = (field: string, at: string, now: Date) => {
-  if (at > new Date(now.getTime() + 120_000).toISOString()) throw invalid(field, 'cannot be in the future');
+  if (isInFuture(at, now)) throw refuse('time_in_future', 'cannot be in the future', field);
 };
 
 function copiesQuery(db: Executor) {
@@ -108,7 +108,7 @@ async function getCopyFor(db: Executor, actor: Principal, id: string): Promise<C
   const copy = toCopy(row);
   if (!isResponsibleFor(actor, copy.siteId)) {
     if (readableSites(actor) === 'all')
-      throw forbidden('R2: only a responsible person of the site handles copies');
+      throw refuse('copies_not_responsible', 'only a responsible person of the site handles copies');
     throw notFound('copy');
   }
   return copy;
@@ -126,13 +126,18 @@ export async function makeCopy(
   return inTransaction(db, async (tx) => {
     const request = await getRequest(tx, actor, requestId, now, s);
     if (!isResponsibleFor(actor, request.siteId))
-      throw forbidden('R2: only a responsible person of the site makes copies');
+      throw refuse('copies_not_responsible', 'only a responsible person of the site makes copies');
     if (request.status !== 'accepted') {
-      throw conflict(`R2: a copy can be made only for an accepted request; this one is ${request.status}`);
+      throw refuse(
+        'copy_needs_accepted_request',
+        `a copy can be made only for an accepted request; this one is ${request.status}`,
+        undefined,
+        { status: request.status },
+      );
     }
     await assertCamerasOfSite(tx, input.cameraIds, request.siteId);
     if (utc(input.footageFrom) > utc(input.footageTo))
-      throw invalid('footageFrom', 'the footage period must start before it ends');
+      throw refuse('period_reversed', 'the footage period must start before it ends', 'footageFrom');
     const madeAt = input.madeAt ? utc(input.madeAt) : now.toISOString();
     notFuture('madeAt', madeAt, now);
     const row: Omit<CopiesTable, 'seq'> = {
@@ -169,12 +174,17 @@ export async function deliverCopy(
 ): Promise<Copy> {
   return inTransaction(db, async (tx) => {
     const copy = await getCopyFor(tx, actor, id);
-    if (copy.destruction) throw conflict('R2: the copy is already destroyed; it cannot be delivered');
-    if (copy.delivery) throw conflict('R2: the copy is already delivered');
+    if (copy.destruction)
+      throw refuse('copy_already_destroyed', 'the copy is already destroyed; it cannot be delivered');
+    if (copy.delivery) throw refuse('copy_already_delivered', 'the copy is already delivered');
     const deliveredAt = utc(input.deliveredAt);
     notFuture('deliveredAt', deliveredAt, now);
     if (deliveredAt < copy.madeAt)
-      throw conflict('R2: the copy cannot be delivered before it was made', 'deliveredAt');
+      throw refuse(
+        'copy_delivered_before_made',
+        'the copy cannot be delivered before it was made',
+        'deliveredAt',
+      );
     const row = {
       copy_id: id,
       delivered_at: deliveredAt,
@@ -209,10 +219,11 @@ export async function destroyCopy(
 ): Promise<Copy> {
   return inTransaction(db, async (tx) => {
     const copy = await getCopyFor(tx, actor, id);
-    if (copy.destruction) throw conflict('R2: the copy is already destroyed');
+    if (copy.destruction) throw refuse('copy_already_destroyed', 'the copy is already destroyed');
     if (!copy.delivery && !input.reason) {
-      throw conflict(
-        'R2: the copy has not been delivered; record the delivery first, or give a reason for destroying it undelivered',
+      throw refuse(
+        'copy_not_delivered',
+        'the copy has not been delivered; record the delivery first, or give a reason for destroying it undelivered',
         'reason',
       );
     }
@@ -220,7 +231,11 @@ export async function destroyCopy(
     notFuture('destroyedAt', destroyedAt, now);
     const earliest = copy.delivery?.deliveredAt ?? copy.madeAt;
     if (destroyedAt < earliest)
-      throw conflict('R2: the copy cannot be destroyed before it was made and delivered', 'destroyedAt');
+      throw refuse(
+        'copy_destroyed_too_early',
+        'the copy cannot be destroyed before it was made and delivered',
+        'destroyedAt',
+      );
     const row = {
       copy_id: id,
       destroyed_at: destroyedAt,
@@ -259,15 +274,21 @@ export async function closeRequest(
   return inTransaction(db, async (tx) => {
     const request = await getRequest(tx, actor, requestId, now, s);
     if (!isResponsibleFor(actor, request.siteId))
-      throw forbidden('only a responsible person of the site closes requests');
-    if (request.status === 'closed') throw conflict('the request is already closed');
-    if (request.status === 'registered') throw conflict('the request has not been decided yet');
+      throw refuse('close_not_responsible', 'only a responsible person of the site closes requests');
+    if (request.status === 'closed') throw refuse('request_already_closed', 'the request is already closed');
+    if (request.status === 'registered')
+      throw refuse('request_not_decided', 'the request has not been decided yet');
     const open = await copiesQuery(tx)
       .where('c.request_id', '=', requestId)
       .where('x.copy_id', 'is', null)
       .execute();
     if (open.length > 0 && !reason) {
-      throw conflict(`R2: ${open.length} copies are not destroyed; give a reason to close early`, 'reason');
+      throw refuse(
+        'copies_not_destroyed',
+        `${open.length} copies are not destroyed; give a reason to close early`,
+        'reason',
+        { count: open.length },
+      );
     }
     await writeClosure(tx, actor, request, open.length > 0 ? (reason ?? null) : null, now);
     return getRequest(tx, actor, requestId, now, s);

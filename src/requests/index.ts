@@ -17,7 +17,7 @@ export {
   type RequestStatus,
   registerRequest,
   requestHistory,
-  requestSettings,
+  requestSettingsOf,
 } from './requests.js';
 export {
   channelValues,

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
 import type { Config } from '../config.js';
 import { type Executor, inTransaction, type RequestsTable } from '../db/index.js';
-import { conflict, forbidden, invalid, notFound, ruleViolated } from '../errors.js';
+import { notFound, refuse, ruleViolated } from '../errors.js';
 import { eventsAbout, recordLedgerRow } from '../protocol/index.js';
+import { isInFuture, utc } from '../time.js';
 import type { DecisionInput, NewRequest } from './schemas.js';
 
 export type RequestStatus = 'registered' | 'accepted' | 'rejected' | 'closed';
@@ -42,16 +43,15 @@ export interface OutsideRequest {
 }
 
 export interface RequestSettings {
+  /** R1: hours until footage is deleted, which makes an undecided request urgent. */
   retentionHours: number;
+  /** R13: the person who registered a request may not decide it. */
   twoPersonDecisions: boolean;
 }
 
-export const requestSettings = (config: Pick<Config, 'retention' | 'requests'>): RequestSettings => ({
-  retentionHours: config.retention.hours,
-  twoPersonDecisions: config.requests.twoPersonDecisions,
-});
-
-const utc = (t: string) => new Date(t).toISOString();
+export function requestSettingsOf(config: Readonly<Config>): RequestSettings {
+  return { retentionHours: config.retention.hours, twoPersonDecisions: config.requests.twoPersonDecisions };
+}
 
 /** R1: footage is deleted 336 h (not 14 calendar days) after it was recorded. */
 export function footageDeletedAt(footageFrom: string, retentionHours: number): string {
@@ -150,12 +150,13 @@ export async function registerRequest(
   now: Date,
   s: RequestSettings,
 ): Promise<OutsideRequest> {
-  if (!actor.siteIds.includes(input.siteId)) throw forbidden('the site is not one of yours', 'siteId');
+  if (!actor.siteIds.includes(input.siteId))
+    throw refuse('site_not_yours', 'the site is not one of yours', 'siteId');
   if (utc(input.footageFrom) > utc(input.footageTo)) {
-    throw invalid('footageFrom', 'the footage period must start before it ends');
+    throw refuse('period_reversed', 'the footage period must start before it ends', 'footageFrom');
   }
-  if (utc(input.receivedAt) > new Date(now.getTime() + 120_000).toISOString())
-    throw invalid('receivedAt', 'cannot be in the future');
+  if (isInFuture(utc(input.receivedAt), now))
+    throw refuse('time_in_future', 'cannot be in the future', 'receivedAt');
   return inTransaction(db, async (tx) => {
     await assertCamerasOfSite(tx, input.cameraIds, input.siteId);
     const row: Omit<RequestsTable, 'seq'> = {
@@ -196,8 +197,9 @@ export async function assertCamerasOfSite(db: Executor, cameraIds: readonly stri
     .execute();
   cameraIds.forEach((id, i) => {
     const c = cameras.find((x) => x.id === id);
-    if (!c) throw invalid(`cameraIds.${i}`, `unknown camera ${id}`);
-    if (c.site_id !== siteId) throw invalid(`cameraIds.${i}`, 'the camera is not at the request’s site');
+    if (!c) throw refuse('unknown_camera', `unknown camera ${id}`, `cameraIds.${i}`);
+    if (c.site_id !== siteId)
+      throw ruleViolated('camera_not_at_site', `cameraIds.${i}`, 'the camera is not at the request’s site');
   });
 }
 
@@ -217,14 +219,30 @@ export async function decideRequest(
   return inTransaction(db, async (tx) => {
     const request = await getRequest(tx, actor, id, now, s);
     if (!isResponsibleFor(actor, request.siteId))
-      throw forbidden('R13: only a responsible person of the site decides on outside requests');
+      throw ruleViolated(
+        'decide_not_responsible',
+        undefined,
+        'only a responsible person of the site decides on outside requests',
+      );
     if (s.twoPersonDecisions && request.registeredBy === actor.id) {
-      throw forbidden('R13: the person who registered the request cannot decide it (two-person rule)');
+      throw ruleViolated(
+        'own_request_decision',
+        undefined,
+        'the person who registered the request cannot decide it (two-person rule)',
+      );
     }
-    if (request.decision) throw conflict(`the request was already ${request.decision.decision}`);
+    if (request.decision)
+      throw refuse(
+        'request_already_decided',
+        `the request was already ${request.decision.decision}`,
+        undefined,
+        {
+          decision: request.decision.decision,
+        },
+      );
     if (input.decision === 'accepted' && !request.organisationIsPolice && !input.overrideReason) {
       throw ruleViolated(
-        'R8',
+        'police_only',
         'overrideReason',
         'recordings are disclosed only to the police; give overrideReason to accept another requester',
       );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { isoTime } from '../time.js';
 
-const isoTime = z.iso.datetime({ offset: true });
 const text = (max = 500) => z.string().trim().min(1).max(max);
 
 export const channelValues = ['phone', 'email', 'visit', 'letter', 'other'] as const;

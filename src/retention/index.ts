@@ -2,7 +2,7 @@
  * Recording metadata retention (R1): ingest with per-item expiry, listing and the R11
  * search, the batched purge with its tombstones, the scheduler and the status.
  */
-export { futureSkewMs, ingestRecordings } from './ingest.js';
+export { ingestRecordings } from './ingest.js';
 export { type PassOutcome, type PassResult, type PurgeOptions, purgeLockKey, runPurgePass } from './purge.js';
 export { type RetentionService, retentionPlugin } from './purge.plugin.js';
 export {

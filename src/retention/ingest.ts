@@ -1,11 +1,10 @@
 import type { Transaction } from 'kysely';
 import { type DB, type Executor, inTransaction } from '../db/index.js';
+import { CLOCK_SKEW_MS, utc } from '../time.js';
 import { type IngestResult, normaliseIdentifier, type RecordingBatch } from './schemas.js';
 import { expiryOf } from './settings.js';
 import type { RecordingKind } from './targets.js';
 
-/** Clock skew tolerated for item times slightly ahead of the service's clock. */
-export const futureSkewMs = 120_000;
 const chunkSize = 250;
 
 interface Candidate {
@@ -19,8 +18,6 @@ interface Candidate {
   timeField: string;
   row: Record<string, string>;
 }
-
-const utc = (t: string) => new Date(t).toISOString();
 
 function candidatesOf(batch: RecordingBatch): Candidate[] {
   return [
@@ -103,7 +100,7 @@ export async function ingestRecordings(
         refuse('cameraId', `unknown camera ${c.cameraId}`);
       } else if (c.kind === 'segment' && (c.row.start_at ?? '') > (c.row.end_at ?? '')) {
         refuse('end', 'the segment ends before it starts');
-      } else if (c.time.getTime() > now.getTime() + futureSkewMs) {
+      } else if (c.time.getTime() > now.getTime() + CLOCK_SKEW_MS) {
         refuse(
           c.timeField,
           'R1: the time lies in the future; the retention would run from a time that has not come',

@@ -30,7 +30,7 @@ export interface PassResult {
 }
 
 export interface PurgeOptions {
-  /** The clock (STYLE.md example 10); read at the start of every batch. */
+  /** The clock, injected so tests can stand on any instant; read at the start of every batch. */
   clock: () => Date;
   /** Aborted between batches: the pass stops there, every finished batch stays committed. */
   signal?: AbortSignal | undefined;
@@ -237,7 +237,7 @@ interface SummaryRow {
  * (after the previous batch, up to the cutoff): the boundary of this batch, the counts per
  * camera or site for the tombstone, and the delete. A range, not a list of row ids: the
  * delete walks the time column's index in order and nothing comes back to the service but
- * a few counts (STYLE.md example 14: tests/retention/purge-sql.test.ts shows the SQL).
+ * a few counts (tests/retention/purge-sql.test.ts shows the SQL, per dialect, for review).
  */
 export function purgeStatements(
   t: PurgeTarget,

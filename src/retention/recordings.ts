@@ -2,7 +2,7 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../auth/index.js';
 import type { DB, Executor } from '../db/index.js';
-import { forbidden, invalid, notFound } from '../errors.js';
+import { notFound, refuse } from '../errors.js';
 import { normaliseIdentifier, type RecordingItem } from './schemas.js';
 import { type RecordingKind, recordingKinds } from './targets.js';
 
@@ -97,7 +97,7 @@ function decodeCursor(cursor: string) {
   try {
     return cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw invalid('cursor', 'not a cursor this list returned');
+    throw refuse('bad_cursor', 'not a cursor this list returned', 'cursor');
   }
 }
 
@@ -129,7 +129,7 @@ export async function listRecordings(
 ): Promise<{ items: RecordingItem[]; nextCursor: string | null }> {
   const sites = recordingSites(p);
   if (f.siteId && sites !== 'all' && !sites.includes(f.siteId))
-    throw forbidden('the site is not one of yours', 'siteId');
+    throw refuse('site_not_yours', 'the site is not one of yours', 'siteId');
   if (f.cameraId) {
     const camera = await db
       .selectFrom('cameras')
@@ -138,7 +138,7 @@ export async function listRecordings(
       .executeTakeFirst();
     if (!camera) throw notFound('camera', 'cameraId');
     if (sites !== 'all' && !sites.includes(camera.site_id))
-      throw forbidden('the camera is not at one of your sites', 'cameraId');
+      throw refuse('site_not_yours', 'the camera is not at one of your sites', 'cameraId');
   }
   const filter: BranchFilter = {
     siteIds: f.siteId ? [f.siteId] : sites,

@@ -1,7 +1,6 @@
 import { z } from 'zod';
+import { isoTime } from '../time.js';
 import { recordingKinds } from './targets.js';
-
-const isoTime = z.iso.datetime({ offset: true });
 
 /** Printable text: no control characters (PostgreSQL cannot store U+0000 at all). */
 const printable = (max: number) =>

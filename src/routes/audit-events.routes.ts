@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listAccess } from '../audit/index.js';
+import { utcOrUndefined } from '../time.js';
 import { isoTime, limitQuery, pageOf, problems } from './schemas.js';
 
 const auditEventSchema = z.object({
@@ -41,11 +42,10 @@ export const auditEventsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const q = request.query;
-      const utc = (t?: string) => (t ? new Date(t).toISOString() : undefined);
       return listAccess(app.database.db, {
         ...q,
-        from: utc(q.from),
-        to: utc(q.to),
+        from: utcOrUndefined(q.from),
+        to: utcOrUndefined(q.to),
         before: q.cursor,
         limit: q.limit,
       });

@@ -16,7 +16,10 @@ export const loginRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/auth/login',
     {
-      config: { rateLimit: { max: app.config.rateLimit.loginPerMinute || 1_000_000, timeWindow: 60_000 } },
+      config: {
+        audit: { none: 'logged by the handler as auth.login, with the username tried and the outcome' },
+        rateLimit: { max: app.config.rateLimit.loginPerMinute || 1_000_000, timeWindow: 60_000 },
+      },
       schema: {
         security: [],
         tags: ['auth'],

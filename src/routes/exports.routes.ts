@@ -5,7 +5,6 @@ import { z } from 'zod';
 import {
   ExportCancelled,
   type ExportQuery,
-  type ExportSettings,
   exportFileName,
   exportQuerySchema,
   type LedgerSnapshot,
@@ -13,6 +12,7 @@ import {
   writeLedgerWorkbook,
   writeProtocolCsv,
 } from '../export/index.js';
+import { requestSettingsOf } from '../requests/index.js';
 import { problems } from './schemas.js';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -20,10 +20,7 @@ const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 /** The Excel ledger auditors receive, and its protocol sheet as CSV (R4 R7; R10 logs each with its filters). */
 export const exportsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
-  const settings: ExportSettings = {
-    retentionHours: app.config.retention.hours,
-    twoPersonDecisions: app.config.requests.twoPersonDecisions,
-  };
+  const settings = requestSettingsOf(app.config);
 
   /**
    * Checks and fixes the export before answering (a refusal is a problem response), then

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { invalid } from '../errors.js';
+import { acceptUploads, withUpload } from '../http/upload.js';
 import {
   importFields,
   importLedgerWorkbook,
   type LedgerMapping,
   ledgerMappingSchema,
-} from '../export/index.js';
-import { acceptUploads, withUpload } from '../http/upload.js';
+} from '../ledger-import/index.js';
 import { problems } from './schemas.js';
 
 const issueSchema = z.object({
@@ -61,7 +61,7 @@ function parseMapping(text: string | undefined): LedgerMapping | undefined {
   return parsed.data;
 }
 
-/** Import of the Excel ledgers kept before the service (issue 7): rows become imported entries on the chain. */
+/** Import of the Excel ledgers kept before the service (R4): rows become imported entries on the chain. */
 export const ledgerImportsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
   const limits = app.config.imports;

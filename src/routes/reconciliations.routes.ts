@@ -58,7 +58,7 @@ export const reconciliationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await runReconciliation(db, request.principal!, request.body, app.now())),
+      reply.code(201).send(await runReconciliation(db, request.principal!, request.body, app.now)),
   );
 
   app.get(

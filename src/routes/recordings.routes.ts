@@ -11,9 +11,8 @@ import {
   recordingKindSchema,
   searchRecordings,
 } from '../retention/index.js';
+import { utcOrUndefined } from '../time.js';
 import { isoTime, limitQuery, pageOf, problems } from './schemas.js';
-
-const utc = (t?: string) => (t ? new Date(t).toISOString() : undefined);
 
 const searchQuery = z
   .strictObject({
@@ -68,7 +67,12 @@ export const recordingsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const q = request.query;
-      return listRecordings(db, request.principal!, { ...q, from: utc(q.from), to: utc(q.to) }, app.now());
+      return listRecordings(
+        db,
+        request.principal!,
+        { ...q, from: utcOrUndefined(q.from), to: utcOrUndefined(q.to) },
+        app.now(),
+      );
     },
   );
 

@@ -17,7 +17,7 @@ import {
   newRequestSchema,
   registerRequest,
   requestHistory,
-  requestSettings,
+  requestSettingsOf,
 } from '../requests/index.js';
 import { idParams, listOf, problems } from './schemas.js';
 
@@ -102,7 +102,7 @@ const copySchema = z.object({
 /** Outside (police) requests and the chain of custody of copies (R2 R7.6 R8 R13). */
 export const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
-  const settings = requestSettings(app.config);
+  const settings = requestSettingsOf(app.config);
   const staff = ['viewer', 'responsible'] as const;
   const readers = ['viewer', 'responsible', 'auditor'] as const;
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listTombstones, recordingSites, retentionStatus } from '../retention/index.js';
+import { utcOrUndefined } from '../time.js';
 import { isoTime, limitQuery, pageOf, problems } from './schemas.js';
 
 const kindStatusSchema = z.object({
@@ -66,7 +67,7 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/retention/status',
     {
-      config: { roles: ['responsible', 'auditor', 'admin'] },
+      config: { roles: ['responsible', 'auditor', 'admin'], audit: { action: 'retention.status' } },
       schema: {
         tags: ['retention'],
         querystring: z.strictObject({}),
@@ -79,7 +80,10 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/retention/tombstones',
     {
-      config: { roles: ['responsible', 'auditor', 'admin'] },
+      config: {
+        roles: ['responsible', 'auditor', 'admin'],
+        audit: { action: 'retention.tombstones', logQuery: true },
+      },
       schema: {
         tags: ['retention'],
         querystring: z.strictObject({
@@ -94,13 +98,12 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const q = request.query;
       const p = request.principal!;
-      const utc = (t?: string) => (t ? new Date(t).toISOString() : undefined);
       // Admins and auditors see every tombstone; a responsible person their sites' cameras.
       const siteIds = p.roles.includes('admin') ? 'all' : recordingSites(p);
       return listTombstones(db, {
         siteIds,
-        from: utc(q.from),
-        to: utc(q.to),
+        from: utcOrUndefined(q.from),
+        to: utcOrUndefined(q.to),
         beforeSeq: q.cursor,
         limit: q.limit,
       });

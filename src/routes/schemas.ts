@@ -5,7 +5,7 @@ import { problemSchema } from '../http/problem.js';
 export const idParams = z.strictObject({ id: z.string().min(1).max(100) });
 
 /** An ISO-8601 time with an offset; the API answers in UTC (`Z`). */
-export const isoTime = z.iso.datetime({ offset: true });
+export { isoTime } from '../time.js';
 
 export const problems = { '4xx': problemSchema } as const;
 

@@ -39,7 +39,10 @@ export const sitesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/v1/sites',
-    { schema: { tags: ['sites'], response: { 200: listOf(siteSchema), ...problems } } },
+    {
+      config: { audit: { action: 'site.list' } },
+      schema: { tags: ['sites'], response: { 200: listOf(siteSchema), ...problems } },
+    },
     async () => ({
       items: await listSites(db),
     }),
@@ -57,6 +60,7 @@ export const sitesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/cameras',
     {
+      config: { audit: { action: 'camera.list', logQuery: true } },
       schema: {
         tags: ['cameras'],
         querystring: z.strictObject({ siteId: z.string().min(1).optional() }),

@@ -43,7 +43,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/me',
     {
-      config: { allowWhilePasswordChangeRequired: true },
+      config: { allowWhilePasswordChangeRequired: true, audit: { action: 'me.read', targetType: 'user' } },
       schema: { tags: ['auth'], response: { 200: meSchema, ...problems } },
     },
     async (request) => {
@@ -64,7 +64,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/users',
     {
-      config: { roles: ['admin', 'responsible', 'auditor'] },
+      config: { roles: ['admin', 'responsible', 'auditor'], audit: { action: 'user.list' } },
       schema: { tags: ['users'], response: { 200: listOf(userSchema), ...problems } },
     },
     async () => ({ items: await listUsers(db) }),
@@ -73,7 +73,10 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/users/:id',
     {
-      config: { roles: ['admin', 'responsible', 'auditor'] },
+      config: {
+        roles: ['admin', 'responsible', 'auditor'],
+        audit: { action: 'user.read', targetType: 'user' },
+      },
       schema: { tags: ['users'], params: idParams, response: { 200: userSchema, ...problems } },
     },
     async (request) => getUser(db, request.params.id),

@@ -7,9 +7,10 @@ import {
   groundsSchema,
   listViewings,
   newViewingSchema,
-  protocolSettings,
+  protocolSettingsOf,
   recordViewing,
 } from '../protocol/index.js';
+import { utcOrUndefined } from '../time.js';
 import { idParams, isoTime, limitQuery, pageOf, problems } from './schemas.js';
 
 export const viewingSchema = z.object({
@@ -56,7 +57,7 @@ const historySchema = z.object({
 /** The viewing protocol (R4 R5 R7): record, read, amend. No PUT, PATCH or DELETE exists. */
 export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
-  const settings = protocolSettings(app.config);
+  const settings = protocolSettingsOf(app.config);
 
   app.post(
     '/api/v1/viewings',
@@ -96,11 +97,10 @@ export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const q = request.query;
-      const utc = (t?: string) => (t ? new Date(t).toISOString() : undefined);
       return listViewings(db, request.principal!, {
         ...q,
-        from: utc(q.from),
-        to: utc(q.to),
+        from: utcOrUndefined(q.from),
+        to: utcOrUndefined(q.to),
         late: q.late === undefined ? undefined : q.late === 'true',
         beforeSeq: q.cursor,
       });

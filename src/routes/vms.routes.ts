@@ -92,7 +92,7 @@ export const vmsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/vms-profiles',
     {
-      config: { roles: ['responsible', 'auditor'] },
+      config: { roles: ['responsible', 'auditor'], audit: { action: 'vms_profile.list' } },
       schema: { tags: ['vms'], response: { 200: listOf(profileEntrySchema), ...problems } },
     },
     async () => ({ items: await listProfiles(db) }),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { CamerasTable, Executor, SitesTable } from '../db/index.js';
-import { conflict, invalid, notFound } from '../errors.js';
+import { notFound, refuse } from '../errors.js';
 import { normaliseVmsName } from '../names.js';
 
 export const newSiteSchema = z.strictObject({
@@ -50,7 +50,8 @@ export async function createSite(
   now: Date,
 ): Promise<Site> {
   const taken = await db.selectFrom('sites').select('id').where('name', '=', input.name).executeTakeFirst();
-  if (taken) throw conflict(`a site named ${input.name} exists`, 'name');
+  if (taken)
+    throw refuse('site_name_taken', `a site named ${input.name} exists`, 'name', { name: input.name });
   const row: SitesTable = {
     id: randomUUID(),
     name: input.name,
@@ -82,14 +83,17 @@ export async function createCamera(
   now: Date,
 ): Promise<Camera> {
   const site = await db.selectFrom('sites').select('id').where('id', '=', input.siteId).executeTakeFirst();
-  if (!site) throw invalid('siteId', `unknown site ${input.siteId}`);
+  if (!site) throw refuse('unknown_site', `unknown site ${input.siteId}`, 'siteId');
   const taken = await db
     .selectFrom('cameras')
     .select('id')
     .where('site_id', '=', input.siteId)
     .where('name', '=', input.name)
     .executeTakeFirst();
-  if (taken) throw conflict(`site already has a camera named ${input.name}`, 'name');
+  if (taken)
+    throw refuse('camera_name_taken', `site already has a camera named ${input.name}`, 'name', {
+      name: input.name,
+    });
   const row: CamerasTable = {
     id: randomUUID(),
     site_id: input.siteId,
@@ -119,7 +123,7 @@ export async function getCameras(db: Executor, ids: readonly string[]): Promise<
   return (await db.selectFrom('cameras').selectAll().where('id', 'in', ids).execute()).map(toCamera);
 }
 
-/** The nine self-service libraries of the joint register (PRODUCT.md), for `seed --sites`. */
+/** The nine self-service libraries of the joint register (docs/rules.md), for `seed --sites`. */
 export const regionSites = [
   'Asikkala',
   'Hartola',

@@ -1,49 +1,48 @@
 /**
- * Camera-system (VMS) audit export reading (issue 6, "Import"; R6): declarative profiles and
- * streaming readers for CSV/TSV, XLSX and the Nx Witness JSON. Pure: no database, no HTTP.
- * See README.md in this folder for the profile format and the generic CSV format.
+ * Camera-system (VMS) audit exports (R6): `read/` turns a file into events through declarative
+ * profiles and streaming readers for CSV/TSV, XLSX and the Nx Witness JSON (pure: no database,
+ * no HTTP); `store/` imports them into the database in blocks and keeps custom profiles.
+ * README.md in this folder describes the profile format and the generic CSV format.
  */
 
+export { DEFAULT_XLSX_LIMITS, type XlsxLimits } from '../files/index.js';
 export {
   BUILT_IN_PROFILE_IDS,
   type BuiltInProfileId,
   builtInProfiles,
   findBuiltInProfile,
-} from './built-in-profiles.js';
+} from './read/built-in-profiles.js';
 export {
-  decodeEventBlock,
-  decodeEventDetails,
-  type EventBlock,
-  type EventDetails,
-  textAt,
-} from './event-block.js';
-export { blocksMeeting, readEventBlocks } from './event-block-store.js';
-export { type ImportOptions, ImportRefused, type ImportReport, importVmsFile } from './importer.js';
-export { findProfile, listProfiles, type StoredProfile, saveProfile } from './profiles.js';
-export type { VmsReadStats } from './read-context.js';
-export {
-  DEFAULT_TIME_ZONE,
   type ReadVmsOptions,
   readVmsFile,
   type VmsInput,
   type VmsReader,
-} from './read-vms-file.js';
+} from './read/read-vms-file.js';
+export type { VmsReadStats } from './read/vms-event.js';
 export {
-  normaliseVmsName,
   type ParsedVmsEvent,
   type RowIssue,
   type RowIssueCode,
   VMS_ACTIONS,
   type VmsAction,
+  VmsFileError,
   type VmsReadItem,
   vmsEventKey,
-} from './vms-event.js';
-export { VmsFileError } from './vms-file-error.js';
+} from './read/vms-event.js';
 export {
   VMS_FIELDS,
   type VmsField,
   type VmsProfile,
   type VmsProfileInput,
   vmsProfileSchema,
-} from './vms-profile.schema.js';
-export { checkZipLimits, DEFAULT_XLSX_LIMITS, type XlsxLimits } from './zip-limits.js';
+} from './read/vms-profile.schema.js';
+export {
+  decodeEventBlock,
+  decodeEventDetails,
+  type EventBlock,
+  type EventDetails,
+  textAt,
+} from './store/event-block.js';
+export { blocksMeeting, readEventBlocks } from './store/event-block-store.js';
+export { type ImportOptions, ImportRefused, type ImportReport, importVmsFile } from './store/importer.js';
+export { findProfile, listProfiles, type StoredProfile, saveProfile } from './store/profiles.js';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { DomainError, RuleId } from '../errors.js';
+import type { DomainError, ErrorCode, ErrorParams } from '../errors.js';
 import { fill, type Messages } from './messages/index.js';
 
 /**
@@ -9,16 +9,15 @@ import { fill, type Messages } from './messages/index.js';
  */
 export function refusalText(
   m: Messages,
-  code: string,
+  code: ErrorCode,
   message: string,
   rule?: string,
-  params: Readonly<Record<string, string | number>> = {},
+  params: ErrorParams = {},
 ): string {
-  const template = (m.errors as Readonly<Record<string, string>>)[code];
-  const ruleText = rule ? (m.rules as Readonly<Record<string, string>>)[rule as RuleId] : undefined;
-  const text = template
-    ? fill(template, { ...params, ...(rule ? { rule } : {}), ruleText: ruleText ?? '' })
-    : message;
+  // Every code has its text (the catalog's type sees to it); the domain's own words are
+  // only the last resort of a catalog built without the type check.
+  const template: string | undefined = m.errors[code];
+  const text = template ? fill(template, params) : message;
   return rule ? `${text} (${fill(m.ruleLabel, { rule })})` : text;
 }
 
@@ -33,13 +32,10 @@ export function domainRefusals(
     error.errors.length > 0 ? error.errors : [{ field: '', message: error.message, rule: error.rule }];
   for (const e of errors) {
     const key = fieldOf(e.field);
-    out[key] ??= refusalText(m, error.code, e.message, e.rule, paramsOf(error));
+    out[key] ??= refusalText(m, error.code, e.message, e.rule ?? error.rule, error.params);
   }
   return out;
 }
-
-const paramsOf = (error: DomainError): Record<string, string | number> =>
-  (error as DomainError & { params?: Record<string, string | number> }).params ?? {};
 
 /** A schema's complaints about what was typed, in the person's language. */
 export function schemaRefusals(

@@ -5,10 +5,10 @@ import {
   amendViewing,
   getViewing,
   listViewings,
-  protocolSettings,
+  protocolSettingsOf,
   recordViewing,
 } from '../protocol/index.js';
-import { requestSettings } from '../requests/index.js';
+import { requestSettingsOf } from '../requests/index.js';
 import { getCameras, listSites } from '../sites/index.js';
 import { parseWallDate } from '../wall-time.js';
 import type { Assets } from './assets.js';
@@ -38,10 +38,10 @@ const readers = ['viewer', 'responsible', 'auditor'] as const;
 /** The viewer's path: log a viewing, its receipt, my viewings, an entry, an amendment. */
 export async function viewingPages(app: FastifyInstance, opts: { assets: Assets }) {
   const db = app.database.db;
-  const settings = protocolSettings(app.config);
+  const settings = protocolSettingsOf(app.config);
   const ctx = (request: FastifyRequest) => pageContext(request, opts.assets);
   const options = (request: FastifyRequest) =>
-    viewingFormOptions(db, request.principal!, app.now(), requestSettings(app.config));
+    viewingFormOptions(db, request.principal!, app.now(), requestSettingsOf(app.config));
   const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
 
   /** The sites' and cameras' names an entry mentions, for showing it. */

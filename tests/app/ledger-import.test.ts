@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { call, startTestApp, type TestApp } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/database.js';
-import { buildZip, zeroBombEntry } from '../vms/zip-builder.js';
+import { buildZip, zeroBombEntry } from '../vms/read/zip-builder.js';
 import { uploadLedger } from './export-fixture.js';
 
 /** The six headings of the register notice, as a library's own Excel ledger has them. */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startTestApp, type TestApp } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/database.js';
 import { multipartBody } from '../helpers/multipart.js';
-import { buildZip, zeroBombEntry } from '../vms/zip-builder.js';
+import { buildZip, zeroBombEntry } from '../vms/read/zip-builder.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/vms');
 const fixture = (name: string) => fs.readFileSync(path.join(fixtures, name));

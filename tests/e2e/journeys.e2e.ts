@@ -172,7 +172,7 @@ describe('a viewer', () => {
     await page.selectOption('#decider', staff.responsibleId);
     await page.click('button:has-text("Tallenna kirjaus")');
     expect(await textOf(page, '#error-summary')).toContain('sääntö R3');
-    expect(await textOf(page, '#viewerId-error')).toContain('katseluoikeus');
+    expect(await textOf(page, '#viewerId-error')).toContain('katseluoikeutta');
     expect(await textOf(page, '#viewerId-error')).toContain('sääntö R3');
     expect(await page.getAttribute('#viewerId', 'aria-invalid')).toBe('true');
     expect(await page.inputValue('#description')).toBe('Yritys katsoa ilman oikeutta');

@@ -1,5 +1,5 @@
 import type { VmsEventBlocksTable } from '../../src/db/index.js';
-import { encodeEventBlock } from '../../src/vms/event-block.js';
+import { encodeEventBlock } from '../../src/vms/store/event-block.js';
 
 /**
  * A stored block of camera-system events (src/vms/event-block.ts) at the given times, as the

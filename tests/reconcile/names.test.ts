@@ -1,24 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeVmsName } from '../../src/reconcile/index.js';
 import { entry, event, HOUR, kinds, MINUTE, only, run, T0 } from './builders.js';
-
-describe('normalizeVmsName', () => {
-  it('ignores case and a domain prefix (R6)', () => {
-    expect(normalizeVmsName('[BASIC]\\HKorhonen')).toBe('hkorhonen');
-    expect(normalizeVmsName('LAHTI\\hkorhonen')).toBe('hkorhonen');
-    expect(normalizeVmsName('hkorhonen')).toBe('hkorhonen');
-    expect(normalizeVmsName(' hkorhonen ')).toBe('hkorhonen');
-  });
-
-  it('keeps what is not a domain prefix', () => {
-    expect(normalizeVmsName('hkorhonen@lahti.fi')).toBe('hkorhonen@lahti.fi');
-    expect(normalizeVmsName('h.korhonen')).not.toBe('hkorhonen');
-  });
-
-  it('treats composed and decomposed Finnish letters alike', () => {
-    expect(normalizeVmsName('Omatoimi-Ita\u0308')).toBe(normalizeVmsName('OMATOIMI-IT\u00c4'));
-  });
-});
 
 describe('reconcile name matching', () => {
   const logged = [entry('e1', T0 + 5 * MINUTE)];

@@ -4,7 +4,7 @@ import type { LedgerEntry } from '../../src/reconcile/index.js';
 import { entry, event, MINUTE, run, T0, type TestEvent } from './builders.js';
 
 /**
- * A deliberately naive reading of PRODUCT.md's coverage rules — sessions by a plain scan,
+ * A deliberately naive reading of R6's coverage rules (docs/rules.md) — sessions by a plain scan,
  * coverage by checking every entry against every session — to compare the engine's sort
  * and sweep with. One site, everyone entitled, playback only.
  */

@@ -10,7 +10,7 @@ import {
 import { DAY, entry, MINUTE, run, T0 } from './builders.js';
 
 describe('reconcileSettingsSchema', () => {
-  it('defaults to PRODUCT.md’s tolerances', () => {
+  it('defaults to the tolerances of R6', () => {
     expect(defaultReconcileSettings).toEqual({
       sessionGapMinutes: 10,
       matchToleranceMinutes: 30,

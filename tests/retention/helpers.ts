@@ -1,6 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { connect, type Database, migrateToLatest } from '../../src/db/index.js';
 import type { RecordingKind } from '../../src/retention/index.js';
@@ -151,40 +149,6 @@ export async function heldKeys(database: Pick<Database, 'db'>): Promise<string[]
     for (const r of rows) keys.push(`${table}/${r.camera_id}/${r.external_id}/${r.expires_at}`);
   }
   return keys.sort();
-}
-
-const root = path.resolve(import.meta.dirname, '../..');
-
-export interface CliRun {
-  child: ChildProcess;
-  /** Resolves when the process ends: its exit code, signal and standard output. */
-  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
-}
-
-/** Runs `cctv-ledger <args>` from source in a child process. */
-export function runCli(args: string[], env: Record<string, string>): CliRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli.ts'), ...args], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d) => {
-    stdout += String(d);
-  });
-  child.stderr?.on('data', (d) => {
-    stderr += String(d);
-  });
-  const done = new Promise<{
-    code: number | null;
-    signal: NodeJS.Signals | null;
-    stdout: string;
-    stderr: string;
-  }>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-  return { child, done };
 }
 
 /** A migrated database with a site and `cameras` cameras, opened by the test itself. */

@@ -6,8 +6,9 @@ import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/index.js';
 import { verifyLedger } from '../../src/protocol/index.js';
 import type { PassResult } from '../../src/retention/index.js';
+import { runCli } from '../helpers/cli.js';
 import { describeEachDialect, freshDatabase, type TestDatabase } from '../helpers/database.js';
-import { counts, heldKeys, hour, runCli, seededDatabase, seedItems, tombstoneTotals } from './helpers.js';
+import { counts, heldKeys, hour, seededDatabase, seedItems, tombstoneTotals } from './helpers.js';
 
 const expired = { segment: 4000, card_read: 3000, plate_read: 3000 };
 const expiredTotal = expired.segment + expired.card_read + expired.plate_read;

@@ -3,8 +3,9 @@ import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/index.js';
 import { verifyLedger } from '../../src/protocol/index.js';
 import { retentionSettingsOf, runPurgePass } from '../../src/retention/index.js';
+import { runCli } from '../helpers/cli.js';
 import { describeEachDialect, freshDatabase, type TestDatabase } from '../helpers/database.js';
-import { counts, heldKeys, hour, runCli, seededDatabase, seedItems, tombstoneTotals } from './helpers.js';
+import { counts, heldKeys, hour, seededDatabase, seedItems, tombstoneTotals } from './helpers.js';
 
 /**
  * R1: a purge pass killed mid-way (SIGKILL of the process, no chance to clean up) leaves a

@@ -15,7 +15,7 @@ import { purgeTargets, retentionSettingsOf } from '../../src/retention/index.js'
 import { purgeStatements } from '../../src/retention/purge.js';
 
 /**
- * The SQL the purge runs, per dialect, for review (STYLE.md example 14): three statements a
+ * The SQL the purge runs, per dialect, for review: three statements a
  * batch on one range of the time column's index — where the batch ends, what the tombstone
  * counts, the delete — and nothing but counts comes back to the service.
  */

@@ -124,7 +124,7 @@ describeEachDialect('recording metadata: list and search', (dialect) => {
       expect(ids((await list(otherSite.responsible.token)).json().items)).toEqual(['seg-x']);
       const foreign = await list(otherSite.responsible.token, `?cameraId=${f.cameraIds[0]}`);
       expect(foreign.statusCode).toBe(403);
-      expect(foreign.json()).toMatchObject({ code: 'forbidden', errors: [{ field: 'cameraId' }] });
+      expect(foreign.json()).toMatchObject({ code: 'site_not_yours', errors: [{ field: 'cameraId' }] });
       expect((await list(otherSite.responsible.token, `?siteId=${f.siteId}`)).statusCode).toBe(403);
       expect((await list(f.responsible.token, '?cameraId=no-such-camera')).statusCode).toBe(404);
       expect((await list(f.auditor.token)).json().items).toHaveLength(10);

@@ -1,17 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { envSchema, loadConfig, settingsTableMarkdown } from '../../src/config.js';
 
 describe('config', () => {
   describe('settingsTableMarkdown', () => {
-    it('is in README.md, verbatim, between the settings markers', () => {
-      const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-      const match = /<!-- settings:start -->\n([\s\S]*?)\n<!-- settings:end -->/.exec(readme);
-      expect(match, 'README.md has <!-- settings:start --> … <!-- settings:end -->').not.toBeNull();
-      expect(match![1]!.trim()).toBe(settingsTableMarkdown());
-    });
-
     it('has one described row per environment variable of the schema', () => {
       const table = settingsTableMarkdown();
       const names = Object.keys(envSchema.shape);

@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { type ErrorCode, errorCatalog } from '../../src/errors.js';
 import { catalogs, fill, formatTime, langValues } from '../../src/web/messages/index.js';
 
 /** Every leaf of a catalog: its dotted key and its text. */
@@ -15,13 +15,6 @@ function leaves(value: unknown, prefix = ''): Map<string, string> {
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
-/** The error codes of src/errors.ts, read from its ErrorCode union. */
-function errorCodes(): string[] {
-  const source = fs.readFileSync(new URL('../../src/errors.ts', import.meta.url), 'utf8');
-  const union = /export type ErrorCode =([^;]+);/.exec(source)?.[1] ?? '';
-  return [...union.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]!);
-}
-
 describe('web message catalogs', () => {
   const fi = leaves(catalogs.fi);
 
@@ -32,11 +25,9 @@ describe('web message catalogs', () => {
   });
 
   it('has a message for every domain error code in every language', () => {
-    const codes = errorCodes();
-    expect(codes.length).toBeGreaterThan(5);
+    const codes = Object.keys(errorCatalog) as ErrorCode[];
     for (const lang of langValues) {
-      for (const code of codes)
-        expect(catalogs[lang].errors[code as 'forbidden'], `${lang} ${code}`).toBeTruthy();
+      for (const code of codes) expect(catalogs[lang].errors[code], `${lang} ${code}`).toBeTruthy();
     }
   });
 

@@ -1,4 +1,4 @@
-import type { ErrorCode, RuleId } from '../../errors.js';
+import type { ErrorCode } from '../../errors.js';
 import type { Grounds } from '../../protocol/index.js';
 
 /**
@@ -7,31 +7,73 @@ import type { Grounds } from '../../protocol/index.js';
  * is a placeholder; tests/web/messages.test.ts keeps the three catalogs' placeholders equal.
  */
 const errors: Record<ErrorCode, string> = {
-  validation_failed: 'Tarkista tieto.',
+  validation_failed: 'Tarkista tämä tieto.',
+  bad_request: 'Pyyntöä ei voitu lukea.',
+  unknown_user: 'Käyttäjää ei löydy.',
+  unknown_site: 'Kohdetta ei löydy.',
+  unknown_camera: 'Kameraa ei löydy.',
+  unknown_profile: 'Kameravalvontajärjestelmän profiilia ei löydy.',
+  bad_cursor: 'Sivutus ei kelpaa; aloita alusta.',
+  time_in_future: 'Aika ei voi olla tulevaisuudessa.',
+  period_reversed: 'Jakso päättyy ennen kuin se alkaa.',
+  file_unreadable: 'Tiedostoa ei voitu lukea.',
+  rows_invalid: 'Tiedoston riveillä on virheitä; mitään ei tuotu.',
+  current_password_wrong: 'Nykyinen salasana on väärin.',
+  password_unchanged: 'Uuden salasanan on oltava eri kuin nykyinen.',
+  payload_too_large: 'Lähetys on liian suuri.',
+  unsupported_media_type: 'Lähetyksen muotoa ei tunneta.',
+  rate_limited: 'Liian monta pyyntöä. Odota hetki ja yritä uudelleen.',
+  internal_error: 'Palvelussa tapahtui virhe.',
+  not_ready: 'Palvelu ei ole vielä valmis.',
+  service_unavailable: 'Palvelu ei juuri nyt ehdi. Yritä hetken päästä uudelleen.',
   unauthorized: 'Kirjaudu sisään.',
   password_change_required: 'Vaihda salasanasi ensin.',
   forbidden: 'Sinulla ei ole tähän oikeutta.',
+  site_not_yours: 'Kohde ei ole sinun kohteitasi.',
+  on_behalf_not_allowed: 'Vain kohteen vastuuhenkilö voi kirjata katselun toisen puolesta.',
+  amend_not_allowed: 'Vain katselija tai kohteen vastuuhenkilö voi korjata kirjausta.',
+  rights_not_responsible: 'Vain kohteen vastuuhenkilö myöntää ja peruu katseluoikeudet.',
+  decide_not_responsible: 'Vain kohteen vastuuhenkilö päättää ulkopuolisesta pyynnöstä.',
+  own_request_decision: 'Pyynnön kirjannut ei voi itse päättää siitä.',
+  copies_not_responsible: 'Vain kohteen vastuuhenkilö tekee ja käsittelee kopiot.',
+  close_not_responsible: 'Vain kohteen vastuuhenkilö sulkee pyynnön.',
+  resolve_not_responsible: 'Vain kohteen vastuuhenkilö kuittaa vertailun havainnot.',
+  import_not_responsible: 'Vain kohteen vastuuhenkilö tuo sen lokit.',
+  export_not_allowed: 'Vain kohteen vastuuhenkilö tai tarkastaja voi viedä kirjanpidon.',
+  profile_not_responsible: 'Vain vastuuhenkilöt lisäävät järjestelmäprofiileja.',
   not_found: 'Tietoa ei löydy.',
-  conflict: 'Tieto on ristiriidassa aiemmin kirjatun kanssa.',
-  rule_violated: '{ruleText}',
-  payload_too_large: 'Lähetys on liian suuri.',
-  unsupported_media_type: 'Lähetyksen muotoa ei tunneta.',
-};
-
-const rules: Record<RuleId, string> = {
-  R1: 'Tallenteet poistuvat 14 vuorokauden kuluttua, joten vanhempaa tallennetta voi katsella vain hyväksytyn pyynnön kopiosta.',
-  R2: 'Erilliset kopiot hävitetään, kun tallenne on luovutettu poliisille.',
-  R3: 'Tallenteita saa katsella vain henkilö, jolla on katseluoikeus tähän kohteeseen katseluhetkellä.',
-  R4: 'Vastuuhenkilö pitää kirjaa katseluista.',
-  R5: 'Katselu kirjataan heti katselun jälkeen; myöhästynyt kirjaus merkitään myöhästyneeksi.',
-  R6: 'Kirjauksia verrataan kameravalvontajärjestelmän omaan lokiin.',
-  R7: 'Katselupöytäkirjan tiedot eivät sovi yhteen (katseluaika, kohde, kamerat ja tallenteen aika).',
-  R8: 'Tallenteita luovutetaan vain poliisille.',
-  R9: 'Katselun perusteen on oltava jokin luetelluista.',
-  R10: 'Palvelu kirjaa jokaisen henkilötietojen käytön.',
-  R11: 'Rekisteröidyn oikeudet.',
-  R12: 'Tietoja ei siirretä EU:n tai ETA:n ulkopuolelle.',
-  R13: 'Tavallinen katselija ei voi päättää omasta katselustaan; nimeä henkilö, joka päätti katselusta.',
+  viewing_in_future: 'Katselun aika ei voi olla tulevaisuudessa.',
+  viewing_ends_before_start: 'Katselu ei voi päättyä ennen kuin se alkoi.',
+  footage_reversed: 'Tallenteen aika päättyy ennen kuin se alkaa.',
+  footage_after_viewing: 'Tallenteen aika ei voi olla katselun jälkeen: tallennetta ei ollut vielä olemassa.',
+  camera_not_at_site: 'Kamera ei ole tässä kohteessa.',
+  right_missing: 'Katselijalla ei ollut katseluoikeutta tähän kohteeseen katseluhetkellä.',
+  self_decision: 'Katselija ei voi päättää omasta katselustaan; valitse tai kirjoita päättäjän nimi.',
+  footage_past_retention:
+    'Tallenne oli katseluhetkellä yli {hours} tuntia vanha, joten sitä ei enää ollut järjestelmässä; valitse hyväksytty pyyntö, jonka kopiota katselit.',
+  request_other_site: 'Pyyntö koskee toista kohdetta.',
+  request_not_accepted: 'Vain hyväksytty pyyntö voi johtaa katseluun.',
+  entry_without_viewer: 'Kirjauksessa ei ole katselijaa.',
+  right_before_commitment: 'Oikeus ei voi alkaa ennen kuin sitoumus allekirjoitettiin.',
+  right_already_revoked: 'Katseluoikeus on jo peruttu.',
+  revocation_before_start: 'Peruutus ei voi tulla voimaan ennen oikeuden alkua.',
+  request_already_decided: 'Pyynnöstä on jo päätetty.',
+  police_only: 'Tallenteita luovutetaan vain poliisille; muun pyytäjän hyväksyminen vaatii perustelun.',
+  copy_needs_accepted_request: 'Kopion voi tehdä vain hyväksyttyyn pyyntöön.',
+  copy_already_delivered: 'Kopio on jo luovutettu.',
+  copy_already_destroyed: 'Kopio on jo hävitetty.',
+  copy_delivered_before_made: 'Kopiota ei voi luovuttaa ennen kuin se tehtiin.',
+  copy_not_delivered: 'Kopiota ei ole luovutettu: kirjaa luovutus tai kerro syy hävittää se luovuttamatta.',
+  copy_destroyed_too_early: 'Kopiota ei voi hävittää ennen kuin se tehtiin ja luovutettiin.',
+  request_already_closed: 'Pyyntö on jo suljettu.',
+  request_not_decided: 'Pyynnöstä ei ole vielä päätetty.',
+  copies_not_destroyed: 'Pyynnön {count} kopiota on hävittämättä; sulkeminen vaatii perustelun.',
+  finding_already_resolved: 'Havainto on jo kuitattu.',
+  username_taken: 'Käyttäjätunnus on jo käytössä.',
+  vms_username_taken: 'Järjestelmän käyttäjänimi kuuluu jo toiselle.',
+  site_name_taken: 'Samanniminen kohde on jo olemassa.',
+  camera_name_taken: 'Kohteessa on jo samanniminen kamera.',
+  profile_id_taken: 'Samanniminen profiili on jo olemassa.',
 };
 
 const grounds: Record<Grounds, { label: string; help: string }> = {
@@ -207,7 +249,6 @@ export const fi = {
   backHome: 'Etusivulle',
 
   errors,
-  rules,
   groundsValues: grounds,
 };
 

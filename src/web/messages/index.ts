@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { wallTimeZone } from '../../wall-time.js';
+import { HELSINKI } from '../../time.js';
 import { en } from './en.js';
 import { fi, type Messages } from './fi.js';
 import { sv } from './sv.js';
@@ -23,4 +23,4 @@ export function fill(template: string, params: Readonly<Record<string, string | 
 
 /** An instant in Europe/Helsinki, in the language's usual way: fi `7.12.2026 klo 17.05`. */
 export const formatTime = (m: Messages, utc: string) =>
-  DateTime.fromISO(utc, { zone: wallTimeZone }).setLocale(m.lang).toFormat(m.dateTimeFormat);
+  DateTime.fromISO(utc, { zone: HELSINKI }).setLocale(m.lang).toFormat(m.dateTimeFormat);

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/**
+ * The few time helpers every folder needs. Times are stored as ISO-8601 UTC text, so the
+ * same instant sorts and compares the same on SQLite and PostgreSQL; people read and type
+ * them in Europe/Helsinki, the zone of every library of the register.
+ */
+
+/** The libraries' zone: what people type and read, and a camera export's default zone. */
+export const HELSINKI = 'Europe/Helsinki';
+
+/** An ISO-8601 time with an explicit offset, as the API takes it. */
+export const isoTime = z.iso.datetime({ offset: true });
+
+/** Any ISO-8601 time with an offset → the stored form, UTC with milliseconds and `Z`. */
+export const utc = (t: string): string => new Date(t).toISOString();
+
+/** Clock skew allowed between a client's "now" and the service's. */
+export const CLOCK_SKEW_MS = 120_000;
+
+/** `at` (stored form) lies in the future: later than `now` by more than the allowed skew. */
+export const isInFuture = (at: string, now: Date): boolean =>
+  at > new Date(now.getTime() + CLOCK_SKEW_MS).toISOString();
+
+/** Like `utc`, for an optional filter. */
+export const utcOrUndefined = (t: string | undefined): string | undefined => (t ? utc(t) : undefined);
+
+/*
+ * `new Date(ms).toISOString()` without the Date: a million rows spend most of a second in that
+ * call, and rows of one export share their day, so the date part is cached.
+ */
+
+const DAY_MS = 86_400_000;
+const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const THREE = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+
+let cachedDay = Number.NaN;
+let cachedPrefix = '';
+
+/** UTC ISO-8601 with milliseconds and `Z`, identical to Date#toISOString for years 0000–9999. */
+export function utcIso(ms: number): string {
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== cachedDay) {
+    cachedPrefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    cachedDay = day;
+  }
+  let rest = ms - day * DAY_MS;
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
+  const s = Math.floor(rest / 1000);
+  const milli = Math.floor(rest - s * 1000);
+  return `${cachedPrefix}${TWO[h]}:${TWO[m]}:${TWO[s]}.${THREE[milli]}Z`;
+}
