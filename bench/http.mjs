@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { cleanupStack, printTable, stopOnSignalOrTimeout } from './lib/run.mjs';
-import { freePort, login, scratchDatabase, startService, waitFor } from './lib/service.mjs';
+import { freePort, login, scratchDatabase, serviceEnv, startService, waitFor } from './lib/service.mjs';
 import { ledgerWriter } from './lib/staff.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -84,18 +84,7 @@ async function main() {
 
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const env = {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      CCTV_LEDGER_ADMIN_PASSWORD: adminPassword,
-      RATE_LIMIT_PER_MINUTE: '0',
-      LOG_LEVEL: 'warn',
-    };
-    // Without --db the service takes its default, SQLite under DATA_DIR.
-    if (databaseUrl) env.DATABASE_URL = databaseUrl;
-    else delete env.DATABASE_URL;
+    const env = serviceEnv({ port, dataDir, adminPassword, databaseUrl });
     const service = startService(
       env,
       options.cpuProf

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { cleanupStack, printTable, stopOnSignalOrTimeout } from './lib/run.mjs';
-import { freePort, login, startService, waitFor } from './lib/service.mjs';
+import { freePort, login, serviceEnv, startService, waitFor } from './lib/service.mjs';
 import { ledgerWriter } from './lib/staff.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,23 +53,6 @@ async function webSession(base, username, password) {
   return { cookie, csrf: tokenOf(await form.text()) };
 }
 
-/** A Helsinki wall time as typed in the form. */
-function typed(at) {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('fi-FI', {
-      timeZone: 'Europe/Helsinki',
-      day: 'numeric',
-      month: 'numeric',
-      year: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-    })
-      .formatToParts(at)
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.day}.${p.month}.${p.year} ${p.hour}.${p.minute}`;
-}
-
 function summary(result, okClass) {
   return {
     reqPerSec: Math.round(result.requests.average),
@@ -85,6 +68,9 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(cli))
     throw new Error(`${path.relative(root, cli)} is missing: run \`npm run build\` first`);
+  // Times are typed as a person types them, by the service's own helper from the build.
+  const { toWallTimeText } = await import(path.join(root, 'dist', 'src', 'wall-time.js'));
+  const typed = (at) => toWallTimeText(at.toISOString());
   const cleanups = cleanupStack();
   stopOnSignalOrTimeout(cleanups.run, (3 * (options.warmup + options.duration) + 120) * 1000);
   try {
@@ -92,17 +78,7 @@ async function main() {
     cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const env = {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      CCTV_LEDGER_ADMIN_PASSWORD: adminPassword,
-      RATE_LIMIT_PER_MINUTE: '0',
-      LOG_LEVEL: 'warn',
-    };
-    delete env.DATABASE_URL;
-    const service = startService(env);
+    const service = startService(serviceEnv({ port, dataDir, adminPassword }));
     cleanups.push(service.stop);
     const ready = await (await waitFor(`${base}/ready`, service)).json();
     const loadBefore = os.loadavg()[0];
@@ -113,12 +89,12 @@ async function main() {
     const form = new URLSearchParams({
       _csrf: csrf,
       viewerId: writer.user.id,
-      viewedAt: typed(now),
+      viewedAt: typed(new Date(now)),
       siteId: writer.site.id,
       cameraIds: writer.camera.id,
       description: 'Benchmark viewing of the entrance',
-      footageFrom: typed(now - 2 * 3_600_000),
-      footageTo: typed(now - 3_600_000),
+      footageFrom: typed(new Date(now - 2 * 3_600_000)),
+      footageTo: typed(new Date(now - 3_600_000)),
       grounds: 'crime_investigation',
       justification: 'Benchmark entry recorded by bench/web.mjs',
       decider: writer.user.id,

@@ -2,10 +2,10 @@ import { DateTime } from 'luxon';
 import { HELSINKI } from './time.js';
 
 /**
- * What a person types as a time is Europe/Helsinki wall-clock time (src/time.ts), to the minute. Twice a
- * year a wall-clock time is not one instant: in the spring gap (03.00–03.59 on the last
- * Sunday of March) it names no instant, and in the autumn fold (03.00–03.59 on the last
- * Sunday of October) it names two. Such a time is refused, never guessed.
+ * What a person types as a time is Europe/Helsinki wall-clock time (src/time.ts), to the
+ * minute. Twice a year a wall-clock time is not one instant: in the spring gap (03.00–03.59
+ * on the last Sunday of March) it names no instant, and in the autumn fold (03.00–03.59 on
+ * the last Sunday of October) it names two. Such a time is refused, never guessed.
  */
 export type WallTimeResult =
   | { ok: true; utc: string }

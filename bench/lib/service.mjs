@@ -50,6 +50,27 @@ export async function scratchDatabase(url) {
 }
 
 /**
+ * The environment of a benchmarked service on `port`: its own DATA_DIR, the admin's password
+ * set, no request rate limit, quiet logs. `DATABASE_URL` only when given (else SQLite under
+ * DATA_DIR); `extra` adds or overrides settings.
+ */
+export function serviceEnv({ port, dataDir, adminPassword, databaseUrl, extra = {} }) {
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    CCTV_LEDGER_ADMIN_PASSWORD: adminPassword,
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else delete env.DATABASE_URL;
+  return env;
+}
+
+/**
  * The service as a child process; `stop()` ends it and waits, killing it if it lingers.
  * `nodeArgs` go to node before the script (e.g. `--cpu-prof`).
  */

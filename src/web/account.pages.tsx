@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { recordAccess } from '../audit/index.js';
 import {
   changeOwnPassword,
   createSession,
@@ -18,7 +17,7 @@ import { AccountPage } from './pages/account.js';
 import { HomePage } from './pages/home.js';
 import { SignInPage } from './pages/sign-in.js';
 import { pageContext, sendPage } from './render.js';
-import { cookieNames, setLanguageCookie, setSessionCookie } from './session.js';
+import { cookieNames, recordWebAccess, setLanguageCookie, setSessionCookie } from './session.js';
 
 type Form = Record<string, unknown>;
 const text = (form: unknown, key: string) => {
@@ -75,19 +74,7 @@ export async function accountPages(app: FastifyInstance, opts: { assets: Assets;
   app.post('/sign-out', { config: { public: true } }, async (request, reply) => {
     if (request.web.sessionId) {
       await endSession(db, request.web.sessionId);
-      await recordAccess(
-        db,
-        {
-          actorId: request.principal?.id ?? null,
-          actorUsername: request.principal?.username ?? null,
-          action: 'auth.logout',
-          ip: request.ip,
-          outcome: 'success',
-          status: 303,
-          requestId: String(request.id),
-        },
-        app.now(),
-      );
+      await recordWebAccess(app, request, 'auth.logout', 303);
     }
     reply.clearCookie(cookieNames.session, { path: '/' });
     return reply.redirect('/sign-in?signed-out', 303);

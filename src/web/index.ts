@@ -1,12 +1,11 @@
 import compress from '@fastify/compress';
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { recordAccess } from '../audit/index.js';
 import { hasRole } from '../auth/index.js';
 import { accountPages } from './account.pages.js';
 import { type Assets, loadAssets } from './assets.js';
 import { webErrors } from './errors.js';
-import { csrfValid, webSession } from './session.js';
+import { csrfValid, recordWebAccess, webSession } from './session.js';
 import { viewingPages } from './viewing.pages.js';
 
 /**
@@ -37,20 +36,7 @@ async function pages(app: FastifyInstance, assets: Assets) {
   app.addHook('preHandler', async (request, reply) => {
     const config = request.routeOptions.config;
     if (request.method === 'POST' && !csrfValid(request)) {
-      await recordAccess(
-        app.database.db,
-        {
-          actorId: request.principal?.id ?? null,
-          actorUsername: request.principal?.username ?? null,
-          action: 'web.csrf',
-          ip: request.ip,
-          outcome: 'denied',
-          status: 403,
-          requestId: String(request.id),
-          detail: { path: request.routeOptions.url ?? null },
-        },
-        app.now(),
-      );
+      await recordWebAccess(app, request, 'web.csrf', 403, { path: request.routeOptions.url ?? null });
       return errors.csrf(request, reply);
     }
     if (config.public) return;

@@ -79,22 +79,9 @@ export const webSession = fp(
         } else {
           sessionEnded = true;
           reply.clearCookie(cookieNames.session, { path: '/' });
+          // R10: a session refused because the account changed or time ran out.
           if (check.reason !== 'unknown') {
-            // R10: a session refused because the account changed or time ran out.
-            await recordAccess(
-              db,
-              {
-                actorId: check.userId ?? null,
-                actorUsername: null,
-                action: 'web.session',
-                ip: request.ip,
-                outcome: 'denied',
-                status: 401,
-                requestId: String(request.id),
-                detail: { reason: check.reason },
-              },
-              app.now(),
-            );
+            await recordWebAccess(app, request, 'web.session', 401, { reason: check.reason }, check.userId);
           }
           sessionId = null;
         }
@@ -112,6 +99,34 @@ export const webSession = fp(
   },
   { name: 'web-session', dependencies: ['database'] },
 );
+
+/**
+ * R10: what the pages themselves log — sign-out, a refused session, a refused form — with
+ * the person (when known), where from and the outcome the status says.
+ */
+export async function recordWebAccess(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  action: string,
+  status: number,
+  detail: Record<string, unknown> | null = null,
+  actorId: string | null = request.principal?.id ?? null,
+) {
+  await recordAccess(
+    app.database.db,
+    {
+      actorId,
+      actorUsername: request.principal?.username ?? null,
+      action,
+      ip: request.ip,
+      outcome: status < 400 ? 'success' : 'denied',
+      status,
+      requestId: String(request.id),
+      detail,
+    },
+    app.now(),
+  );
+}
 
 /** Every state-changing form carries the token of the session (or pre-session) it came from. */
 export function csrfValid(request: FastifyRequest): boolean {

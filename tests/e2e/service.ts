@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { toWallTimeText } from '../../src/wall-time.js';
 import { freePort } from '../helpers/child-server.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -189,10 +190,10 @@ export async function signIn(page: Page, service: Service, username: string, pas
   ]);
 }
 
-/** The visible text of the first element matching the selector, once the page has loaded. */
+/** The text of the first element matching the selector, once the page has loaded. */
 export async function textOf(page: Page, selector: string): Promise<string> {
   await page.waitForLoadState();
-  return page.locator(selector).first().innerText({ timeout: 10_000 });
+  return (await page.locator(selector).first().textContent({ timeout: 10_000 })) ?? '';
 }
 
 /** A new browser window with its own cookies and an empty cache. */
@@ -207,16 +208,5 @@ export async function freshContext(browser: Browser, width = 1280): Promise<Brow
 }
 
 /** A Helsinki wall time `minutesAgo` before now, as a person would type it. */
-export function typedTime(minutesAgo: number): string {
-  const at = new Date(Date.now() - minutesAgo * 60_000);
-  const parts = new Intl.DateTimeFormat('fi-FI', {
-    timeZone: 'Europe/Helsinki',
-    day: 'numeric',
-    month: 'numeric',
-    year: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('day')}.${get('month')}.${get('year')} ${get('hour')}.${get('minute')}`;
-}
+export const typedTime = (minutesAgo: number): string =>
+  toWallTimeText(new Date(Date.now() - minutesAgo * 60_000).toISOString());

@@ -7,7 +7,7 @@
 
   const site = form.querySelector('#siteId');
   const followSite = () => {
-    if (!site || site.tagName !== 'SELECT') return;
+    if (site?.tagName !== 'SELECT') return;
     for (const el of form.querySelectorAll('[data-site]')) {
       const shown = el.getAttribute('data-site') === site.value;
       el.hidden = !shown;

@@ -42,6 +42,33 @@ interface FieldProps {
   required?: boolean;
 }
 
+/** Label, control, error and hint of one field, in HDS's text-input markup. */
+function FieldFrame(props: FieldProps & { children: ComponentChildren }) {
+  const { id, label, error, hint, required } = props;
+  return (
+    <div class={`hds-text-input form-row${error ? ' hds-text-input--invalid' : ''}`}>
+      <label for={id} class="hds-text-input__label">
+        {label}
+        {required && <RequiredMark />}
+      </label>
+      {props.children}
+      <ErrorText id={id} error={error} />
+      {hint && (
+        <span id={`${id}-hint`} class="hds-text-input__helper-text">
+          {hint}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** The ARIA attributes that tie a control to its error and hint. */
+const controlAria = ({ id, error, hint, required }: FieldProps) => ({
+  'aria-invalid': error ? ('true' as const) : undefined,
+  'aria-describedby': describedBy(error && `${id}-error`, hint && `${id}-hint`),
+  'aria-required': required ? ('true' as const) : undefined,
+});
+
 export function TextField(
   props: FieldProps & {
     name?: string;
@@ -52,20 +79,10 @@ export function TextField(
     inputMode?: 'text' | 'numeric';
   },
 ) {
-  const { id, label, value, error, hint, required, multiline } = props;
-  const common = {
-    id,
-    name: props.name ?? id,
-    'aria-invalid': error ? ('true' as const) : undefined,
-    'aria-describedby': describedBy(error && `${id}-error`, hint && `${id}-hint`),
-    'aria-required': required ? ('true' as const) : undefined,
-  };
+  const { id, value, multiline } = props;
+  const common = { id, name: props.name ?? id, ...controlAria(props) };
   return (
-    <div class={`hds-text-input form-row${error ? ' hds-text-input--invalid' : ''}`}>
-      <label for={id} class="hds-text-input__label">
-        {label}
-        {required && <RequiredMark />}
-      </label>
+    <FieldFrame {...props}>
       <div class="hds-text-input__input-wrapper">
         {multiline ? (
           <textarea {...common} class="hds-text-input__input" rows={4}>
@@ -84,13 +101,7 @@ export function TextField(
           />
         )}
       </div>
-      <ErrorText id={id} error={error} />
-      {hint && (
-        <span id={`${id}-hint`} class="hds-text-input__helper-text">
-          {hint}
-        </span>
-      )}
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -98,24 +109,14 @@ export interface Option {
   value: string;
   label: string;
   /** The site the option belongs to, for the script that follows the chosen site. */
-  site?: string;
+  site?: string | undefined;
 }
 
 export function SelectField(props: FieldProps & { options: readonly Option[]; empty?: string }) {
-  const { id, label, value, error, hint, required, options, empty } = props;
+  const { id, value, options, empty } = props;
   return (
-    <div class={`hds-text-input form-row${error ? ' hds-text-input--invalid' : ''}`}>
-      <label for={id} class="hds-text-input__label">
-        {label}
-        {required && <RequiredMark />}
-      </label>
-      <select
-        id={id}
-        name={id}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(error && `${id}-error`, hint && `${id}-hint`)}
-        aria-required={required ? 'true' : undefined}
-      >
+    <FieldFrame {...props}>
+      <select id={id} name={id} {...controlAria(props)}>
         {empty !== undefined && <option value="">{empty}</option>}
         {options.map((o) => (
           <option value={o.value} selected={o.value === value} data-site={o.site}>
@@ -123,13 +124,7 @@ export function SelectField(props: FieldProps & { options: readonly Option[]; em
           </option>
         ))}
       </select>
-      <ErrorText id={id} error={error} />
-      {hint && (
-        <span id={`${id}-hint`} class="hds-text-input__helper-text">
-          {hint}
-        </span>
-      )}
-    </div>
+    </FieldFrame>
   );
 }
 
