@@ -13,6 +13,11 @@ import { viewingPages } from './viewing.pages.js';
  * API, every form a plain form (POST, then a redirect to a GET), scripts only enhancing.
  */
 export const webPages: FastifyPluginAsync = async (app) => {
+  // Pages are not part of the API's OpenAPI document. The swagger plugin keeps each route's
+  // options object and reads `hide` when it writes the document, after every route is in.
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, hide: true };
+  });
   const assets = loadAssets();
   await app.register(compress);
   app.get('/assets/:name', { config: { rateLimit: false } }, async (request, reply) => {
