@@ -91,6 +91,10 @@ describeEachDialect('web viewing pages', (dialect) => {
     );
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('Korjaa nämä tiedot');
+    expect(res.body).toContain('<a href="#cameraIds">Kamerat: Valitse vähintään yksi.</a>');
+    // The refused form is the form page: the navigation and the language switch say so.
+    expect(res.body).toContain('name="back" value="/viewings/new"');
+    expect(res.body).toContain('<a href="/viewings/new" aria-current="page">');
     for (const field of ['cameraIds', 'description', 'footageTo', 'grounds']) {
       expect(res.body).toContain(`<a href="#${field}">`);
       expect(res.body).toContain(`id="${field}-error"`);
@@ -125,7 +129,7 @@ describeEachDialect('web viewing pages', (dialect) => {
     const res = await page.post('/viewings', form({ viewerId: noRight.id }));
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain(
-      '<a href="#viewerId">Katselijalla ei ollut katseluoikeutta tähän kohteeseen katseluhetkellä. (sääntö R3)</a>',
+      '<a href="#viewerId">Katselija: Katselijalla ei ollut katseluoikeutta tähän kohteeseen katseluhetkellä. (sääntö R3)</a>',
     );
     expect(res.body).toMatch(
       /id="viewerId-error"[^>]*>Katselijalla ei ollut katseluoikeutta[^<]*\(sääntö R3\)/,

@@ -200,11 +200,18 @@ export function Checkbox({ id, label, checked }: { id: string; label: string; ch
   );
 }
 
-/** The list of what to correct, at the top of the form; each item links to its field. */
-export function ErrorSummary({ errors, order }: { errors: FormErrors; order: readonly string[] }) {
+/** A form's fields in page order, each with the name the summary calls it by. */
+export type SummaryFields = readonly (readonly [key: string, label: string])[];
+
+/**
+ * The list of what to correct, at the top of the form, in the order of the fields; each item
+ * names its field and links to it.
+ */
+export function ErrorSummary({ errors, fields }: { errors: FormErrors; fields: SummaryFields }) {
   const { m } = usePage();
-  const keys = Object.keys(errors).sort((a, b) => rank(order, a) - rank(order, b));
-  if (keys.length === 0) return null;
+  const listed = fields.filter(([key]) => errors[key]);
+  const unlisted = Object.keys(errors).filter((key) => !fields.some(([k]) => k === key));
+  if (listed.length + unlisted.length === 0) return null;
   return (
     <section
       class="hds-notification hds-notification--error"
@@ -218,9 +225,14 @@ export function ErrorSummary({ errors, order }: { errors: FormErrors; order: rea
         </h2>
         <div class="hds-error-summary__body">
           <ul>
-            {keys.map((k) => (
+            {listed.map(([key, label]) => (
               <li>
-                <a href={`#${k}`}>{errors[k]}</a>
+                <a href={`#${key}`}>{`${label}: ${errors[key]}`}</a>
+              </li>
+            ))}
+            {unlisted.map((key) => (
+              <li>
+                <a href={`#${key}`}>{errors[key]}</a>
               </li>
             ))}
           </ul>
@@ -229,11 +241,6 @@ export function ErrorSummary({ errors, order }: { errors: FormErrors; order: rea
     </section>
   );
 }
-
-const rank = (order: readonly string[], key: string) => {
-  const i = order.indexOf(key);
-  return i < 0 ? order.length : i;
-};
 
 export function Notice({
   kind,

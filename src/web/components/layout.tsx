@@ -5,8 +5,8 @@ import { CsrfField } from './fields.js';
 
 const languageNames = { fi: 'Suomi', sv: 'Svenska', en: 'English' } as const;
 
-function LanguageSwitch() {
-  const { m, lang, path } = usePage();
+function LanguageSwitch({ path }: { path: string }) {
+  const { m, lang } = usePage();
   return (
     <form method="post" action="/language" class="language-switch">
       <CsrfField />
@@ -26,8 +26,8 @@ function LanguageSwitch() {
   );
 }
 
-function Navigation() {
-  const { m, principal, path } = usePage();
+function Navigation({ path }: { path: string }) {
+  const { m, principal } = usePage();
   if (!principal || principal.mustChangePassword) return null;
   const logs = principal.roles.includes('viewer') || principal.roles.includes('responsible');
   const items: [string, string][] = [
@@ -56,9 +56,21 @@ function Navigation() {
   );
 }
 
-/** Every page: language, skip link, the service's name, navigation, sign-out. */
-export function Layout({ title, children }: { title: string; children: ComponentChildren }) {
-  const { m, lang, principal, assets } = usePage();
+/**
+ * Every page: language, skip link, the service's name, navigation, sign-out. `page` is the
+ * address the page is reached at by GET, when it was answered to a POST (a refused form).
+ */
+export function Layout({
+  title,
+  page,
+  children,
+}: {
+  title: string;
+  page?: string;
+  children: ComponentChildren;
+}) {
+  const { m, lang, principal, assets, path } = usePage();
+  const here = page ?? path;
   return (
     <html lang={lang}>
       <head>
@@ -80,7 +92,7 @@ export function Layout({ title, children }: { title: string; children: Component
               <small>{m.serviceTagline}</small>
             </a>
             <div class="site-tools">
-              <LanguageSwitch />
+              <LanguageSwitch path={here} />
               {principal && (
                 <form method="post" action="/sign-out">
                   <CsrfField />
@@ -92,7 +104,7 @@ export function Layout({ title, children }: { title: string; children: Component
               )}
             </div>
           </div>
-          <Navigation />
+          <Navigation path={here} />
         </header>
         <main id="main" class="page" tabindex={-1}>
           {children}

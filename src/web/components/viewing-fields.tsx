@@ -1,8 +1,36 @@
-import { fill, formatTime } from '../messages/index.js';
+import { fill, formatTime, type Messages } from '../messages/index.js';
 import { usePage } from '../render.js';
-import type { ViewingFormValues } from '../viewing-form.js';
+import { type ViewingFormValues, viewingFieldOrder } from '../viewing-form.js';
 import type { ViewingFormOptions } from '../viewing-options.js';
-import { Checkbox, ChoiceGroup, type FormErrors, type Option, SelectField, TextField } from './fields.js';
+import {
+  Checkbox,
+  ChoiceGroup,
+  type FormErrors,
+  type Option,
+  SelectField,
+  type SummaryFields,
+  TextField,
+} from './fields.js';
+
+/** The viewing form's fields in page order, named as the error summary names them. */
+export function viewingSummaryFields(m: Messages): SummaryFields {
+  const labels: Record<(typeof viewingFieldOrder)[number], string> = {
+    viewerId: m.viewer,
+    viewedAt: m.viewedAt,
+    siteId: m.site,
+    cameraIds: m.cameras,
+    description: m.description,
+    footageFrom: `${m.footage}: ${m.footageFrom.toLowerCase()}`,
+    footageTo: `${m.footage}: ${m.footageTo.toLowerCase()}`,
+    grounds: m.grounds,
+    justification: m.justification,
+    decider: m.decider,
+    deciderName: m.deciderName,
+    requestId: m.request,
+    reason: m.amendReason,
+  };
+  return viewingFieldOrder.map((key) => [key, labels[key]] as const);
+}
 
 /**
  * The six items of the viewing protocol (R7) as form fields, for a new entry and for an

@@ -2,19 +2,24 @@ import { CsrfField, ErrorSummary, type FormErrors, Notice, TextField } from '../
 import { Layout } from '../components/layout.js';
 import { usePage } from '../render.js';
 
-export const passwordFields = ['currentPassword', 'newPassword', 'repeatPassword'] as const;
-
 /** The account: password change (forced after a printed first password) and the language. */
 export function AccountPage({ errors, notice }: { errors: FormErrors; notice?: string | undefined }) {
   const { m, principal } = usePage();
   const forced = principal?.mustChangePassword ?? false;
   return (
-    <Layout title={forced ? m.passwordTitle : m.accountTitle}>
+    <Layout page="/account" title={forced ? m.passwordTitle : m.accountTitle}>
       <h1>{forced ? m.passwordTitle : m.accountTitle}</h1>
       {forced && <Notice kind="alert" title={m.passwordForced} />}
       {notice && <Notice kind="success" title={notice} />}
       {!forced && <p>{m.accountLanguageHelp}</p>}
-      <ErrorSummary errors={errors} order={passwordFields} />
+      <ErrorSummary
+        errors={errors}
+        fields={[
+          ['currentPassword', m.currentPassword],
+          ['newPassword', m.newPassword],
+          ['repeatPassword', m.repeatPassword],
+        ]}
+      />
       <form method="post" action="/account/password" class="panel" novalidate>
         <CsrfField />
         {!forced && <h2>{m.passwordTitle}</h2>}

@@ -1,9 +1,9 @@
 import { CsrfField, ErrorSummary, type FormErrors, TextField } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
-import { ViewingFields } from '../components/viewing-fields.js';
+import { ViewingFields, viewingSummaryFields } from '../components/viewing-fields.js';
 import { fill } from '../messages/index.js';
 import { usePage } from '../render.js';
-import { type ViewingFormValues, viewingFieldOrder } from '../viewing-form.js';
+import type { ViewingFormValues } from '../viewing-form.js';
 import type { ViewingFormOptions } from '../viewing-options.js';
 
 export function AmendPage(props: {
@@ -16,10 +16,10 @@ export function AmendPage(props: {
   const { m } = usePage();
   const title = fill(m.amendTitle, { seq: props.seq });
   return (
-    <Layout title={title}>
+    <Layout title={title} page={`/viewings/${encodeURIComponent(props.id)}/amend`}>
       <h1>{title}</h1>
       <p>{m.amendIntro}</p>
-      <ErrorSummary errors={props.errors} order={viewingFieldOrder} />
+      <ErrorSummary errors={props.errors} fields={viewingSummaryFields(m)} />
       <form method="post" action={`/viewings/${encodeURIComponent(props.id)}/amend`} class="panel" novalidate>
         <CsrfField />
         <ViewingFields values={props.values} errors={props.errors} options={props.options} amending />

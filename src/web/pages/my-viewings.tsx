@@ -30,7 +30,13 @@ export function MyViewingsPage(props: {
   return (
     <Layout title={m.mineTitle}>
       <h1>{m.mineTitle}</h1>
-      <ErrorSummary errors={props.errors} order={['from', 'to']} />
+      <ErrorSummary
+        errors={props.errors}
+        fields={[
+          ['from', m.filterFrom],
+          ['to', m.filterTo],
+        ]}
+      />
       <form method="get" action="/viewings" class="panel" novalidate>
         <fieldset class="hds-fieldset">
           <legend>{m.filterLegend}</legend>

@@ -12,11 +12,11 @@ export interface SignInView {
 export function SignInPage({ username, error, notice }: SignInView) {
   const { m } = usePage();
   return (
-    <Layout title={m.signInTitle}>
+    <Layout title={m.signInTitle} page="/sign-in">
       <h1>{m.signInTitle}</h1>
       <p>{m.signInIntro}</p>
       {notice && <Notice kind="info" title={notice} />}
-      <ErrorSummary errors={error ? { password: error } : {}} order={['password']} />
+      <ErrorSummary errors={error ? { password: error } : {}} fields={[['password', m.password]]} />
       <form method="post" action="/sign-in" class="panel" novalidate>
         <CsrfField />
         <TextField id="username" label={m.username} value={username} autocomplete="username" required />

@@ -1,8 +1,8 @@
 import { CsrfField, ErrorSummary, type FormErrors } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
-import { ViewingFields } from '../components/viewing-fields.js';
+import { ViewingFields, viewingSummaryFields } from '../components/viewing-fields.js';
 import { usePage } from '../render.js';
-import { type ViewingFormValues, viewingFieldOrder } from '../viewing-form.js';
+import type { ViewingFormValues } from '../viewing-form.js';
 import type { ViewingFormOptions } from '../viewing-options.js';
 
 export function ViewingFormPage(props: {
@@ -13,10 +13,10 @@ export function ViewingFormPage(props: {
 }) {
   const { m } = usePage();
   return (
-    <Layout title={m.logTitle}>
+    <Layout page="/viewings/new" title={m.logTitle}>
       <h1>{m.logTitle}</h1>
       <p>{m.logIntro}</p>
-      <ErrorSummary errors={props.errors} order={viewingFieldOrder} />
+      <ErrorSummary errors={props.errors} fields={viewingSummaryFields(m)} />
       <form
         method="post"
         action="/viewings"
