@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ComponentChildren } from 'preact';
+import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { Principal } from '../auth/index.js';
 import type { Assets } from './assets.js';
@@ -43,11 +43,11 @@ export function pageContext(request: FastifyRequest, assets: Assets): PageContex
  * Sends a page: JSX rendered on the server, which escapes every text and attribute, so
  * stored text can never become markup. Pages hold personal data: no cache keeps them.
  */
-export function sendPage(reply: FastifyReply, ctx: PageContext, page: ComponentChildren, status = 200) {
+export function sendPage(reply: FastifyReply, ctx: PageContext, page: VNode, status = 200) {
   current = ctx;
   let html: string;
   try {
-    html = render(<>{page}</>);
+    html = render(page);
   } finally {
     current = null;
   }
