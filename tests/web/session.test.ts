@@ -87,6 +87,21 @@ describeEachDialect('web sessions', (dialect) => {
     );
   });
 
+  it('says when sign-in attempts are rate limited', async () => {
+    const limited = await startTestApp(dialect, { LOGIN_RATE_LIMIT_PER_MINUTE: '2' });
+    try {
+      const page = new PageClient(limited);
+      await page.get('/sign-in');
+      await page.post('/sign-in', { username: 'nobody', password: 'not the password' });
+      await page.post('/sign-in', { username: 'nobody', password: 'not the password' });
+      const third = await page.post('/sign-in', { username: 'nobody', password: 'not the password' });
+      expect(third.statusCode).toBe(429);
+      expect(third.body).toContain('Liian monta kirjautumisyritystä.');
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('a cookie alone never authorises the JSON API', async () => {
     const page = new PageClient(t);
     await page.signIn('admin', 'admin-password-for-tests');

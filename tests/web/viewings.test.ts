@@ -169,6 +169,23 @@ describeEachDialect('web viewing pages', (dialect) => {
     expect(Object.keys(stored.amendments[0]!.changes)).toEqual(['description']);
   });
 
+  it('lets a responsible person log on behalf of a viewer, but not a viewer on behalf of another', async () => {
+    const responsible = new PageClient(t);
+    await responsible.signIn(f.responsible.username, userPassword);
+    const page = await responsible.get('/viewings/new');
+    expect(page.body).toContain(`<option value="${f.viewer.id}"`);
+    const res = await responsible.post(
+      '/viewings',
+      form({ viewerId: f.viewer.id, decider: f.responsible.id }),
+    );
+    expect(res.statusCode, res.body).toBe(303);
+    const refused = await viewer.post('/viewings', form({ viewerId: f.responsible.id }));
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toMatch(
+      /id="viewerId-error"[^>]*>Vain kohteen vastuuhenkilö voi kirjata[^<]*\(sääntö R4\)/,
+    );
+  });
+
   describe('my viewings', () => {
     it('lists newest first, a page at a time, narrowed to a period', async () => {
       for (let i = 0; i < 21; i++) {
