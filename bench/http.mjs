@@ -1,17 +1,14 @@
 #!/usr/bin/env node
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { cleanupStack, printTable, stopOnSignalOrTimeout } from './lib/run.mjs';
-import { freePort, login, scratchDatabase, serviceEnv, startService, waitFor } from './lib/service.mjs';
-import { ledgerWriter } from './lib/staff.mjs';
+import { ledgerWriter, startBenchService } from './lib/service.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist', 'src', 'cli.js');
-const adminPassword = `bench-${randomBytes(12).toString('hex')}`;
 
 function parseArgs(argv) {
   const options = { db: undefined, duration: 10, connections: 10, warmup: 2, cpuProf: undefined };
@@ -73,30 +70,15 @@ async function main() {
   stopOnSignalOrTimeout(cleanup, (2 * (options.warmup + options.duration) + 120) * 1000);
 
   try {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cctv-ledger-bench-'));
-    cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
-    let databaseUrl;
-    if (options.db) {
-      const scratch = await scratchDatabase(options.db);
-      cleanups.push(scratch.drop);
-      databaseUrl = scratch.url;
-    }
-
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const env = serviceEnv({ port, dataDir, adminPassword, databaseUrl });
-    const service = startService(
-      env,
-      options.cpuProf
+    const { base, ready, token } = await startBenchService({
+      db: options.db,
+      cleanups,
+      nodeArgs: options.cpuProf
         ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProf}`, '--cpu-prof-name=http-service.cpuprofile']
         : [],
-    );
-    cleanups.push(service.stop);
-
-    const ready = await (await waitFor(`${base}/ready`, service)).json();
+    });
     // Other work on the machine skews every figure; the load before the run is recorded with them.
     const loadBefore = os.loadavg()[0];
-    const token = await login(base, 'admin', adminPassword);
     const auth = { authorization: `Bearer ${token}` };
     const check = await fetch(`${base}/api/v1/me`, { headers: auth });
     if (check.status !== 200) throw new Error(`GET /api/v1/me: ${check.status} ${await check.text()}`);

@@ -3,19 +3,16 @@
 // POST (a new entry, then the redirect to its receipt), each against GET /health in the
 // same run, as bench/http.mjs does for the API. SQLite under a temporary DATA_DIR.
 // Options: --duration S (10), --connections N (10), --warmup S (2).
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { cleanupStack, printTable, stopOnSignalOrTimeout } from './lib/run.mjs';
-import { freePort, login, serviceEnv, startService, waitFor } from './lib/service.mjs';
-import { ledgerWriter } from './lib/staff.mjs';
+import { ledgerWriter, startBenchService } from './lib/service.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist', 'src', 'cli.js');
-const adminPassword = `bench-${randomBytes(12).toString('hex')}`;
 
 function parseArgs(argv) {
   const options = { duration: 10, connections: 10, warmup: 2 };
@@ -74,30 +71,24 @@ async function main() {
   const cleanups = cleanupStack();
   stopOnSignalOrTimeout(cleanups.run, (3 * (options.warmup + options.duration) + 120) * 1000);
   try {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cctv-ledger-bench-web-'));
-    cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const service = startService(serviceEnv({ port, dataDir, adminPassword }));
-    cleanups.push(service.stop);
-    const ready = await (await waitFor(`${base}/ready`, service)).json();
+    const { base, ready, token } = await startBenchService({ cleanups });
     const loadBefore = os.loadavg()[0];
 
-    const writer = await ledgerWriter(base, await login(base, 'admin', adminPassword));
-    const { cookie, csrf } = await webSession(base, 'bench-responsible', writer.password);
+    const writer = await ledgerWriter(base, token);
+    const { cookie, csrf } = await webSession(base, writer.username, writer.password);
     const now = Date.now();
     const form = new URLSearchParams({
       _csrf: csrf,
-      viewerId: writer.user.id,
+      viewerId: writer.userId,
       viewedAt: typed(new Date(now)),
-      siteId: writer.site.id,
-      cameraIds: writer.camera.id,
+      siteId: writer.siteId,
+      cameraIds: writer.cameraId,
       description: 'Benchmark viewing of the entrance',
       footageFrom: typed(new Date(now - 2 * 3_600_000)),
       footageTo: typed(new Date(now - 3_600_000)),
       grounds: 'crime_investigation',
       justification: 'Benchmark entry recorded by bench/web.mjs',
-      decider: writer.user.id,
+      decider: writer.userId,
       deciderName: '',
     }).toString();
     const targets = [

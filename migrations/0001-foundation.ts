@@ -1,5 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
-import { makeAppendOnly } from './append-only.js';
+import { makeAppendOnlyV1 } from './append-only.js';
 import type { MigrationDialect } from './index.js';
 
 /** Users, sites, cameras and the service's own access log (R10). */
@@ -65,7 +65,7 @@ export function foundation(dialect: MigrationDialect): Migration {
         .on('audit_events')
         .columns(['actor_id', 'at'])
         .execute();
-      await makeAppendOnly(db, dialect, 'audit_events');
+      await makeAppendOnlyV1(db, dialect, 'audit_events');
     },
   };
 }

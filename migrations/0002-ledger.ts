@@ -1,6 +1,6 @@
 import type { Migration } from 'kysely';
 import { type Kysely, sql } from 'kysely';
-import { makeAppendOnly } from './append-only.js';
+import { makeAppendOnlyV1 } from './append-only.js';
 import type { MigrationDialect } from './index.js';
 
 /**
@@ -24,7 +24,7 @@ export function ledger(dialect: MigrationDialect): Migration {
         .addColumn('hash', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('ledger_events_subject').on('ledger_events').column('subject_id').execute();
-      await makeAppendOnly(db, dialect, 'ledger_events');
+      await makeAppendOnlyV1(db, dialect, 'ledger_events');
 
       // The chain head: one row, updated by every append. On PostgreSQL the UPDATE's row
       // lock serialises concurrent appends, so the chain never forks.
@@ -53,7 +53,7 @@ export function ledger(dialect: MigrationDialect): Migration {
         .on('viewing_rights')
         .columns(['user_id', 'site_id'])
         .execute();
-      await makeAppendOnly(db, dialect, 'viewing_rights');
+      await makeAppendOnlyV1(db, dialect, 'viewing_rights');
 
       await db.schema
         .createTable('viewing_right_revocations')
@@ -64,7 +64,7 @@ export function ledger(dialect: MigrationDialect): Migration {
         .addColumn('revoked_by', 'text', (c) => c.notNull().references('users.id'))
         .addColumn('revoked_at', 'text', (c) => c.notNull())
         .execute();
-      await makeAppendOnly(db, dialect, 'viewing_right_revocations');
+      await makeAppendOnlyV1(db, dialect, 'viewing_right_revocations');
 
       await db.schema
         .createTable('viewings')
@@ -103,7 +103,7 @@ export function ledger(dialect: MigrationDialect): Migration {
         .columns(['viewer_id', 'viewed_at'])
         .execute();
       await db.schema.createIndex('viewings_import_ref').on('viewings').column('import_ref').execute();
-      await makeAppendOnly(db, dialect, 'viewings');
+      await makeAppendOnlyV1(db, dialect, 'viewings');
 
       await db.schema
         .createTable('viewing_amendments')
@@ -120,7 +120,7 @@ export function ledger(dialect: MigrationDialect): Migration {
         .on('viewing_amendments')
         .column('viewing_id')
         .execute();
-      await makeAppendOnly(db, dialect, 'viewing_amendments');
+      await makeAppendOnlyV1(db, dialect, 'viewing_amendments');
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
-import { makeAppendOnly } from './append-only.js';
+import { makeAppendOnlyV1 } from './append-only.js';
 import type { MigrationDialect } from './index.js';
 
 /**
@@ -35,7 +35,7 @@ export function requests(dialect: MigrationDialect): Migration {
         .on('requests')
         .columns(['site_id', 'received_at'])
         .execute();
-      await makeAppendOnly(db, dialect, 'requests');
+      await makeAppendOnlyV1(db, dialect, 'requests');
 
       await db.schema
         .createTable('request_decisions')
@@ -47,7 +47,7 @@ export function requests(dialect: MigrationDialect): Migration {
         .addColumn('decided_by', 'text', (c) => c.notNull().references('users.id'))
         .addColumn('decided_at', 'text', (c) => c.notNull())
         .execute();
-      await makeAppendOnly(db, dialect, 'request_decisions');
+      await makeAppendOnlyV1(db, dialect, 'request_decisions');
 
       await db.schema
         .createTable('request_closures')
@@ -57,7 +57,7 @@ export function requests(dialect: MigrationDialect): Migration {
         .addColumn('closed_by', 'text', (c) => c.notNull().references('users.id'))
         .addColumn('closed_at', 'text', (c) => c.notNull())
         .execute();
-      await makeAppendOnly(db, dialect, 'request_closures');
+      await makeAppendOnlyV1(db, dialect, 'request_closures');
 
       await db.schema
         .createTable('copies')
@@ -76,7 +76,7 @@ export function requests(dialect: MigrationDialect): Migration {
         .execute();
       await db.schema.createIndex('copies_request').on('copies').column('request_id').execute();
       await db.schema.createIndex('copies_site_made').on('copies').columns(['site_id', 'made_at']).execute();
-      await makeAppendOnly(db, dialect, 'copies');
+      await makeAppendOnlyV1(db, dialect, 'copies');
 
       await db.schema
         .createTable('copy_deliveries')
@@ -89,7 +89,7 @@ export function requests(dialect: MigrationDialect): Migration {
         .addColumn('recorded_by', 'text', (c) => c.notNull().references('users.id'))
         .addColumn('recorded_at', 'text', (c) => c.notNull())
         .execute();
-      await makeAppendOnly(db, dialect, 'copy_deliveries');
+      await makeAppendOnlyV1(db, dialect, 'copy_deliveries');
 
       await db.schema
         .createTable('copy_destructions')
@@ -102,7 +102,7 @@ export function requests(dialect: MigrationDialect): Migration {
         .addColumn('destroyed_by', 'text', (c) => c.notNull().references('users.id'))
         .addColumn('recorded_at', 'text', (c) => c.notNull())
         .execute();
-      await makeAppendOnly(db, dialect, 'copy_destructions');
+      await makeAppendOnlyV1(db, dialect, 'copy_destructions');
     },
   };
 }

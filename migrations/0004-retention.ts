@@ -1,5 +1,5 @@
 import { type CreateTableBuilder, type Kysely, type Migration, sql } from 'kysely';
-import { makeAppendOnly } from './append-only.js';
+import { makeAppendOnlyV1 } from './append-only.js';
 import type { MigrationDialect } from './index.js';
 
 /**
@@ -73,7 +73,7 @@ export function retention(dialect: MigrationDialect): Migration {
         .on('retention_tombstones')
         .column('purged_at')
         .execute();
-      await makeAppendOnly(db, dialect, 'retention_tombstones');
+      await makeAppendOnlyV1(db, dialect, 'retention_tombstones');
 
       // The last purge pass, for the status endpoint: an operational gauge, not evidence (the
       // tombstones are the evidence).

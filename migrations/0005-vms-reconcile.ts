@@ -1,5 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
-import { makeAppendOnly } from './append-only.js';
+import { makeAppendOnlyV1 } from './append-only.js';
 import type { MigrationDialect } from './index.js';
 
 /**
@@ -93,8 +93,8 @@ export function vmsReconcile(dialect: MigrationDialect): Migration {
         .addColumn('detail', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('findings_run').on('findings').columns(['run_id', 'ordinal']).execute();
-      await makeAppendOnly(db, dialect, 'findings');
-      await makeAppendOnly(db, dialect, 'reconciliation_runs');
+      await makeAppendOnlyV1(db, dialect, 'findings');
+      await makeAppendOnlyV1(db, dialect, 'reconciliation_runs');
 
       await db.schema
         .createTable('finding_resolutions')
@@ -109,7 +109,7 @@ export function vmsReconcile(dialect: MigrationDialect): Migration {
         .on('finding_resolutions')
         .column('finding_id')
         .execute();
-      await makeAppendOnly(db, dialect, 'finding_resolutions');
+      await makeAppendOnlyV1(db, dialect, 'finding_resolutions');
     },
   };
 }

@@ -4,8 +4,14 @@ import type { MigrationDialect } from './index.js';
 /**
  * Makes a table append-only in the database itself, so that not even a bug or a hand-typed
  * SQL statement can rewrite history (R10 for the access log; the ledger's tamper evidence).
+ *
+ * Version 1, frozen: migrations 0001–0005 made their tables append-only with exactly this DDL,
+ * and 0004 drops and replaces triggers by the names it gives. Never edit it (the DDL each
+ * migration sends is checked against tests/db/migration-ddl.*.sql). A migration that needs other
+ * DDL adds `makeAppendOnlyV2` beside it, with a PostgreSQL function of its own name: `CREATE OR
+ * REPLACE` of `refuse_append_only_change` would change what the triggers of version 1 run.
  */
-export async function makeAppendOnly(db: Kysely<unknown>, dialect: MigrationDialect, table: string) {
+export async function makeAppendOnlyV1(db: Kysely<unknown>, dialect: MigrationDialect, table: string) {
   if (dialect === 'sqlite') {
     for (const op of ['UPDATE', 'DELETE']) {
       await sql

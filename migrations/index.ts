@@ -10,8 +10,8 @@ import { vmsEventBlocks } from './0008-vms-event-blocks.js';
 import { webSessions } from './0009-web-sessions.js';
 
 /**
- * Migrations are frozen in time and import no application code. Where SQLite and
- * PostgreSQL DDL differ, the dialect is passed in.
+ * Migrations are forward-only, frozen once released and import no application code. Where
+ * SQLite and PostgreSQL DDL differ, the dialect is passed in (migrations/README.md).
  */
 export type MigrationDialect = 'sqlite' | 'postgres';
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { XlsxLimits } from './files/index.js';
 
 /**
  * Every setting the service reads from the environment, parsed once at start. Each variable is `.describe()`d so the README's settings table is
@@ -19,7 +20,12 @@ export const envSchema = z.object({
     .string()
     .min(1)
     .default('./data')
-    .describe('Folder for the SQLite database and the signing keys (created with mode 0700).'),
+    .describe(
+      'Folder for the SQLite database, the signing keys and uploads in progress (created with mode 0700).',
+    ),
+  DATA_DIR_ALLOW_OPEN: boolFromEnv(false).describe(
+    'Start even when other users may read, write or enter DATA_DIR; by default the service refuses.',
+  ),
   DATABASE_URL: z
     .string()
     .optional()
@@ -84,6 +90,32 @@ export const envSchema = z.object({
     'Largest total uncompressed size of an XLSX file, checked before inflating.',
   ),
   XLSX_MAX_ENTRIES: intFromEnv(1000).describe('Most ZIP entries an XLSX file may have.'),
+  XLSX_MAX_SHARED_STRINGS_BYTES: intFromEnv(64 * 1024 * 1024).describe(
+    'Largest uncompressed shared-string table of an XLSX camera-system export, checked before inflating; the table is held in memory while the sheet is read.',
+  ),
+  XLSX_MAX_CELL_CHARS: intFromEnv(32_767).describe(
+    'Most characters in one cell or shared string of an XLSX camera-system export (Excel’s own limit); reading stops at the first longer one.',
+  ),
+  XLSX_MAX_CELLS: intFromEnv(10_000_000).describe(
+    'Most cells (and shared strings) in the worksheet of an XLSX camera-system export; reading stops past it.',
+  ),
+  XLSX_MAX_ROWS: intFromEnv(1_048_576).describe(
+    'Most rows in the worksheet of an XLSX camera-system export (Excel’s own limit); reading stops past it.',
+  ),
+  LEDGER_IMPORT_MAX_BYTES: intFromEnv(8 * 1024 * 1024).describe(
+    'Largest Excel ledger file accepted by the ledger import (a ledger kept by hand is small).',
+  ),
+  LEDGER_IMPORT_MAX_SHEET_BYTES: intFromEnv(16 * 1024 * 1024).describe(
+    'Largest uncompressed size of an Excel ledger’s worksheets and shared strings together, checked before the workbook is read whole.',
+  ),
+  IMPORTS_MAX_CONCURRENT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(2)
+    .describe(
+      'Camera-system and ledger imports that run at once over the API; one more is refused with 503 and Retry-After.',
+    ),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -92,6 +124,7 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  allowOpenDataDir: boolean;
   databaseUrl: string;
   adminPassword: string | undefined;
   logLevel: Env['LOG_LEVEL'];
@@ -111,7 +144,17 @@ export interface Config {
     vmsEventDays: number;
     accessLogDays: number;
   };
-  imports: { maxBytes: number; xlsxMaxUncompressedBytes: number; xlsxMaxEntries: number };
+  imports: {
+    /** Largest camera-system export file. */
+    maxBytes: number;
+    /** Largest Excel ledger file. */
+    ledgerMaxBytes: number;
+    maxConcurrent: number;
+    /** What a camera-system export workbook may hold. */
+    xlsx: Readonly<XlsxLimits>;
+    /** What an Excel ledger may hold: the same, and little sheet XML, since it is read whole. */
+    ledgerXlsx: Readonly<XlsxLimits>;
+  };
 }
 
 /** Parses the environment once; throws a readable error naming each bad variable. */
@@ -127,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     port: e.PORT,
     host: e.HOST,
     dataDir,
+    allowOpenDataDir: e.DATA_DIR_ALLOW_OPEN,
     databaseUrl: e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'cctv-ledger.db')}`,
     adminPassword: e.CCTV_LEDGER_ADMIN_PASSWORD,
     logLevel: e.LOG_LEVEL,
@@ -146,12 +190,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       vmsEventDays: e.VMS_EVENT_RETENTION_DAYS,
       accessLogDays: e.ACCESS_LOG_RETENTION_DAYS,
     },
-    imports: {
-      maxBytes: e.IMPORT_MAX_BYTES,
-      xlsxMaxUncompressedBytes: e.XLSX_MAX_UNCOMPRESSED_BYTES,
-      xlsxMaxEntries: e.XLSX_MAX_ENTRIES,
-    },
+    imports: importsConfig(e),
   });
+}
+
+function importsConfig(e: Env): Config['imports'] {
+  const xlsx: XlsxLimits = {
+    maxXlsxUncompressedBytes: e.XLSX_MAX_UNCOMPRESSED_BYTES,
+    maxXlsxEntries: e.XLSX_MAX_ENTRIES,
+    maxSharedStringsBytes: e.XLSX_MAX_SHARED_STRINGS_BYTES,
+    // An export is streamed: only its total size bounds its sheet XML.
+    maxSheetBytes: e.XLSX_MAX_UNCOMPRESSED_BYTES,
+    maxCellChars: e.XLSX_MAX_CELL_CHARS,
+    maxCells: e.XLSX_MAX_CELLS,
+    maxRows: e.XLSX_MAX_ROWS,
+  };
+  return {
+    maxBytes: e.IMPORT_MAX_BYTES,
+    ledgerMaxBytes: e.LEDGER_IMPORT_MAX_BYTES,
+    maxConcurrent: e.IMPORTS_MAX_CONCURRENT,
+    xlsx: Object.freeze(xlsx),
+    ledgerXlsx: Object.freeze({ ...xlsx, maxSheetBytes: e.LEDGER_IMPORT_MAX_SHEET_BYTES }),
+  };
 }
 
 /** The README's settings table, generated from the schema (checked by tests/unit/config.test.ts). */

@@ -45,11 +45,17 @@ export const errorCatalog = {
   },
   not_ready: {
     status: 503,
-    meaning: 'Readiness: the database is unreachable or its migrations are not current.',
+    meaning:
+      'Readiness: the database is unreachable, its migrations are not current, the R1 purge lags, or a write found no disk space within the last minute.',
   },
   service_unavailable: {
     status: 503,
     meaning: 'The service cannot take the request now; try again after `Retry-After` seconds.',
+  },
+  imports_busy: {
+    status: 503,
+    meaning:
+      'As many imports as `IMPORTS_MAX_CONCURRENT` allows are running; try again after `Retry-After` seconds.',
   },
 
   // Who may do what.
@@ -171,6 +177,11 @@ export const errorCatalog = {
     status: 409,
     rule: 'R2',
     meaning: 'A copy can be made only for an accepted outside request.',
+  },
+  copy_made_before_decision: {
+    status: 422,
+    rule: 'R2',
+    meaning: 'A copy cannot be made before the outside request was accepted (R8).',
   },
   copy_already_delivered: { status: 409, rule: 'R2', meaning: 'The copy is already delivered.' },
   copy_already_destroyed: { status: 409, rule: 'R2', meaning: 'The copy is already destroyed.' },

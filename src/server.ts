@@ -2,9 +2,12 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ensureFirstAdmin } from './auth/index.js';
 import type { Config } from './config.js';
+import { prepareDataDir } from './data-dir.js';
+import { clearUploadSpool } from './http/upload.js';
 
-/** Starts the HTTP server: first-admin bootstrap, listen, graceful shutdown on signals. */
+/** Starts the HTTP server: data folder check, first-admin bootstrap, listen, graceful shutdown on signals. */
 export async function startServer(config: Readonly<Config>) {
+  prepareDataDir(config.dataDir, config.allowOpenDataDir);
   const app = await buildApp(config);
   app.server.requestTimeout = 120_000;
   app.server.keepAliveTimeout = 65_000;
@@ -26,6 +29,7 @@ export async function startServer(config: Readonly<Config>) {
     await app.close();
   });
 
+  await clearUploadSpool(config.dataDir);
   await app.listen({ port: config.port, host: config.host });
   return app;
 }

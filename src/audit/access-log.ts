@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Executor } from '../db/index.js';
 
 /**
@@ -53,20 +54,22 @@ export interface AccessLogFilter {
   limit: number;
 }
 
-export interface AccessLogRow {
-  id: number;
-  at: string;
-  actorId: string | null;
-  actorUsername: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-  outcome: string;
-  status: number;
-  requestId: string | null;
-  detail: Record<string, unknown> | null;
-}
+/** R10: one row of the access log as auditors read it. */
+export const accessLogRowSchema = z.object({
+  id: z.number(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorUsername: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  ip: z.string().nullable(),
+  outcome: z.string(),
+  status: z.number(),
+  requestId: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AccessLogRow = z.output<typeof accessLogRowSchema>;
 
 export async function listAccess(
   db: Executor,
@@ -87,7 +90,7 @@ export async function listAccess(
   const page = rows.slice(0, f.limit);
   return {
     items: page.map((r) => ({
-      id: Number(r.id),
+      id: r.id,
       at: r.at,
       actorId: r.actor_id,
       actorUsername: r.actor_username,
@@ -109,5 +112,5 @@ export async function countAccess(db: Executor): Promise<number> {
     .selectFrom('audit_events')
     .select(sql<number>`count(*)`.as('n'))
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return row.n;
 }

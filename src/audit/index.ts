@@ -2,6 +2,7 @@ export {
   type AccessEvent,
   type AccessLogFilter,
   type AccessLogRow,
+  accessLogRowSchema,
   countAccess,
   listAccess,
   recordAccess,

@@ -32,21 +32,35 @@ export const userPatchSchema = z.strictObject({
 });
 export type UserPatch = z.infer<typeof userPatchSchema>;
 
-export interface User {
-  id: string;
-  tokenGeneration: number;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  siteIds: string[];
-  vmsUsernames: string[];
-  disabled: boolean;
-  mustChangePassword: boolean;
-  /** The web pages' language the user chose; null until they choose one. */
-  language: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** An account as the API shows it. */
+export const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(roleSchema),
+  siteIds: z.array(z.string()),
+  vmsUsernames: z.array(z.string()),
+  disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+/** The caller as `GET /api/v1/me` shows them. */
+export const meSchema = userSchema.pick({
+  id: true,
+  username: true,
+  displayName: true,
+  roles: true,
+  siteIds: true,
+  mustChangePassword: true,
+});
+
+/**
+ * An account; its token generation is internal, so the API answer leaves it out on purpose,
+ * and so is the web pages' language the user chose (null until they choose one).
+ */
+export type User = z.output<typeof userSchema> & { tokenGeneration: number; language: string | null };
 
 function toUser(row: UsersTable): User {
   return {

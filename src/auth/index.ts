@@ -7,6 +7,7 @@ export {
   getUser,
   listResponsibleFor,
   listUsers,
+  meSchema,
   newUserSchema,
   passwordSchema,
   setPassword,
@@ -15,8 +16,9 @@ export {
   updateUser,
   userNames,
   userPatchSchema,
+  userSchema,
 } from './accounts.js';
-export { jwtPlugin } from './jwt.plugin.js';
+export { jwtPlugin, tokenSchema } from './jwt.plugin.js';
 export { type JwtKey, loadCheckpointKey, loadJwtKey, type SigningKeyPair } from './keys.js';
 export { setPasswordHashCost, verifyPassword } from './password.js';
 export {

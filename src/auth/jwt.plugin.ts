@@ -2,10 +2,20 @@ import { randomUUID } from 'node:crypto';
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { z } from 'zod';
 import { DomainError } from '../errors.js';
+import { CLOCK_SKEW_MS } from '../time.js';
 import { loadPrincipal } from './accounts.js';
 import type { JwtKey } from './keys.js';
 import type { Principal } from './roles.js';
+
+/** The answer to a login or a password change: the access token, and whether the password must change first. */
+export const tokenSchema = z.object({
+  accessToken: z.string(),
+  expiresAt: z.string(),
+  mustChangePassword: z.boolean(),
+});
+type IssuedToken = Omit<z.output<typeof tokenSchema>, 'mustChangePassword'>;
 
 export interface JwtPluginOptions {
   key: JwtKey;
@@ -14,19 +24,38 @@ export interface JwtPluginOptions {
   ttlMinutes: number;
 }
 
-interface TokenClaims {
-  sub: string;
+/** The media type of our access tokens (RFC 9068), so no other JWT passes for one (RFC 8725 §3.11). */
+const tokenType = 'at+jwt';
+
+/** The claims the service reads, parsed rather than trusted: a `sub` that is not a string is refused. */
+const claimsSchema = z.object({
+  sub: z.string().min(1),
   /** The user's token generation when issued; a password change moves it on. */
-  gen: number;
-  iat: number;
-  exp: number;
-  jti: string;
+  gen: z.number().int().nonnegative(),
+  iat: z.number(),
+  exp: z.number(),
+  nbf: z.number().optional(),
+});
+type TokenClaims = z.infer<typeof claimsSchema>;
+
+/**
+ * The time claims against the app's clock (seconds): not expired, not yet valid, issued in
+ * the future (beyond the clock skew: instances sharing the key keep their own clocks), or
+ * made to live longer than the service issues tokens for (RFC 8725 §2.2).
+ */
+function timelyAt(c: TokenClaims, now: number, ttlSeconds: number): boolean {
+  return (
+    now <= c.exp &&
+    (c.nbf === undefined || now >= c.nbf) &&
+    c.iat <= now + CLOCK_SKEW_MS / 1000 &&
+    c.exp - c.iat <= ttlSeconds
+  );
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Issues a short-lived access token for a user. */
-    issueToken(user: { id: string; tokenGeneration: number }): { accessToken: string; expiresAt: string };
+    issueToken(user: { id: string; tokenGeneration: number }): IssuedToken;
     /** onRequest hook of the protected scope: sets request.principal or answers 401. */
     authenticate(request: FastifyRequest): Promise<void>;
   }
@@ -37,25 +66,36 @@ declare module 'fastify' {
 
 /**
  * Local-account tokens: HS256 with a 256-bit key from the data folder, one pinned algorithm,
- * iss/aud/exp/iat/jti required, and the key id checked so a token signed under any other
- * key id is refused. The hot path is one cached signature check plus one primary-key read.
+ * an explicit token type, iss/aud/exp/iat/jti required, and the key id checked so a token
+ * signed under any other key id is refused. The library checks the signature and the names
+ * (its result cached); the times are checked here against the app's clock, which the
+ * library can only take once, when its verifier is built. The hot path is one cached
+ * signature check plus one primary-key read.
  */
 export const jwtPlugin = fp(
   async (app: FastifyInstance, opts: JwtPluginOptions) => {
+    const ttlSeconds = opts.ttlMinutes * 60;
+    const invalidToken = () => new DomainError('unauthorized', 'the token is invalid or expired');
     await app.register(fastifyJwt, {
       secret: opts.key.secret,
       sign: {
         algorithm: 'HS256',
+        header: { alg: 'HS256', typ: tokenType },
         iss: opts.issuer,
         aud: opts.audience,
         kid: opts.key.kid,
-        expiresIn: opts.ttlMinutes * 60_000,
+        // Seconds: @fastify/jwt turns a number into the milliseconds fast-jwt takes.
+        expiresIn: ttlSeconds,
       },
       verify: {
         algorithms: ['HS256'],
+        checkTyp: tokenType,
         allowedIss: opts.issuer,
         allowedAud: opts.audience,
         requiredClaims: ['iss', 'aud', 'exp', 'iat', 'jti', 'sub', 'gen'],
+        // Checked in `authenticate` on the app's clock: app.jwt.verify alone does not check them.
+        ignoreExpiration: true,
+        ignoreNotBefore: true,
         complete: true,
         cache: true,
       },
@@ -64,23 +104,26 @@ export const jwtPlugin = fp(
     app.decorateRequest('principal', null);
 
     app.decorate('issueToken', (user: { id: string; tokenGeneration: number }) => {
-      const accessToken = app.jwt.sign({ sub: user.id, gen: user.tokenGeneration, jti: randomUUID() });
-      const exp = (app.jwt.decode<{ exp: number }>(accessToken) as { exp: number }).exp;
-      return { accessToken, expiresAt: new Date(exp * 1000).toISOString() };
+      const iat = Math.floor(app.now().getTime() / 1000);
+      const accessToken = app.jwt.sign({ sub: user.id, gen: user.tokenGeneration, jti: randomUUID(), iat });
+      return { accessToken, expiresAt: new Date((iat + ttlSeconds) * 1000).toISOString() };
     });
 
     app.decorate('authenticate', async (request: FastifyRequest) => {
       const header = request.headers.authorization;
       if (!header?.startsWith('Bearer ')) throw new DomainError('unauthorized', 'a Bearer token is required');
-      let verified: { header: { kid?: string }; payload: TokenClaims };
+      let verified: { header: { kid?: string }; payload: unknown };
       try {
         verified = app.jwt.verify(header.slice(7));
       } catch {
-        throw new DomainError('unauthorized', 'the token is invalid or expired');
+        throw invalidToken();
       }
       if (verified.header.kid !== opts.key.kid)
         throw new DomainError('unauthorized', 'the token names an unknown key');
-      request.principal = await loadPrincipal(app.database.db, verified.payload.sub, verified.payload.gen);
+      const claims = claimsSchema.safeParse(verified.payload);
+      if (!claims.success || !timelyAt(claims.data, app.now().getTime() / 1000, ttlSeconds))
+        throw invalidToken();
+      request.principal = await loadPrincipal(app.database.db, claims.data.sub, claims.data.gen);
     });
   },
   { name: 'jwt-auth', dependencies: ['database'] },

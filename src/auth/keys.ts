@@ -4,8 +4,9 @@ import path from 'node:path';
 
 /**
  * Secrets generated on first start and kept in the data folder, readable by the service's
- * user only (mode 0600). Several instances sharing a PostgreSQL database must share the
- * data folder (or copy these files) so that their tokens and checkpoints agree.
+ * user only (mode 0600). Several instances sharing a PostgreSQL database must hold copies
+ * of these files so that their tokens and checkpoints agree, each in its own data folder
+ * (a start empties the data folder's upload spool).
  */
 function readOrCreate(file: string, create: () => Buffer): Buffer {
   try {

@@ -9,6 +9,7 @@ import { langValues, prepareLedgerExport, writeLedgerWorkbook, writeProtocolCsv 
 import { requestSettingsOf } from '../requests/index.js';
 import { withDatabase } from './database.js';
 import { actingUser, shellAccessor } from './principal.js';
+import { openPrivateFile } from './private-file.js';
 
 const now = () => new Date();
 
@@ -75,7 +76,7 @@ export function exportCommand(config: () => Readonly<Config>): Command {
         const action = { action: `ledger.export_${format}`, targetType: 'ledger', detail: { query } };
         const snapshot = await audited(db, shellAccessor(actor), action, now, async () => {
           const snapshot = await prepareLedgerExport(db, actor, query, now(), settings, format === 'xlsx');
-          const file = createWriteStream(partial);
+          const file = createWriteStream(partial, { fd: openPrivateFile(partial) });
           try {
             if (format === 'csv') await writeProtocolCsv(snapshot, file, bar.add);
             else await writeLedgerWorkbook(snapshot, file, bar.add);

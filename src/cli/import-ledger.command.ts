@@ -84,10 +84,7 @@ export function importLedgerCommand(config: () => Readonly<Config>): Command {
                     sheet: o.sheet,
                     mapping,
                     skipInvalid: o.skipInvalid === true,
-                    limits: {
-                      maxXlsxUncompressedBytes: c.imports.xlsxMaxUncompressedBytes,
-                      maxXlsxEntries: c.imports.xlsxMaxEntries,
-                    },
+                    limits: c.imports.ledgerXlsx,
                   },
                   now(),
                 ),

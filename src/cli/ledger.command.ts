@@ -11,6 +11,7 @@ import {
 } from '../protocol/index.js';
 import { withDatabase } from './database.js';
 import { shellAccessor } from './principal.js';
+import { openPrivateFile } from './private-file.js';
 
 const now = () => new Date();
 
@@ -60,8 +61,16 @@ export function ledgerCommands(config: () => Readonly<Config>): Command[] {
         ),
       );
       const text = `${JSON.stringify(c, null, 2)}\n`;
-      if (o.out) fs.writeFileSync(o.out, text);
-      else process.stdout.write(text);
+      if (!o.out) {
+        process.stdout.write(text);
+        return;
+      }
+      const fd = openPrivateFile(o.out);
+      try {
+        fs.writeFileSync(fd, text);
+      } finally {
+        fs.closeSync(fd);
+      }
     });
   return [verify, checkpoint];
 }

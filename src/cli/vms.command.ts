@@ -70,10 +70,7 @@ export function vmsCommands(config: () => Readonly<Config>): Command[] {
                     timeZone: o.tz,
                     fileName: path.basename(file),
                     skipInvalid: o.skipInvalid === true,
-                    limits: {
-                      maxXlsxUncompressedBytes: c.imports.xlsxMaxUncompressedBytes,
-                      maxXlsxEntries: c.imports.xlsxMaxEntries,
-                    },
+                    limits: c.imports.xlsx,
                     onProgress: bar.update,
                   },
                   new Date(),

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { useArrayRowReader } from './array-rows.js';
+import { pgTypeParsers } from './pg-types.js';
 import { withStatementCache } from './statement-cache.js';
 import { useWriteBatcher } from './transaction.js';
 import type { DB } from './types.js';
@@ -40,7 +41,7 @@ export function dialectOf(url: string): Dialect {
 export function connect(url: string): Database {
   const dialect = dialectOf(url);
   if (dialect === 'postgres') {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypeParsers() });
     // An idle connection ended by the server (restart, an administrator's kill) must not
     // crash the process: the pool drops it and opens another when needed.
     pool.on('error', () => undefined);
@@ -52,7 +53,12 @@ export function connect(url: string): Database {
     return { db, dialect, close: () => db.destroy() };
   }
   const file = url.slice('sqlite:'.length);
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  if (file !== ':memory:') {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+    // The ledger and personal data (R11) are for the service's user only. An empty file is
+    // an empty database; SQLite gives its -wal and -shm files the database file's mode.
+    fs.closeSync(fs.openSync(file, 'a', 0o600));
+  }
   const sqlite = new SQLite(file);
   sqlite.pragma(`journal_mode = ${sqlitePragmas.journal_mode}`);
   sqlite.pragma(`synchronous = ${sqlitePragmas.synchronous}`);

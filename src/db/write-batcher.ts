@@ -35,6 +35,9 @@ export class WriteBatcher {
   submit<T>(run: (tx: Transaction<DB>) => Promise<T>, hooks: CommitHooks | undefined): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ run, hooks, resolve: resolve as (v: unknown) => void, reject });
+      // Not awaited: this caller waits on its own promise, which its batch settles. drain()
+      // runs the queue for every caller, and runBatch turns a failed transaction into
+      // rejections of the jobs in it.
       void this.drain();
     });
   }

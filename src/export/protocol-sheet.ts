@@ -219,7 +219,7 @@ export async function* protocolRowPages(s: LedgerSnapshot): AsyncGenerator<CellV
       if (out.length > 0) yield out;
       return;
     }
-    cursor = { viewedAt: last.viewed_at, seq: Number(last.seq) };
+    cursor = { viewedAt: last.viewed_at, seq: last.seq };
     yield out;
   }
 }

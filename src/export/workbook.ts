@@ -51,10 +51,12 @@ function cellOf(value: CellValue, kind: SheetColumn['kind']): Cell {
  * The bytes of a sheet the zip has not taken in yet. exceljs writes committed rows into the
  * archiver's input without backpressure, and the deflate only advances a chunk per turn of the
  * event loop, so unless the writer waits the whole sheet piles up in memory before a byte of
- * it is compressed. (Internals of exceljs and archiver; 0 if they change, and then only the
- * memory bound is lost.)
+ * it is compressed. Internals: exceljs's `WorksheetWriter#stream` and its `StreamBuf#pipes`, whose
+ * first is archiver's input, a readable-stream 2 `PassThrough` that has no `writableLength`, hence
+ * `_writableState.length`. 0 if they change, and then only the memory bound is lost; so
+ * tests/unit/library-internals.test.ts fails when they do.
  */
-function pendingBytes(ws: ExcelJS.Worksheet): number {
+export function pendingBytes(ws: ExcelJS.Worksheet): number {
   const dest = (ws as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0] as
     | { writableLength?: number; _writableState?: { length?: number } }
     | undefined;

@@ -4,7 +4,7 @@ import { type AccessEvent, accessEvent, recordAccess } from '../audit/index.js';
 import { hasRole } from '../auth/index.js';
 import { type Database, withCommitHooks } from '../db/index.js';
 import { DomainError } from '../errors.js';
-import { internalErrorProblem } from './problem.js';
+import { internalErrorProblem, isOutOfSpace, outOfSpaceProblem } from './problem.js';
 import { type AuditSpec, auditSpecOf } from './route-config.js';
 
 /**
@@ -88,6 +88,7 @@ export const accessLogHook = fp(
         await recordAccess(opts.database.db, accessEventOf(request, spec, reply.statusCode), app.now());
       } catch (err) {
         // R10: an access that cannot be logged is not served.
+        if (isOutOfSpace(err)) return JSON.stringify(outOfSpaceProblem(request, reply, err));
         request.log.error({ err }, 'could not write the access log');
         reply.code(500).type('application/problem+json');
         return JSON.stringify(internalErrorProblem(request));

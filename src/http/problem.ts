@@ -48,15 +48,16 @@ const titles: Record<number, string> = {
   503: 'Service unavailable',
 };
 
-export function sendProblem(
+type ProblemExtra = { rule?: string; params?: ErrorParams; errors?: FieldError[] };
+
+function problemBody(
   request: FastifyRequest,
-  reply: FastifyReply,
   status: number,
   code: ErrorCode,
   detail: string,
-  extra: { rule?: string; params?: ErrorParams; errors?: FieldError[] } = {},
-) {
-  const body: Problem = {
+  extra: ProblemExtra = {},
+): Problem {
+  return {
     type: `urn:cctv-ledger:problem:${code}`,
     title: titles[status] ?? 'Error',
     status,
@@ -68,20 +69,58 @@ export function sendProblem(
     ...(extra.params && Object.keys(extra.params).length > 0 ? { params: extra.params } : {}),
     ...(extra.errors && extra.errors.length > 0 ? { errors: extra.errors } : {}),
   };
+}
+
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: ErrorCode,
+  detail: string,
+  extra: ProblemExtra = {},
+) {
+  const body = problemBody(request, status, code, detail, extra);
   return reply.code(status).type('application/problem+json').serializer(JSON.stringify).send(body);
 }
 
 /** The body of a 500: it names the request id for the operator and nothing internal. */
 export function internalErrorProblem(request: FastifyRequest): Problem {
-  return {
-    type: 'urn:cctv-ledger:problem:internal_error',
-    title: 'Internal error',
-    status: 500,
-    detail: 'An internal error occurred; see the request id in the server log.',
-    instance: request.url.split('?')[0] ?? request.url,
-    code: 'internal_error',
-    requestId: String(request.id),
-  };
+  const detail = 'An internal error occurred; see the request id in the server log.';
+  return problemBody(request, 500, 'internal_error', detail);
+}
+
+/** Seconds a client is told to wait after a write found no disk space. */
+const outOfSpaceRetrySeconds = 60;
+
+/** SQLite's SQLITE_FULL, PostgreSQL's disk_full (53100), the system's ENOSPC: no room to write. */
+export function isOutOfSpace(err: unknown): boolean {
+  const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
+  return code === 'SQLITE_FULL' || code === '53100' || code === 'ENOSPC';
+}
+
+/**
+ * A write found no disk space: the reply becomes 503 with Retry-After, and the time is kept
+ * so that /ready reports not ready for as long as clients are told to wait.
+ */
+export function outOfSpaceProblem(request: FastifyRequest, reply: FastifyReply, err: unknown): Problem {
+  request.log.error({ err }, 'a write found no disk space');
+  request.server.outOfSpace.lastAt = request.server.now().getTime();
+  reply.code(503).header('retry-after', String(outOfSpaceRetrySeconds)).type('application/problem+json');
+  const detail = 'The service has no disk space left to write; try again later.';
+  return problemBody(request, 503, 'service_unavailable', detail);
+}
+
+/** When a write last found no disk space, if that is less than the Retry-After ago. */
+export function outOfSpaceSince(app: FastifyInstance): Date | null {
+  const at = app.outOfSpace.lastAt;
+  return at !== null && app.now().getTime() - at < outOfSpaceRetrySeconds * 1000 ? new Date(at) : null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** When a write last failed for lack of disk space (ms since the epoch). */
+    outOfSpace: { lastAt: number | null };
+  }
 }
 
 /** Path of the first string holding U+0000, which PostgreSQL text cannot store. */
@@ -135,6 +174,7 @@ export function codeOfStatus(status: number): ErrorCode {
 /** The one root error handler: every refusal a problem body, and nothing internal leaks in a 5xx. */
 export const problemHandler = fp(
   async (app: FastifyInstance) => {
+    app.decorate('outOfSpace', { lastAt: null });
     app.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof DomainError) {
         return sendProblem(request, reply, error.status, error.code, error.message, {
@@ -152,6 +192,8 @@ export const problemHandler = fp(
       if (status >= 400 && status < 500) {
         return sendProblem(request, reply, status, codeOfStatus(status), error.message);
       }
+      if (isOutOfSpace(error))
+        return reply.serializer(JSON.stringify).send(outOfSpaceProblem(request, reply, error));
       request.log.error({ err: error }, 'unhandled error');
       return sendProblem(
         request,

@@ -1,12 +1,29 @@
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { invalid } from '../errors.js';
+import { DomainError, invalid } from '../errors.js';
+
+/**
+ * Where uploads are spooled while a request runs: inside the data folder (mode 0700), not
+ * the system's temporary folder, so that what a killed process leaves behind is found and
+ * removed at the next start (`clearUploadSpool`) instead of staying forever.
+ */
+function uploadSpool(dataDir: string): string {
+  return path.join(dataDir, 'tmp');
+}
+
+/**
+ * Removes the uploads a stopped or killed process left in the spool; run at server start,
+ * before listening. Instances sharing one data folder would remove each other's uploads
+ * in progress, so each instance needs its own (with copies of the key files).
+ */
+export async function clearUploadSpool(dataDir: string): Promise<void> {
+  await rm(uploadSpool(dataDir), { recursive: true, force: true });
+}
 
 export interface Upload<F> {
   /** The uploaded file, spooled to a private temporary folder (readers need a path). */
@@ -15,12 +32,37 @@ export interface Upload<F> {
   fields: F;
 }
 
+export interface UploadLimit {
+  maxBytes: number;
+  /** The setting of `maxBytes`, named when a file is refused. */
+  setting: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The largest file the routes of this plugin take (acceptUploads). */
+    uploadLimit: UploadLimit;
+  }
+}
+
 /**
  * Lets the routes of the calling plugin (and only those: plugins are encapsulated) take one
- * uploaded file of at most `maxBytes` with a few text fields of at most `fieldSize` bytes.
+ * uploaded file of at most `limit.maxBytes` with a few text fields of at most `fieldSize` bytes.
  */
-export async function acceptUploads(app: FastifyInstance, maxBytes: number, fieldSize: number) {
-  await app.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize } });
+export async function acceptUploads(app: FastifyInstance, limit: UploadLimit, fieldSize: number) {
+  await app.register(multipart, { limits: { fileSize: limit.maxBytes, files: 1, fields: 10, fieldSize } });
+  app.decorate('uploadLimit', limit);
+}
+
+/** A file over the limit, as a problem that names the limit. */
+function tooLarge(request: FastifyRequest, err: unknown): unknown {
+  if ((err as { code?: unknown }).code !== 'FST_REQ_FILE_TOO_LARGE') return err;
+  const { maxBytes, setting } = request.server.uploadLimit;
+  return new DomainError(
+    'payload_too_large',
+    `the file is larger than ${maxBytes} bytes; the limit ${setting} is ${maxBytes}`,
+    { field: 'file', params: { limit: setting, value: maxBytes } },
+  );
 }
 
 /**
@@ -33,7 +75,9 @@ export async function withUpload<S extends z.ZodType, T>(
   fieldsSchema: S,
   fn: (upload: Upload<z.output<S>>) => Promise<T>,
 ): Promise<T> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'cctv-ledger-upload-'));
+  const spool = uploadSpool(request.server.config.dataDir);
+  await mkdir(spool, { recursive: true, mode: 0o700 });
+  const dir = await mkdtemp(path.join(spool, 'upload-'));
   try {
     const fields: Record<string, string> = {};
     let fileName: string | null = null;
@@ -55,6 +99,8 @@ export async function withUpload<S extends z.ZodType, T>(
       throw invalid(keys[0] ?? String(first?.path[0] ?? 'form'), first?.message ?? 'invalid form');
     }
     return await fn({ path: file, fileName, fields: parsed.data as z.output<S> });
+  } catch (err) {
+    throw tooLarge(request, err);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ImportedOutsideRequest } from '../export/index.js';
 import { normaliseVmsName } from '../names.js';
 import type { Grounds } from '../protocol/index.js';
@@ -19,13 +20,15 @@ import {
 
 /** One row of an existing ledger → the six items of an entry, or what is wrong with it. */
 
-export interface ImportIssue {
-  row: number;
+/** What is wrong with a row (or a warning about it), as the import report lists it. */
+export const importIssueSchema = z.object({
+  row: z.number(),
   /** The R7 item the issue is about. */
-  item: number | null;
-  column: string | null;
-  message: string;
-}
+  item: z.number().nullable(),
+  column: z.string().nullable(),
+  message: z.string(),
+});
+export type ImportIssue = z.output<typeof importIssueSchema>;
 
 export interface SiteRef {
   id: string;

@@ -5,7 +5,6 @@
  */
 export {
   type ImportField,
-  importFields,
   type LedgerMapping,
   ledgerMappingSchema,
 } from './import-columns.js';
@@ -15,4 +14,5 @@ export {
   type LedgerImportOptions,
   LedgerImportRefused,
   type LedgerImportReport,
+  ledgerImportReportSchema,
 } from './ledger-import.js';

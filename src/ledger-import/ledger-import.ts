@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { sql } from 'kysely';
+import { z } from 'zod';
 import { isResponsibleFor, type Principal } from '../auth/index.js';
 import { type Executor, inTransaction, type ViewingsTable } from '../db/index.js';
 import { DomainError, type FieldError, refuse } from '../errors.js';
@@ -13,12 +14,19 @@ import {
   columnLetter,
   headingScore,
   type ImportField,
+  importFields,
   itemOf,
   type LedgerMapping,
   layoutOf,
   missingItems,
 } from './import-columns.js';
-import { type ImportIssue, type ParsedEntry, parseRow, type SiteRef } from './import-rows.js';
+import {
+  type ImportIssue,
+  importIssueSchema,
+  type ParsedEntry,
+  parseRow,
+  type SiteRef,
+} from './import-rows.js';
 import { cellText } from './import-values.js';
 import { ledgerImportMaxUncompressedBytes, readSheet, type SheetRow } from './read-workbook.js';
 import { checkWorkbookZip } from './zip-guard.js';
@@ -41,25 +49,29 @@ export interface LedgerImportOptions {
   limits: XlsxLimits;
 }
 
-export interface LedgerImportReport {
-  fileName: string;
-  fileSha256: string;
-  sheet: string;
-  headerRow: number;
-  columns: { field: ImportField; item: number; column: string; heading: string }[];
-  rowsRead: number;
-  imported: number;
-  alreadyImported: number;
-  invalid: number;
+/** What an import of an Excel ledger did: the columns it read, counts, and the first issues. */
+export const ledgerImportReportSchema = z.object({
+  fileName: z.string(),
+  fileSha256: z.string(),
+  sheet: z.string(),
+  headerRow: z.number(),
+  columns: z.array(
+    z.object({ field: z.enum(importFields), item: z.number(), column: z.string(), heading: z.string() }),
+  ),
+  rowsRead: z.number(),
+  imported: z.number(),
+  alreadyImported: z.number(),
+  invalid: z.number(),
   /** R7 item 6 rows with no viewing: not entries, so not imported. */
-  rejectedRequests: { row: number; requester: string }[];
-  errors: ImportIssue[];
-  errorCount: number;
-  warnings: ImportIssue[];
-  warningCount: number;
-  importedAt: string;
-  importedBy: string;
-}
+  rejectedRequests: z.array(z.object({ row: z.number(), requester: z.string() })),
+  errors: z.array(importIssueSchema),
+  errorCount: z.number(),
+  warnings: z.array(importIssueSchema),
+  warningCount: z.number(),
+  importedAt: z.string(),
+  importedBy: z.string(),
+});
+export type LedgerImportReport = z.output<typeof ledgerImportReportSchema>;
 
 const maxRows = 50_000;
 const maxListed = 100;
@@ -205,7 +217,7 @@ export async function importLedgerWorkbook(
     throw refuse('import_not_responsible', 'only the responsible person of a site imports its ledger');
   }
   await checkWorkbookZip(path, {
-    maxXlsxEntries: o.limits.maxXlsxEntries,
+    ...o.limits,
     maxXlsxUncompressedBytes: Math.min(o.limits.maxXlsxUncompressedBytes, ledgerImportMaxUncompressedBytes),
   });
   const fileSha256 = await sha256File(path);

@@ -6,51 +6,63 @@ import { notFound, refuse } from '../errors.js';
 import { utc } from '../time.js';
 import { recordLedgerRow } from './chain.js';
 import { checkEntryRules } from './entry-rules.js';
+import { reasonSchema } from './reason.js';
 import type { ProtocolSettings } from './settings.js';
-import { canRead, getViewingRow, newViewingSchema, resolveDecider, type Viewing } from './viewings.js';
+import {
+  canRead,
+  getViewingRow,
+  newViewingSchema,
+  resolveDecider,
+  type Viewing,
+  viewingSchema,
+} from './viewings.js';
 
 /** The fields a correction may change; who viewed and when it was recorded never change. */
+const amendable = {
+  viewedAt: true,
+  viewedUntil: true,
+  cameraIds: true,
+  description: true,
+  footageFrom: true,
+  footageTo: true,
+  footageTimeEstimated: true,
+  grounds: true,
+  justification: true,
+  decidedBy: true,
+  requestId: true,
+} as const;
+
 export const amendmentSchema = z.strictObject({
   changes: newViewingSchema
-    .pick({
-      viewedAt: true,
-      viewedUntil: true,
-      cameraIds: true,
-      description: true,
-      footageFrom: true,
-      footageTo: true,
-      footageTimeEstimated: true,
-      grounds: true,
-      justification: true,
-      decidedBy: true,
-      requestId: true,
-    })
+    .pick(amendable)
     .partial()
     // A default would make every correction also reset the flag; only a named change counts.
     .extend({ footageTimeEstimated: z.boolean().optional() })
     .strict()
     .refine((c) => Object.keys(c).length > 0, 'name at least one field to change'),
-  reason: z.string().trim().min(5).max(2000),
+  reason: reasonSchema(),
 });
 export type AmendmentInput = z.infer<typeof amendmentSchema>;
 
-/** Stored form of a change: times in UTC, the decider resolved to a name. */
-type StoredChanges = Partial<Omit<Viewing, 'id' | 'seq' | 'hash'>>;
+/** A recorded correction: only the fields it changes, times in UTC, the decider resolved to a name. */
+export const recordedAmendmentSchema = z.object({
+  id: z.string(),
+  seq: z.number(),
+  changes: viewingSchema.pick(amendable).partial(),
+  reason: z.string(),
+  amendedBy: z.string(),
+  amendedAt: z.string(),
+});
+export type Amendment = z.output<typeof recordedAmendmentSchema>;
+type StoredChanges = Amendment['changes'];
 
-export interface Amendment {
-  id: string;
-  seq: number;
-  changes: StoredChanges;
-  reason: string;
-  amendedBy: string;
-  amendedAt: string;
-}
-
-export interface ViewingWithHistory {
-  original: Viewing;
-  amendments: Amendment[];
-  effective: Viewing;
-}
+/** An entry with its corrections: the original always stays visible (R4). */
+export const viewingHistorySchema = z.object({
+  original: viewingSchema,
+  amendments: z.array(recordedAmendmentSchema),
+  effective: viewingSchema,
+});
+export type ViewingWithHistory = z.output<typeof viewingHistorySchema>;
 
 /**
  * The entry as its amendments leave it, later ones winning. `original` may carry only some
@@ -87,12 +99,12 @@ export async function amendmentsOf(
         .execute()),
     );
   }
-  rows.sort((x, y) => Number(x.seq) - Number(y.seq));
+  rows.sort((x, y) => x.seq - y.seq);
   for (const r of rows) {
     const list = byViewing.get(r.viewing_id) ?? [];
     list.push({
       id: r.id,
-      seq: Number(r.seq),
+      seq: r.seq,
       changes: JSON.parse(r.changes) as StoredChanges,
       reason: r.reason,
       amendedBy: r.amended_by,
@@ -145,16 +157,17 @@ export async function amendViewing(
     const next = { ...effective, ...changes };
     if (original.source === 'service') {
       if (!next.viewerId) throw refuse('entry_without_viewer', 'the entry has no viewer', 'viewerId');
+      // The times this correction gives are checked as typed, each at its own precision.
       await checkEntryRules(
         tx,
         {
           siteId: next.siteId,
           viewerId: next.viewerId,
-          viewedAt: next.viewedAt,
-          viewedUntil: next.viewedUntil,
+          viewedAt: rest.viewedAt ?? next.viewedAt,
+          viewedUntil: rest.viewedUntil ?? next.viewedUntil,
           cameraIds: next.cameraIds,
-          footageFrom: next.footageFrom,
-          footageTo: next.footageTo,
+          footageFrom: rest.footageFrom ?? next.footageFrom,
+          footageTo: rest.footageTo ?? next.footageTo,
           decidedByUserId: next.decidedBy.userId,
           decidedByName: next.decidedBy.name,
           requestId: next.requestId,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Insertable, sql } from 'kysely';
+import { z } from 'zod';
 import {
   assertTransaction,
   type DB,
@@ -80,7 +81,7 @@ export async function recordLedgerRow<T extends keyof DB>(
     .returning(['seq', 'hash'])
     .executeTakeFirstOrThrow();
   const stored = {
-    seq: Number(head.seq),
+    seq: head.seq,
     type: event.type,
     at: now.toISOString(),
     actor_id: event.actorId,
@@ -112,11 +113,22 @@ export async function ledgerHead(db: Executor): Promise<{ seq: number; hash: str
     .select(['seq', 'hash'])
     .where('id', '=', 1)
     .executeTakeFirstOrThrow();
-  return { seq: Number(head.seq), hash: head.hash };
+  return { seq: head.seq, hash: head.hash };
 }
 
+/** One event of the chain as a history shows it: its data is the ledger row it recorded. */
+export const ledgerEventSchema = z.object({
+  seq: z.number(),
+  type: z.string(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  hash: z.string(),
+});
+export type LedgerEvent = z.output<typeof ledgerEventSchema>;
+
 /** Events about one subject (an entry, a request, a copy), oldest first: its history. */
-export async function eventsAbout(db: Executor, subjectIds: readonly string[]) {
+export async function eventsAbout(db: Executor, subjectIds: readonly string[]): Promise<LedgerEvent[]> {
   if (subjectIds.length === 0) return [];
   const rows = await db
     .selectFrom('ledger_events')
@@ -125,7 +137,7 @@ export async function eventsAbout(db: Executor, subjectIds: readonly string[]) {
     .orderBy('seq')
     .execute();
   return rows.map((r) => ({
-    seq: Number(r.seq),
+    seq: r.seq,
     type: r.type,
     at: r.at,
     actorId: r.actor_id,

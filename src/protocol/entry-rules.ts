@@ -1,10 +1,14 @@
 import { isResponsibleFor, type Role } from '../auth/index.js';
 import type { Executor } from '../db/index.js';
 import { notFound, refuse, ruleViolated } from '../errors.js';
-import { isInFuture } from '../time.js';
+import { compareTypedTime, isInFuture, utc } from '../time.js';
 import { heldRightAt } from './rights.js';
 
-/** The values of an entry that the rules look at, as effective after amendments. */
+/**
+ * The values of an entry that the rules look at, as effective after amendments. Times are
+ * ISO-8601 as the person typed them (or as the service stamped them), so that each is
+ * compared at the precision it was given.
+ */
 export interface EntryFacts {
   siteId: string;
   viewerId: string;
@@ -28,21 +32,21 @@ export interface RuleSettings {
  * instant. `now` is the service's clock when the entry is written.
  */
 export function checkEntryTimes(e: EntryFacts, now: Date, s: RuleSettings): void {
-  if (isInFuture(e.viewedAt, now))
+  if (isInFuture(utc(e.viewedAt), now))
     throw ruleViolated('viewing_in_future', 'viewedAt', 'the viewing time cannot be in the future');
   if (e.viewedUntil !== null) {
-    if (e.viewedUntil < e.viewedAt)
+    if (compareTypedTime(e.viewedUntil, e.viewedAt) < 0)
       throw ruleViolated(
         'viewing_ends_before_start',
         'viewedUntil',
         'the viewing cannot end before it started',
       );
-    if (isInFuture(e.viewedUntil, now))
+    if (isInFuture(utc(e.viewedUntil), now))
       throw ruleViolated('viewing_in_future', 'viewedUntil', 'the viewing end cannot be in the future');
   }
-  if (e.footageFrom > e.footageTo)
+  if (compareTypedTime(e.footageFrom, e.footageTo) > 0)
     throw ruleViolated('footage_reversed', 'footageFrom', 'footage must start before it ends');
-  if (e.footageTo > e.viewedAt)
+  if (compareTypedTime(e.footageTo, e.viewedAt) > 0)
     throw ruleViolated('footage_after_viewing', 'footageTo', 'footage cannot be later than the viewing');
   // R1: the camera system deletes footage after the retention period, so older footage can only
   // have been viewed from a copy made for an accepted outside request.

@@ -7,9 +7,18 @@ export {
   applyAmendments,
   getViewing,
   type ViewingWithHistory,
+  viewingHistorySchema,
 } from './amendments.js';
 export { canonicalJson } from './canonical.js';
-export { eventsAbout, genesisHash, type LedgerEventType, ledgerHead, recordLedgerRow } from './chain.js';
+export {
+  eventsAbout,
+  genesisHash,
+  type LedgerEvent,
+  type LedgerEventType,
+  ledgerEventSchema,
+  ledgerHead,
+  recordLedgerRow,
+} from './chain.js';
 export {
   type Checkpoint,
   type CheckpointResult,
@@ -19,6 +28,7 @@ export {
 } from './checkpoints.js';
 export { checkEntryTimes, type EntryFacts, type RuleSettings } from './entry-rules.js';
 export { type Grounds, groundsSchema, groundsValues } from './grounds.js';
+export { minReasonLength, reasonSchema } from './reason.js';
 export {
   grantRight,
   grantSchema,
@@ -28,9 +38,10 @@ export {
   revocationSchema,
   revokeRight,
   type ViewingRight,
+  viewingRightSchema,
 } from './rights.js';
 export { type ProtocolSettings, protocolSettingsOf } from './settings.js';
-export { ledgerTables, type VerifyResult, verifyLedger } from './verify.js';
+export { ledgerTables, type VerifyResult, verifyLedger, verifyResultSchema } from './verify.js';
 export { listViewings, type ViewingFilter } from './viewing-list.js';
 export {
   decidedBySchema,
@@ -42,4 +53,5 @@ export {
   resolveDecider,
   toViewing,
   type Viewing,
+  viewingSchema,
 } from './viewings.js';

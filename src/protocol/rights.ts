@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
 import { type Executor, inTransaction, type ViewingRightsTable } from '../db/index.js';
 import { notFound, refuse, ruleViolated } from '../errors.js';
-import { isInFuture, isoTime, utc } from '../time.js';
+import { compareTypedTime, isInFuture, isoTime, utc } from '../time.js';
 import { recordLedgerRow } from './chain.js';
+import { reasonSchema } from './reason.js';
 
 const isoDate = z.iso.date();
 
@@ -21,28 +22,32 @@ export const grantSchema = z.strictObject({
 });
 
 export const revocationSchema = z.strictObject({
-  reason: z.string().trim().min(3).max(2000),
+  reason: reasonSchema(),
   effectiveAt: isoTime.optional(),
 });
 
-export interface ViewingRight {
-  id: string;
-  seq: number;
-  userId: string;
-  siteId: string;
-  commitmentRef: string;
-  commitmentSignedOn: string;
-  validFrom: string;
-  grantedBy: string;
-  grantedAt: string;
-  revocation: {
-    effectiveAt: string;
-    reason: string;
-    revokedBy: string;
-    revokedAt: string;
-    seq: number;
-  } | null;
-}
+/** R3: a viewing right with its revocation, if any; rights are never deleted, so history stays answerable. */
+export const viewingRightSchema = z.object({
+  id: z.string(),
+  seq: z.number(),
+  userId: z.string(),
+  siteId: z.string(),
+  commitmentRef: z.string(),
+  commitmentSignedOn: z.string(),
+  validFrom: z.string(),
+  grantedBy: z.string(),
+  grantedAt: z.string(),
+  revocation: z
+    .object({
+      effectiveAt: z.string(),
+      reason: z.string(),
+      revokedBy: z.string(),
+      revokedAt: z.string(),
+      seq: z.number(),
+    })
+    .nullable(),
+});
+export type ViewingRight = z.output<typeof viewingRightSchema>;
 
 /** R3: a responsible person of the site grants a right, only against a signed commitment. */
 export async function grantRight(
@@ -113,10 +118,11 @@ export async function revokeRight(
     if (!isResponsibleFor(actor, right.siteId))
       throw refuse('rights_not_responsible', 'only a responsible person of the site revokes viewing rights');
     if (right.revocation) throw refuse('right_already_revoked', 'the right is already revoked');
-    const effectiveAt = input.effectiveAt ? utc(input.effectiveAt) : now.toISOString();
+    const typed = input.effectiveAt ?? now.toISOString();
+    const effectiveAt = utc(typed);
     if (isInFuture(effectiveAt, now))
       throw refuse('time_in_future', 'a revocation cannot take effect in the future', 'effectiveAt');
-    if (effectiveAt < right.validFrom)
+    if (compareTypedTime(typed, right.validFrom) < 0)
       throw refuse(
         'revocation_before_start',
         'a revocation cannot take effect before the right started',
@@ -153,7 +159,7 @@ type RightRow = Awaited<ReturnType<ReturnType<typeof rightsQuery>['executeTakeFi
 function toRight(r: RightRow): ViewingRight {
   return {
     id: r.id,
-    seq: Number(r.seq),
+    seq: r.seq,
     userId: r.user_id,
     siteId: r.site_id,
     commitmentRef: r.commitment_ref,
@@ -162,13 +168,13 @@ function toRight(r: RightRow): ViewingRight {
     grantedBy: r.granted_by,
     grantedAt: r.granted_at,
     revocation:
-      r.effective_at && r.reason && r.revoked_by && r.revoked_at
+      r.effective_at && r.reason && r.revoked_by && r.revoked_at && r.revocation_seq !== null
         ? {
             effectiveAt: r.effective_at,
             reason: r.reason,
             revokedBy: r.revoked_by,
             revokedAt: r.revoked_at,
-            seq: Number(r.revocation_seq),
+            seq: r.revocation_seq,
           }
         : null,
   };
@@ -207,14 +213,22 @@ export async function listRights(db: Executor, f: RightsFilter): Promise<Viewing
   return (await q.orderBy('r.valid_from').orderBy('r.id').execute()).map(toRight);
 }
 
-/** R3: did the user hold a right for the site at the instant? Answerable for any past time. */
+/**
+ * R3: did the user hold a right for the site at the time? Answerable for any past time. The
+ * time may be typed: "16:08:05" finds a right granted at 16:08:05.301.
+ */
 export async function heldRightAt(
   db: Executor,
   userId: string,
   siteId: string,
   at: string,
 ): Promise<boolean> {
-  return (await listRights(db, { userId, siteId, activeAt: at })).length > 0;
+  const rights = await listRights(db, { userId, siteId });
+  return rights.some(
+    (r) =>
+      compareTypedTime(at, r.validFrom) >= 0 &&
+      (r.revocation === null || compareTypedTime(at, r.revocation.effectiveAt) < 0),
+  );
 }
 
 /** The rights a reader may see: a plain viewer their own, a responsible person their sites', an auditor all. */

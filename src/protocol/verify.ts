@@ -1,9 +1,13 @@
+import { z } from 'zod';
 import type { Executor } from '../db/index.js';
 import { eventHash, genesisHash } from './chain.js';
 
-export type VerifyResult =
-  | { ok: true; head: { seq: number; hash: string } }
-  | { ok: false; brokenAt: number; reason: string };
+/** The chain verifies up to its head, or the first event where it breaks and why. */
+export const verifyResultSchema = z.union([
+  z.object({ ok: z.literal(true), head: z.object({ seq: z.number(), hash: z.string() }) }),
+  z.object({ ok: z.literal(false), brokenAt: z.number(), reason: z.string() }),
+]);
+export type VerifyResult = z.output<typeof verifyResultSchema>;
 
 type Break = { brokenAt: number; reason: string };
 
@@ -113,7 +117,7 @@ export async function verifyLedger(db: Executor): Promise<VerifyResult> {
     .select(['seq', 'hash'])
     .where('id', '=', 1)
     .executeTakeFirstOrThrow();
-  const headSeq = Number(head.seq);
+  const headSeq = head.seq;
   const cursors = ledgerTables.map((table) => new TableCursor(db, table));
   let prev = genesisHash;
   let lastSeq = 0;
@@ -131,7 +135,7 @@ export async function verifyLedger(db: Executor): Promise<VerifyResult> {
     const rows = await rowsUpTo(cursors, end.seq);
     if (!(rows instanceof Map)) return { ok: false, ...rows };
     for (const e of events) {
-      const seq = Number(e.seq);
+      const seq = e.seq;
       if (seq !== lastSeq + 1)
         return { ok: false, brokenAt: lastSeq + 1, reason: `event ${lastSeq + 1} is missing` };
       if (e.prev_hash !== prev)

@@ -7,6 +7,7 @@ import { isoTime, utc } from '../time.js';
 import { recordLedgerRow } from './chain.js';
 import { checkEntryRules } from './entry-rules.js';
 import { type Grounds, groundsSchema } from './grounds.js';
+import { minReasonLength } from './reason.js';
 import type { ProtocolSettings } from './settings.js';
 
 /** R13: who decided on the viewing — a user of the service, or a named person outside it. */
@@ -26,43 +27,49 @@ export const newViewingSchema = z.strictObject({
   footageTo: isoTime.describe('R7.2 end of the footage viewed'),
   footageTimeEstimated: z.boolean().default(false).describe('R7.2 the footage time is an estimate'),
   grounds: groundsSchema.describe('R7.3 / R9 grounds category'),
-  justification: z.string().trim().min(10, 'R7.3: explain the grounds in at least 10 characters').max(4000),
+  justification: z
+    .string()
+    .trim()
+    .min(minReasonLength, `R7.3: explain the grounds in at least ${minReasonLength} characters`)
+    .max(4000),
   decidedBy: decidedBySchema.describe('R7.4 / R13 who decided on the viewing'),
   viewerId: z.string().min(1).optional().describe('R7.5 who viewed; default the caller'),
   requestId: z.string().min(1).optional().describe('R7.6 the outside request that led to the viewing'),
 });
 export type NewViewing = z.infer<typeof newViewingSchema>;
 
-export interface Viewing {
-  id: string;
-  seq: number;
-  hash: string;
-  source: 'service' | 'imported';
-  siteId: string;
-  viewedAt: string;
-  viewedUntil: string | null;
-  cameraIds: string[];
-  description: string;
-  footageFrom: string;
-  footageTo: string;
-  footageTimeEstimated: boolean;
-  grounds: Grounds;
-  justification: string;
-  decidedBy: { userId: string | null; name: string };
-  viewerId: string | null;
-  viewerName: string;
-  recordedBy: string | null;
-  recordedAt: string;
-  requestId: string | null;
-  late: boolean;
-  lateByMinutes: number | null;
-  importRef: Record<string, unknown> | null;
-}
+/** A protocol entry (R7) as the domain builds it and the API answers it. */
+export const viewingSchema = z.object({
+  id: z.string(),
+  seq: z.number(),
+  hash: z.string(),
+  source: z.enum(['service', 'imported']),
+  siteId: z.string(),
+  viewedAt: z.string(),
+  viewedUntil: z.string().nullable(),
+  cameraIds: z.array(z.string()),
+  description: z.string(),
+  footageFrom: z.string(),
+  footageTo: z.string(),
+  footageTimeEstimated: z.boolean(),
+  grounds: groundsSchema,
+  justification: z.string(),
+  decidedBy: z.object({ userId: z.string().nullable(), name: z.string() }),
+  viewerId: z.string().nullable(),
+  viewerName: z.string(),
+  recordedBy: z.string().nullable(),
+  recordedAt: z.string(),
+  requestId: z.string().nullable(),
+  late: z.boolean(),
+  lateByMinutes: z.number().nullable(),
+  importRef: z.record(z.string(), z.unknown()).nullable(),
+});
+export type Viewing = z.output<typeof viewingSchema>;
 
 export function toViewing(r: ViewingsTable & { hash: string }): Viewing {
   return {
     id: r.id,
-    seq: Number(r.seq),
+    seq: r.seq,
     hash: r.hash,
     source: r.source,
     siteId: r.site_id,
@@ -147,11 +154,11 @@ export async function recordViewing(
     const facts = {
       siteId: input.siteId,
       viewerId,
-      viewedAt,
-      viewedUntil,
+      viewedAt: input.viewedAt ?? viewedAt,
+      viewedUntil: input.viewedUntil ?? null,
       cameraIds: [...new Set(input.cameraIds)],
-      footageFrom: utc(input.footageFrom),
-      footageTo: utc(input.footageTo),
+      footageFrom: input.footageFrom,
+      footageTo: input.footageTo,
       decidedByUserId: decider.userId,
       decidedByName: decider.name,
       requestId: input.requestId ?? null,
@@ -166,8 +173,8 @@ export async function recordViewing(
       viewed_until: viewedUntil,
       camera_ids: JSON.stringify(facts.cameraIds),
       description: input.description,
-      footage_from: facts.footageFrom,
-      footage_to: facts.footageTo,
+      footage_from: utc(input.footageFrom),
+      footage_to: utc(input.footageTo),
       footage_time_estimated: input.footageTimeEstimated ? 1 : 0,
       grounds: input.grounds,
       justification: input.justification,

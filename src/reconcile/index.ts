@@ -22,9 +22,12 @@ export {
   type RunRequest,
   type RunSummary,
   resolveFinding,
+  runPageSchema,
   runReconciliation,
   runRequestSchema,
+  runSummarySchema,
   type StoredFinding,
+  storedFindingSchema,
 } from './runs.js';
 export { defaultReconcileSettings, type ReconcileSettings, reconcileSettingsSchema } from './settings.js';
 export { epochMsToIso, isoToEpochMs, type ReconcileLoadRanges, reconcileLoadRanges } from './time.js';

@@ -11,7 +11,7 @@ import {
 import { notFound, refuse } from '../errors.js';
 import { isoTime } from '../time.js';
 import { reconcile } from './engine.js';
-import type { Finding, FindingKind, findingKinds } from './findings.js';
+import { type Finding, type FindingKind, findingKinds } from './findings.js';
 import { loadReconcileInputs } from './inputs.js';
 import { reconcileSettingsSchema } from './settings.js';
 import { epochMsToIso, isoToEpochMs, reconcileLoadRanges } from './time.js';
@@ -24,19 +24,46 @@ export const runRequestSchema = z.strictObject({
 });
 export type RunRequest = z.infer<typeof runRequestSchema>;
 
-export interface RunSummary {
-  id: string;
-  from: string;
-  to: string;
-  siteIds: string[];
-  settings: Record<string, unknown>;
-  summary: Record<string, number>;
-  counts: Record<string, number>;
-  unmapped: { cameraNames: string[]; vmsUsers: string[] };
-  startedBy: string;
-  startedAt: string;
-  finishedAt: string;
-}
+/** A stored run (R6): its window and sites, the settings that produced it, and what it found. */
+export const runSummarySchema = z.object({
+  id: z.string(),
+  from: z.string(),
+  to: z.string(),
+  siteIds: z.array(z.string()),
+  settings: z.record(z.string(), z.unknown()),
+  summary: z.record(z.string(), z.number()),
+  counts: z.record(z.string(), z.number()),
+  unmapped: z.object({ cameraNames: z.array(z.string()), vmsUsers: z.array(z.string()) }),
+  startedBy: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+});
+export type RunSummary = z.output<typeof runSummarySchema>;
+
+/** A finding of a stored run, with its resolution once a responsible person has resolved it. */
+export const storedFindingSchema = z.object({
+  id: z.string(),
+  runId: z.string(),
+  ordinal: z.number(),
+  kind: z.enum(findingKinds),
+  siteId: z.string(),
+  vmsUser: z.string().nullable(),
+  userId: z.string().nullable(),
+  from: z.string(),
+  to: z.string(),
+  eventIds: z.array(z.string()),
+  entryIds: z.array(z.string()),
+  copyIds: z.array(z.string()),
+  detail: z.record(z.string(), z.unknown()),
+  resolution: z.object({ note: z.string(), resolvedBy: z.string(), resolvedAt: z.string() }).nullable(),
+});
+export type StoredFinding = z.output<typeof storedFindingSchema>;
+
+/** A run with one page of its findings. */
+export const runPageSchema = runSummarySchema.extend({
+  findings: z.array(storedFindingSchema),
+  nextCursor: z.string().nullable(),
+});
 
 async function sitesInScope(
   db: Executor,
@@ -154,23 +181,6 @@ function toRunSummary(r: ReconciliationRunsTable): RunSummary {
   };
 }
 
-export interface StoredFinding {
-  id: string;
-  runId: string;
-  ordinal: number;
-  kind: FindingKind;
-  siteId: string;
-  vmsUser: string | null;
-  userId: string | null;
-  from: string;
-  to: string;
-  eventIds: string[];
-  entryIds: string[];
-  copyIds: string[];
-  detail: Record<string, unknown>;
-  resolution: { note: string; resolvedBy: string; resolvedAt: string } | null;
-}
-
 function findingsQuery(db: Executor) {
   return db
     .selectFrom('findings as f')
@@ -184,7 +194,7 @@ function toFinding(r: FindingRow): StoredFinding {
   return {
     id: r.id,
     runId: r.run_id,
-    ordinal: Number(r.ordinal),
+    ordinal: r.ordinal,
     kind: r.kind as FindingKind,
     siteId: r.site_id,
     vmsUser: r.vms_user,
@@ -215,7 +225,12 @@ export interface FindingPageFilter {
   limit: number;
 }
 
-export async function getRun(db: Executor, reader: Principal, id: string, f: FindingPageFilter) {
+export async function getRun(
+  db: Executor,
+  reader: Principal,
+  id: string,
+  f: FindingPageFilter,
+): Promise<z.output<typeof runPageSchema>> {
   const row = await db.selectFrom('reconciliation_runs').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('reconciliation');
   const run = toRunSummary(row);

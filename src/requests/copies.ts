@@ -1,41 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
 import { type CopiesTable, type Executor, inTransaction } from '../db/index.js';
-import { notFound, refuse } from '../errors.js';
+import { notFound, refuse, ruleViolated } from '../errors.js';
 import { recordLedgerRow } from '../protocol/index.js';
-import { isInFuture, utc } from '../time.js';
+import { compareTypedTime, isInFuture, utc } from '../time.js';
 import { assertCamerasOfSite, getRequest, type RequestSettings, writeClosure } from './requests.js';
-import type { DeliveryInput, DestructionInput, NewCopy } from './schemas.js';
-
-export interface Copy {
-  id: string;
-  seq: number;
-  requestId: string;
-  siteId: string;
-  cameraIds: string[];
-  footageFrom: string;
-  footageTo: string;
-  medium: string;
-  identifier: string;
-  storageLocation: string;
-  madeBy: string;
-  madeAt: string;
-  state: 'made' | 'delivered' | 'destroyed';
-  delivery: {
-    deliveredAt: string;
-    recipientName: string;
-    recipientUnit: string;
-    receiptRef: string;
-    recordedBy: string;
-  } | null;
-  destruction: {
-    destroyedAt: string;
-    method: string;
-    witness: string | null;
-    reason: string | null;
-    destroyedBy: string;
-  } | null;
-}
+import type { Copy, DeliveryInput, DestructionInput, NewCopy } from './schemas.js';
 
 const notFuture = (field: string, at: string, now: Date) => {
   if (isInFuture(at, now)) throw refuse('time_in_future', 'cannot be in the future', field);
@@ -85,7 +55,7 @@ function toCopy(r: CopyRow): Copy {
       : null;
   return {
     id: r.id,
-    seq: Number(r.seq),
+    seq: r.seq,
     requestId: r.request_id,
     siteId: r.site_id,
     cameraIds: JSON.parse(r.camera_ids) as string[],
@@ -114,7 +84,10 @@ async function getCopyFor(db: Executor, actor: Principal, id: string): Promise<C
   return copy;
 }
 
-/** R2: a copy may be made only for an accepted request, by a responsible person of its site. */
+/**
+ * R2: a copy may be made only for an accepted request, by a responsible person of its site,
+ * and not before the request was accepted (R8).
+ */
 export async function makeCopy(
   db: Executor,
   actor: Principal,
@@ -127,7 +100,7 @@ export async function makeCopy(
     const request = await getRequest(tx, actor, requestId, now, s);
     if (!isResponsibleFor(actor, request.siteId))
       throw refuse('copies_not_responsible', 'only a responsible person of the site makes copies');
-    if (request.status !== 'accepted') {
+    if (request.status !== 'accepted' || !request.decision) {
       throw refuse(
         'copy_needs_accepted_request',
         `a copy can be made only for an accepted request; this one is ${request.status}`,
@@ -140,6 +113,15 @@ export async function makeCopy(
       throw refuse('period_reversed', 'the footage period must start before it ends', 'footageFrom');
     const madeAt = input.madeAt ? utc(input.madeAt) : now.toISOString();
     notFuture('madeAt', madeAt, now);
+    const acceptedAt = request.decision.decidedAt;
+    if (compareTypedTime(input.madeAt ?? madeAt, acceptedAt) < 0) {
+      throw ruleViolated(
+        'copy_made_before_decision',
+        'madeAt',
+        `madeAt is before the request was accepted (${acceptedAt}); a copy is made only for an accepted request (R8)`,
+        { acceptedAt },
+      );
+    }
     const row: Omit<CopiesTable, 'seq'> = {
       id: randomUUID(),
       request_id: requestId,
@@ -179,7 +161,7 @@ export async function deliverCopy(
     if (copy.delivery) throw refuse('copy_already_delivered', 'the copy is already delivered');
     const deliveredAt = utc(input.deliveredAt);
     notFuture('deliveredAt', deliveredAt, now);
-    if (deliveredAt < copy.madeAt)
+    if (compareTypedTime(input.deliveredAt, copy.madeAt) < 0)
       throw refuse(
         'copy_delivered_before_made',
         'the copy cannot be delivered before it was made',
@@ -230,7 +212,7 @@ export async function destroyCopy(
     const destroyedAt = utc(input.destroyedAt);
     notFuture('destroyedAt', destroyedAt, now);
     const earliest = copy.delivery?.deliveredAt ?? copy.madeAt;
-    if (destroyedAt < earliest)
+    if (compareTypedTime(input.destroyedAt, earliest) < 0)
       throw refuse(
         'copy_destroyed_too_early',
         'the copy cannot be destroyed before it was made and delivered',

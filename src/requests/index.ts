@@ -1,5 +1,4 @@
 export {
-  type Copy,
   type CopyFilter,
   closeRequest,
   deliverCopy,
@@ -12,19 +11,23 @@ export {
   footageDeletedAt,
   getRequest,
   listRequests,
-  type OutsideRequest,
   type RequestSettings,
-  type RequestStatus,
   registerRequest,
   requestHistory,
   requestSettingsOf,
 } from './requests.js';
 export {
+  type Copy,
   channelValues,
   closureSchema,
+  copySchema,
   decisionSchema,
   deliverySchema,
   destructionSchema,
   newCopySchema,
   newRequestSchema,
+  type OutsideRequest,
+  outsideRequestSchema,
+  type RequestStatus,
+  requestDetailSchema,
 } from './schemas.js';

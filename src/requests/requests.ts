@@ -5,42 +5,7 @@ import { type Executor, inTransaction, type RequestsTable } from '../db/index.js
 import { notFound, refuse, ruleViolated } from '../errors.js';
 import { eventsAbout, recordLedgerRow } from '../protocol/index.js';
 import { isInFuture, utc } from '../time.js';
-import type { DecisionInput, NewRequest } from './schemas.js';
-
-export type RequestStatus = 'registered' | 'accepted' | 'rejected' | 'closed';
-
-export interface OutsideRequest {
-  id: string;
-  seq: number;
-  siteId: string;
-  requesterName: string;
-  organisation: string;
-  organisationIsPolice: boolean;
-  contact: string;
-  reference: string;
-  asks: ('viewing' | 'copy')[];
-  cameraIds: string[];
-  footageFrom: string;
-  footageTo: string;
-  statedLegalBasis: string;
-  receivedAt: string;
-  channel: string;
-  registeredBy: string;
-  registeredAt: string;
-  status: RequestStatus;
-  decision: {
-    decision: 'accepted' | 'rejected';
-    reason: string;
-    overrideReason: string | null;
-    decidedBy: string;
-    decidedAt: string;
-  } | null;
-  closure: { earlyReason: string | null; closedBy: string; closedAt: string } | null;
-  /** R1: when the camera system deletes the earliest requested footage. */
-  footageDeletedAt: string;
-  /** Hours from now until then; negative when already deleted. */
-  hoursUntilFootageDeleted: number;
-}
+import type { DecisionInput, NewRequest, OutsideRequest, RequestStatus } from './schemas.js';
 
 export interface RequestSettings {
   /** R1: hours until footage is deleted, which makes an undecided request urgent. */
@@ -95,14 +60,14 @@ function toRequest(r: RequestRow, now: Date, s: RequestSettings): OutsideRequest
       : null;
   return {
     id: r.id,
-    seq: Number(r.seq),
+    seq: r.seq,
     siteId: r.site_id,
     requesterName: r.requester_name,
     organisation: r.organisation,
     organisationIsPolice: r.organisation_is_police === 1,
     contact: r.contact,
     reference: r.reference,
-    asks: JSON.parse(r.asks) as ('viewing' | 'copy')[],
+    asks: JSON.parse(r.asks) as OutsideRequest['asks'],
     cameraIds: JSON.parse(r.camera_ids) as string[],
     footageFrom: r.footage_from,
     footageTo: r.footage_to,

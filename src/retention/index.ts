@@ -24,6 +24,7 @@ export {
   recordingBatchSchema,
   recordingItemSchema,
   recordingKindSchema,
+  recordingSearchSchema,
 } from './schemas.js';
 export { expiryOf, overdueAfterMs, type RetentionSettings, retentionSettingsOf } from './settings.js';
 export {
@@ -32,6 +33,13 @@ export {
   overdueKinds,
   type RetentionStatus,
   retentionStatus,
+  retentionStatusSchema,
 } from './status.js';
 export { type PurgeTarget, purgeTargets, type RecordingKind, recordingKinds } from './targets.js';
-export { listTombstones, type Tombstone, type TombstoneCamera, type TombstoneFilter } from './tombstones.js';
+export {
+  listTombstones,
+  type Tombstone,
+  type TombstoneCamera,
+  type TombstoneFilter,
+  tombstoneSchema,
+} from './tombstones.js';

@@ -191,9 +191,9 @@ async function purgeBatch(
         // it); none means fewer rows are left than the budget, and the target is done.
         const boundary = (await q.boundary.execute(tx)).rows[0]?.t;
         const upTo = boundary ?? cutoff;
-        const groups = (await q.summary(upTo).execute(tx)).rows.filter((g) => Number(g.row_count) > 0);
-        const counted = groups.reduce((n, g) => n + Number(g.row_count), 0);
-        const items = groups.reduce((n, g) => n + Number(g.n), 0);
+        const groups = (await q.summary(upTo).execute(tx)).rows.filter((g) => g.row_count > 0);
+        const counted = groups.reduce((n, g) => n + g.row_count, 0);
+        const items = groups.reduce((n, g) => n + g.n, 0);
         const result = await q.remove(upTo).execute(tx);
         if (Number(result.numAffectedRows ?? 0) !== counted) {
           // A row arrived between the count and the delete (another instance's clock ahead):
@@ -206,7 +206,7 @@ async function purgeBatch(
             kind: c.target.kind,
             camera_id: g.camera_id,
             site_id: g.site_id,
-            count: Number(g.n),
+            count: g.n,
             period_from: g.period_from,
             period_to: g.period_to,
           });
@@ -226,8 +226,8 @@ interface SummaryRow {
   camera_id: string | null;
   site_id: string | null;
   /** Items (see `PurgeTarget.countColumn`) and rows. */
-  n: number | string;
-  row_count: number | string;
+  n: number;
+  row_count: number;
   period_from: string;
   period_to: string;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Principal } from '../auth/index.js';
 import type { DB, Executor } from '../db/index.js';
 import { notFound, refuse } from '../errors.js';
-import { normaliseIdentifier, type RecordingItem } from './schemas.js';
+import { normaliseIdentifier, type RecordingItem, type RecordingSearch } from './schemas.js';
 import { type RecordingKind, recordingKinds } from './targets.js';
 
 /** One row of the union of the three metadata tables, as the listing reads it. */
@@ -191,11 +191,7 @@ export const searchLimit = 1000;
  * within retention: the matching reads, and the segments of the same camera around each.
  * The route records the search with its terms in the access log (R10).
  */
-export async function searchRecordings(
-  db: Executor,
-  q: SearchQuery,
-  now: Date,
-): Promise<{ reads: RecordingItem[]; segments: RecordingItem[]; truncated: boolean }> {
+export async function searchRecordings(db: Executor, q: SearchQuery, now: Date): Promise<RecordingSearch> {
   const nowIso = now.toISOString();
   const kind: RecordingKind = q.card !== undefined ? 'card_read' : 'plate_read';
   const term = normaliseIdentifier(q.card ?? q.plate ?? '');

@@ -31,6 +31,8 @@ export function createPurgeScheduler<T>(o: SchedulerOptions<T>): PurgeScheduler 
     controller = new AbortController();
     const pass = o.run(controller.signal);
     running = pass;
+    // Not awaited: the caller of runNow (or tick) awaits the pass itself; these two only
+    // report its outcome and clear `running` once it has settled, whatever the outcome.
     void pass.then(
       (r) => o.onResult?.(r),
       (err) => o.onError?.(err),

@@ -91,6 +91,14 @@ export const recordingItemSchema = z.discriminatedUnion('kind', [
 ]);
 export type RecordingItem = z.infer<typeof recordingItemSchema>;
 
+/** R11: what a search by card number or plate finds: the reads, and the segments around them. */
+export const recordingSearchSchema = z.object({
+  reads: z.array(recordingItemSchema),
+  segments: z.array(recordingItemSchema),
+  truncated: z.boolean(),
+});
+export type RecordingSearch = z.output<typeof recordingSearchSchema>;
+
 export const ingestResultSchema = z.object({
   accepted: z.array(z.object({ kind: recordingKindSchema, index: z.number(), expiresAt: z.string() })),
   duplicates: z.array(z.object({ kind: recordingKindSchema, index: z.number() })),

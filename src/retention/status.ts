@@ -1,43 +1,49 @@
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Executor } from '../db/index.js';
 import { hourMs, overdueAfterMs, type RetentionSettings } from './settings.js';
 import { type PurgeTarget, purgeTargets, recordingKinds } from './targets.js';
 
-export interface KindStatus {
-  kind: string;
-  /** Hours after the row's time it is deleted; 0 when the row carries its expiry; null: kept. */
-  retentionHours: number | null;
+const kindStatusSchema = z.object({
+  kind: z.string(),
+  retentionHours: z
+    .number()
+    .nullable()
+    .describe('hours kept after the time column; 0: each row carries its own expiry (R1 items); null: kept'),
   /** The earliest expiry of anything held of this kind (past or future). */
-  oldestExpiry: string | null;
+  oldestExpiry: z.string().nullable(),
   /** The earliest expiry still to come. */
-  nextExpiry: string | null;
+  nextExpiry: z.string().nullable(),
   /** Rows at or past their expiry: 0 after every completed pass. */
-  pastExpiry: number;
-}
+  pastExpiry: z.number(),
+});
+export type KindStatus = z.output<typeof kindStatusSchema>;
 
-export interface LastPass {
-  passId: string;
-  startedAt: string;
-  finishedAt: string;
-  durationMs: number;
-  deleted: number;
-  counts: Record<string, number>;
-  outcome: string;
-}
+const lastPassSchema = z.object({
+  passId: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  durationMs: z.number(),
+  deleted: z.number(),
+  counts: z.record(z.string(), z.number()),
+  outcome: z.string(),
+});
+export type LastPass = z.output<typeof lastPassSchema>;
 
-export interface RetentionStatus {
-  now: string;
-  retentionHours: number;
-  purgeIntervalSeconds: number;
+/** R1 at a glance: what expires when, what is overdue, and how the last purge pass went. */
+export const retentionStatusSchema = z.object({
+  now: z.string(),
+  retentionHours: z.number(),
+  purgeIntervalSeconds: z.number(),
   /** The recording item (segment, card or plate read) held longest: its kind and expiry. */
-  oldestLiveItem: { kind: string; expiresAt: string } | null;
+  oldestLiveItem: z.object({ kind: z.string(), expiresAt: z.string() }).nullable(),
   /** When the next recording item expires. */
-  nextExpiry: string | null;
-  /** Items of every kind past their expiry; R1 holds when this is 0. */
-  pastExpiry: number;
-  lastPass: LastPass | null;
-  kinds: KindStatus[];
-}
+  nextExpiry: z.string().nullable(),
+  pastExpiry: z.number().describe('items past their expiry; R1 holds when 0'),
+  lastPass: lastPassSchema.nullable(),
+  kinds: z.array(kindStatusSchema),
+});
+export type RetentionStatus = z.output<typeof retentionStatusSchema>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -52,7 +58,7 @@ async function kindStatus(db: Executor, t: PurgeTarget, now: Date): Promise<Kind
   const cutoff = iso(now.getTime() - offsetMs);
   // Three reads of the time column's index: its first entry, the first after the cutoff,
   // and the count up to the cutoff (0 in steady state, so cheap).
-  const { rows } = await sql<{ oldest: string | null; next: string | null; past: number | string }>`
+  const { rows } = await sql<{ oldest: string | null; next: string | null; past: number }>`
     select (select min(${time}) from ${table}) as oldest,
            (select min(${time}) from ${table} where ${time} > ${cutoff}) as next,
            (select ${items} from ${table} where ${time} <= ${cutoff}) as past`.execute(db);
@@ -63,7 +69,7 @@ async function kindStatus(db: Executor, t: PurgeTarget, now: Date): Promise<Kind
     retentionHours: t.retentionHours,
     oldestExpiry: shift(r?.oldest),
     nextExpiry: shift(r?.next),
-    pastExpiry: Number(r?.past ?? 0),
+    pastExpiry: r?.past ?? 0,
   };
 }
 
@@ -96,8 +102,8 @@ export async function retentionStatus(
             passId: state.pass_id,
             startedAt: state.started_at,
             finishedAt: state.finished_at,
-            durationMs: Number(state.duration_ms ?? 0),
-            deleted: Number(state.deleted ?? 0),
+            durationMs: state.duration_ms ?? 0,
+            deleted: state.deleted ?? 0,
             counts: state.counts ? (JSON.parse(state.counts) as Record<string, number>) : {},
             outcome: state.outcome ?? 'completed',
           }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import { z } from 'zod';
 import type { DB, Executor, RetentionTombstonesTable } from '../db/index.js';
 import { recordLedgerRow } from '../protocol/index.js';
 
@@ -14,26 +15,33 @@ export interface DeletedRow {
   period_to: string;
 }
 
-export interface TombstoneCamera {
-  /** Null for data of no camera: the access log (no site either), imported VMS events (per site). */
-  cameraId: string | null;
-  siteId: string | null;
-  counts: Record<string, number>;
-  from: string;
-  to: string;
-}
+const countsSchema = z
+  .record(z.string(), z.number())
+  .describe('rows by kind: segment, card_read, plate_read, access_log');
 
-export interface Tombstone {
-  id: string;
-  seq: number;
-  passId: string;
-  purgedAt: string;
-  periodFrom: string;
-  periodTo: string;
-  itemCount: number;
-  counts: Record<string, number>;
-  cameras: TombstoneCamera[];
-}
+const tombstoneCameraSchema = z.object({
+  /** Null for data of no camera: the access log (no site either), imported VMS events (per site). */
+  cameraId: z.string().nullable(),
+  siteId: z.string().nullable(),
+  counts: countsSchema,
+  from: z.string(),
+  to: z.string(),
+});
+export type TombstoneCamera = z.output<typeof tombstoneCameraSchema>;
+
+/** R1 evidence of one purge transaction: counts and periods, no personal data. */
+export const tombstoneSchema = z.object({
+  id: z.string(),
+  seq: z.number(),
+  passId: z.string(),
+  purgedAt: z.string(),
+  periodFrom: z.string(),
+  periodTo: z.string(),
+  itemCount: z.number(),
+  counts: countsSchema,
+  cameras: z.array(tombstoneCameraSchema),
+});
+export type Tombstone = z.output<typeof tombstoneSchema>;
 
 /** The period the entries cover together (ISO UTC text compares in time order). */
 function span(entries: readonly { from: string; to: string }[]): { from: string; to: string } {
@@ -137,12 +145,12 @@ export interface TombstoneFilter {
 function toTombstone(r: RetentionTombstonesTable): Tombstone {
   return {
     id: r.id,
-    seq: Number(r.seq),
+    seq: r.seq,
     passId: r.pass_id,
     purgedAt: r.purged_at,
     periodFrom: r.period_from,
     periodTo: r.period_to,
-    itemCount: Number(r.item_count),
+    itemCount: r.item_count,
     counts: JSON.parse(r.counts) as Record<string, number>,
     cameras: JSON.parse(r.cameras) as TombstoneCamera[],
   };

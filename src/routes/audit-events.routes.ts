@@ -1,23 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listAccess } from '../audit/index.js';
+import { accessLogRowSchema, listAccess } from '../audit/index.js';
 import { utcOrUndefined } from '../time.js';
 import { isoTime, limitQuery, pageOf, problems } from './schemas.js';
-
-const auditEventSchema = z.object({
-  id: z.number(),
-  at: z.string(),
-  actorId: z.string().nullable(),
-  actorUsername: z.string().nullable(),
-  action: z.string(),
-  targetType: z.string().nullable(),
-  targetId: z.string().nullable(),
-  ip: z.string().nullable(),
-  outcome: z.string(),
-  status: z.number(),
-  requestId: z.string().nullable(),
-  detail: z.record(z.string(), z.unknown()).nullable(),
-});
 
 /** R10: auditors read the service's own access log, newest first, with a cursor. */
 export const auditEventsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -37,7 +22,7 @@ export const auditEventsRoutes: FastifyPluginAsyncZod = async (app) => {
           cursor: z.coerce.number().int().positive().optional(),
           limit: limitQuery,
         }),
-        response: { 200: pageOf(auditEventSchema), ...problems },
+        response: { 200: pageOf(accessLogRowSchema), ...problems },
       },
     },
     async (request) => {

@@ -1,15 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { changeOwnPassword, getUser, passwordSchema } from '../auth/index.js';
+import { changeOwnPassword, getUser, passwordSchema, tokenSchema } from '../auth/index.js';
 import { DomainError } from '../errors.js';
 import { loginAttempt } from '../http/login.js';
 import { problems } from './schemas.js';
-
-const tokenSchema = z.object({
-  accessToken: z.string(),
-  expiresAt: z.string(),
-  mustChangePassword: z.boolean(),
-});
 
 /** POST /api/v1/auth/login: public, strictly rate limited, every attempt in the access log (R10). */
 export const loginRoutes: FastifyPluginAsyncZod = async (app) => {

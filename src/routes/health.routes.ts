@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { pendingMigrations } from '../db/index.js';
-import { sendProblem } from '../http/problem.js';
+import { outOfSpaceSince, sendProblem } from '../http/problem.js';
 import { overdueKinds } from '../retention/index.js';
 
 const readySchema = z.object({ status: z.literal('ready'), database: z.enum(['sqlite', 'postgres']) });
@@ -23,6 +23,11 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { rateLimit: false }, schema: { security: [], response: { 200: readySchema } } },
     async (request, reply) => {
       const { db, dialect } = app.database;
+      const full = outOfSpaceSince(app);
+      if (full) {
+        const detail = `writes found no disk space (last at ${full.toISOString()})`;
+        return sendProblem(request, reply, 503, 'not_ready', detail);
+      }
       try {
         await sql`select 1`.execute(db);
         const pending = await pendingMigrations(db, dialect);

@@ -1,42 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { invalid } from '../errors.js';
+import { inImportSlot } from '../http/import-slots.js';
+import { problemSchema } from '../http/problem.js';
 import { acceptUploads, withUpload } from '../http/upload.js';
 import {
-  importFields,
   importLedgerWorkbook,
   type LedgerMapping,
+  ledgerImportReportSchema,
   ledgerMappingSchema,
 } from '../ledger-import/index.js';
 import { problems } from './schemas.js';
-
-const issueSchema = z.object({
-  row: z.number(),
-  item: z.number().nullable(),
-  column: z.string().nullable(),
-  message: z.string(),
-});
-
-const reportSchema = z.object({
-  fileName: z.string(),
-  fileSha256: z.string(),
-  sheet: z.string(),
-  headerRow: z.number(),
-  columns: z.array(
-    z.object({ field: z.enum(importFields), item: z.number(), column: z.string(), heading: z.string() }),
-  ),
-  rowsRead: z.number(),
-  imported: z.number(),
-  alreadyImported: z.number(),
-  invalid: z.number(),
-  rejectedRequests: z.array(z.object({ row: z.number(), requester: z.string() })),
-  errors: z.array(issueSchema),
-  errorCount: z.number(),
-  warnings: z.array(issueSchema),
-  warningCount: z.number(),
-  importedAt: z.string(),
-  importedBy: z.string(),
-});
 
 const formFields = z.strictObject({
   siteId: z.string().min(1).max(100).optional(),
@@ -65,7 +39,7 @@ function parseMapping(text: string | undefined): LedgerMapping | undefined {
 export const ledgerImportsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
   const limits = app.config.imports;
-  await acceptUploads(app, limits.maxBytes, 100_000);
+  await acceptUploads(app, { maxBytes: limits.ledgerMaxBytes, setting: 'LEDGER_IMPORT_MAX_BYTES' }, 100_000);
 
   app.post(
     '/api/v1/ledger-imports',
@@ -79,29 +53,28 @@ export const ledgerImportsRoutes: FastifyPluginAsyncZod = async (app) => {
         consumes: ['multipart/form-data'],
         description:
           'multipart/form-data with `file` (an .xlsx ledger), optional `siteId` (every row goes to that site; without it a site column names each row’s site), `sheet`, `mapping` (JSON: {sheet, headerRow, columns: {field: heading or column letter}, grounds: {text: category}}) and `skipInvalid` (true: import the valid rows and report the rest; default all or nothing). Importing the same file again imports nothing.',
-        response: { 201: reportSchema, ...problems },
+        response: { 201: ledgerImportReportSchema, ...problems, 503: problemSchema },
       },
     },
     async (request, reply) =>
-      withUpload(request, formFields, async ({ path: file, fileName, fields: f }) => {
-        const report = await importLedgerWorkbook(
-          db,
-          request.principal!,
-          file,
-          {
-            fileName,
-            siteId: f.siteId,
-            sheet: f.sheet,
-            mapping: parseMapping(f.mapping),
-            skipInvalid: f.skipInvalid === 'true',
-            limits: {
-              maxXlsxUncompressedBytes: limits.xlsxMaxUncompressedBytes,
-              maxXlsxEntries: limits.xlsxMaxEntries,
+      inImportSlot(request, reply, () =>
+        withUpload(request, formFields, async ({ path: file, fileName, fields: f }) => {
+          const report = await importLedgerWorkbook(
+            db,
+            request.principal!,
+            file,
+            {
+              fileName,
+              siteId: f.siteId,
+              sheet: f.sheet,
+              mapping: parseMapping(f.mapping),
+              skipInvalid: f.skipInvalid === 'true',
+              limits: limits.ledgerXlsx,
             },
-          },
-          app.now(),
-        );
-        return reply.code(201).send(report);
-      }),
+            app.now(),
+          );
+          return reply.code(201).send(report);
+        }),
+      ),
   );
 };

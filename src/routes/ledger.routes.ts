@@ -1,13 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { loadCheckpointKey } from '../auth/index.js';
-import { checkpointSchema, createCheckpoint, verifyLedger } from '../protocol/index.js';
+import { checkpointSchema, createCheckpoint, verifyLedger, verifyResultSchema } from '../protocol/index.js';
 import { problems } from './schemas.js';
-
-const verifySchema = z.union([
-  z.object({ ok: z.literal(true), head: z.object({ seq: z.number(), hash: z.string() }) }),
-  z.object({ ok: z.literal(false), brokenAt: z.number(), reason: z.string() }),
-]);
 
 /** Tamper evidence: walk the hash chain, and issue signed checkpoints of its head. */
 export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -17,7 +11,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/ledger/verify',
     {
       config: { roles: ['responsible', 'auditor'], audit: { action: 'ledger.verify' } },
-      schema: { tags: ['ledger'], response: { 200: verifySchema, ...problems } },
+      schema: { tags: ['ledger'], response: { 200: verifyResultSchema, ...problems } },
     },
     async () => verifyLedger(db),
   );

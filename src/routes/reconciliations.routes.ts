@@ -1,44 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { reasonSchema } from '../protocol/index.js';
 import {
   findingKinds,
   getRun,
   resolveFinding,
+  runPageSchema,
   runReconciliation,
   runRequestSchema,
+  runSummarySchema,
+  storedFindingSchema,
 } from '../reconcile/index.js';
 import { idParams, limitQuery, problems } from './schemas.js';
-
-const summarySchema = z.object({
-  id: z.string(),
-  from: z.string(),
-  to: z.string(),
-  siteIds: z.array(z.string()),
-  settings: z.record(z.string(), z.unknown()),
-  summary: z.record(z.string(), z.number()),
-  counts: z.record(z.string(), z.number()),
-  unmapped: z.object({ cameraNames: z.array(z.string()), vmsUsers: z.array(z.string()) }),
-  startedBy: z.string(),
-  startedAt: z.string(),
-  finishedAt: z.string(),
-});
-
-const findingSchema = z.object({
-  id: z.string(),
-  runId: z.string(),
-  ordinal: z.number(),
-  kind: z.enum(findingKinds),
-  siteId: z.string(),
-  vmsUser: z.string().nullable(),
-  userId: z.string().nullable(),
-  from: z.string(),
-  to: z.string(),
-  eventIds: z.array(z.string()),
-  entryIds: z.array(z.string()),
-  copyIds: z.array(z.string()),
-  detail: z.record(z.string(), z.unknown()),
-  resolution: z.object({ note: z.string(), resolvedBy: z.string(), resolvedAt: z.string() }).nullable(),
-});
 
 /** R6 reconciliation runs and the resolution of their findings. */
 export const reconciliationsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -54,7 +27,7 @@ export const reconciliationsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['reconciliation'],
         body: runRequestSchema,
-        response: { 201: summarySchema, ...problems },
+        response: { 201: runSummarySchema, ...problems },
       },
     },
     async (request, reply) =>
@@ -77,10 +50,7 @@ export const reconciliationsRoutes: FastifyPluginAsyncZod = async (app) => {
           cursor: z.coerce.number().int().nonnegative().optional(),
           limit: limitQuery,
         }),
-        response: {
-          200: summarySchema.extend({ findings: z.array(findingSchema), nextCursor: z.string().nullable() }),
-          ...problems,
-        },
+        response: { 200: runPageSchema, ...problems },
       },
     },
     async (request) => {
@@ -101,8 +71,8 @@ export const reconciliationsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['reconciliation'],
         params: idParams,
-        body: z.strictObject({ note: z.string().trim().min(3).max(4000) }),
-        response: { 201: findingSchema, ...problems },
+        body: z.strictObject({ note: reasonSchema(4000) }),
+        response: { 201: storedFindingSchema, ...problems },
       },
     },
     async (request, reply) =>

@@ -9,6 +9,7 @@ import {
   recordingBatchSchema,
   recordingItemSchema,
   recordingKindSchema,
+  recordingSearchSchema,
   searchRecordings,
 } from '../retention/index.js';
 import { utcOrUndefined } from '../time.js';
@@ -83,14 +84,7 @@ export const recordingsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['recordings'],
         querystring: searchQuery,
-        response: {
-          200: z.object({
-            reads: z.array(recordingItemSchema),
-            segments: z.array(recordingItemSchema),
-            truncated: z.boolean(),
-          }),
-          ...problems,
-        },
+        response: { 200: recordingSearchSchema, ...problems },
       },
     },
     async (request) => searchRecordings(db, request.query, app.now()),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   closeRequest,
   closureSchema,
+  copySchema,
   decideRequest,
   decisionSchema,
   deliverCopy,
@@ -15,89 +16,13 @@ import {
   makeCopy,
   newCopySchema,
   newRequestSchema,
+  outsideRequestSchema,
   registerRequest,
+  requestDetailSchema,
   requestHistory,
   requestSettingsOf,
 } from '../requests/index.js';
 import { idParams, listOf, problems } from './schemas.js';
-
-const requestSchema = z.object({
-  id: z.string(),
-  seq: z.number(),
-  siteId: z.string(),
-  requesterName: z.string(),
-  organisation: z.string(),
-  organisationIsPolice: z.boolean(),
-  contact: z.string(),
-  reference: z.string(),
-  asks: z.array(z.enum(['viewing', 'copy'])),
-  cameraIds: z.array(z.string()),
-  footageFrom: z.string(),
-  footageTo: z.string(),
-  statedLegalBasis: z.string(),
-  receivedAt: z.string(),
-  channel: z.string(),
-  registeredBy: z.string(),
-  registeredAt: z.string(),
-  status: z.enum(['registered', 'accepted', 'rejected', 'closed']),
-  decision: z
-    .object({
-      decision: z.enum(['accepted', 'rejected']),
-      reason: z.string(),
-      overrideReason: z.string().nullable(),
-      decidedBy: z.string(),
-      decidedAt: z.string(),
-    })
-    .nullable(),
-  closure: z
-    .object({ earlyReason: z.string().nullable(), closedBy: z.string(), closedAt: z.string() })
-    .nullable(),
-  footageDeletedAt: z.string(),
-  hoursUntilFootageDeleted: z.number(),
-});
-
-const historyEventSchema = z.object({
-  seq: z.number(),
-  type: z.string(),
-  at: z.string(),
-  actorId: z.string().nullable(),
-  data: z.record(z.string(), z.unknown()),
-  hash: z.string(),
-});
-
-const copySchema = z.object({
-  id: z.string(),
-  seq: z.number(),
-  requestId: z.string(),
-  siteId: z.string(),
-  cameraIds: z.array(z.string()),
-  footageFrom: z.string(),
-  footageTo: z.string(),
-  medium: z.string(),
-  identifier: z.string(),
-  storageLocation: z.string(),
-  madeBy: z.string(),
-  madeAt: z.string(),
-  state: z.enum(['made', 'delivered', 'destroyed']),
-  delivery: z
-    .object({
-      deliveredAt: z.string(),
-      recipientName: z.string(),
-      recipientUnit: z.string(),
-      receiptRef: z.string(),
-      recordedBy: z.string(),
-    })
-    .nullable(),
-  destruction: z
-    .object({
-      destroyedAt: z.string(),
-      method: z.string(),
-      witness: z.string().nullable(),
-      reason: z.string().nullable(),
-      destroyedBy: z.string(),
-    })
-    .nullable(),
-});
 
 /** Outside (police) requests and the chain of custody of copies (R2 R7.6 R8 R13). */
 export const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -110,7 +35,11 @@ export const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/requests',
     {
       config: { roles: staff, audit: { action: 'request.register', targetType: 'request' } },
-      schema: { tags: ['requests'], body: newRequestSchema, response: { 201: requestSchema, ...problems } },
+      schema: {
+        tags: ['requests'],
+        body: newRequestSchema,
+        response: { 201: outsideRequestSchema, ...problems },
+      },
     },
     async (request, reply) =>
       reply.code(201).send(await registerRequest(db, request.principal!, request.body, app.now(), settings)),
@@ -126,7 +55,7 @@ export const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
           status: z.enum(['registered', 'accepted', 'rejected', 'closed']).optional(),
           siteId: z.string().optional(),
         }),
-        response: { 200: listOf(requestSchema), ...problems },
+        response: { 200: listOf(outsideRequestSchema), ...problems },
       },
     },
     async (request) => ({
@@ -141,10 +70,7 @@ export const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['requests'],
         params: idParams,
-        response: {
-          200: requestSchema.extend({ copies: z.array(copySchema), history: z.array(historyEventSchema) }),
-          ...problems,
-        },
+        response: { 200: requestDetailSchema, ...problems },
       },
     },
     async (request) => {
@@ -162,7 +88,7 @@ export const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['requests'],
         params: idParams,
         body: decisionSchema,
-        response: { 200: requestSchema, ...problems },
+        response: { 200: outsideRequestSchema, ...problems },
       },
     },
     async (request) =>
@@ -177,7 +103,7 @@ export const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['requests'],
         params: idParams,
         body: closureSchema,
-        response: { 200: requestSchema, ...problems },
+        response: { 200: outsideRequestSchema, ...problems },
       },
     },
     async (request) =>

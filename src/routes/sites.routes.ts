@@ -1,28 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  cameraSchema,
   createCamera,
   createSite,
   listCameras,
   listSites,
   newCameraSchema,
   newSiteSchema,
+  siteSchema,
 } from '../sites/index.js';
 import { listOf, problems } from './schemas.js';
-
-const siteSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  municipality: z.string(),
-  createdAt: z.string(),
-});
-const cameraSchema = z.object({
-  id: z.string(),
-  siteId: z.string(),
-  name: z.string(),
-  vmsNames: z.array(z.string()),
-  createdAt: z.string(),
-});
 
 /** Sites and cameras: admin creates them; every signed-in user may list them (forms need them). */
 export const sitesRoutes: FastifyPluginAsyncZod = async (app) => {

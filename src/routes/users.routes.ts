@@ -4,37 +4,15 @@ import {
   createUser,
   getUser,
   listUsers,
+  meSchema,
   newUserSchema,
   passwordSchema,
-  roleSchema,
   setPassword,
   updateUser,
   userPatchSchema,
+  userSchema,
 } from '../auth/index.js';
 import { idParams, listOf, problems } from './schemas.js';
-
-export const userSchema = z.object({
-  // tokenGeneration is internal and never serialised.
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  roles: z.array(roleSchema),
-  siteIds: z.array(z.string()),
-  vmsUsernames: z.array(z.string()),
-  disabled: z.boolean(),
-  mustChangePassword: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-
-const meSchema = userSchema.pick({
-  id: true,
-  username: true,
-  displayName: true,
-  roles: true,
-  siteIds: true,
-  mustChangePassword: true,
-});
 
 /** Accounts: admin manages them; responsible persons and auditors may list them (R3 grants, audits). */
 export const usersRoutes: FastifyPluginAsyncZod = async (app) => {

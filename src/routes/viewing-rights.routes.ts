@@ -6,29 +6,9 @@ import {
   listVisibleRights,
   revocationSchema,
   revokeRight,
+  viewingRightSchema,
 } from '../protocol/index.js';
 import { idParams, isoTime, listOf, problems } from './schemas.js';
-
-const rightSchema = z.object({
-  id: z.string(),
-  seq: z.number(),
-  userId: z.string(),
-  siteId: z.string(),
-  commitmentRef: z.string(),
-  commitmentSignedOn: z.string(),
-  validFrom: z.string(),
-  grantedBy: z.string(),
-  grantedAt: z.string(),
-  revocation: z
-    .object({
-      effectiveAt: z.string(),
-      reason: z.string(),
-      revokedBy: z.string(),
-      revokedAt: z.string(),
-      seq: z.number(),
-    })
-    .nullable(),
-});
 
 /** R3 viewing rights: granted and revoked by responsible persons, readable with full history. */
 export const viewingRightsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -41,7 +21,11 @@ export const viewingRightsRoutes: FastifyPluginAsyncZod = async (app) => {
         roles: ['responsible'],
         audit: { action: 'viewing_right.grant', targetType: 'viewing_right' },
       },
-      schema: { tags: ['viewing rights'], body: grantSchema, response: { 201: rightSchema, ...problems } },
+      schema: {
+        tags: ['viewing rights'],
+        body: grantSchema,
+        response: { 201: viewingRightSchema, ...problems },
+      },
     },
     async (request, reply) =>
       reply.code(201).send(await grantRight(db, request.principal!, request.body, app.now())),
@@ -58,7 +42,7 @@ export const viewingRightsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['viewing rights'],
         params: idParams,
         body: revocationSchema,
-        response: { 200: rightSchema, ...problems },
+        response: { 200: viewingRightSchema, ...problems },
       },
     },
     async (request) => revokeRight(db, request.principal!, request.params.id, request.body, app.now()),
@@ -78,7 +62,7 @@ export const viewingRightsRoutes: FastifyPluginAsyncZod = async (app) => {
           siteId: z.string().optional(),
           activeAt: isoTime.optional().describe('only rights in force at this instant'),
         }),
-        response: { 200: listOf(rightSchema), ...problems },
+        response: { 200: listOf(viewingRightSchema), ...problems },
       },
     },
     async (request) => {

@@ -9,50 +9,11 @@ import {
   newViewingSchema,
   protocolSettingsOf,
   recordViewing,
+  viewingHistorySchema,
+  viewingSchema,
 } from '../protocol/index.js';
 import { utcOrUndefined } from '../time.js';
 import { idParams, isoTime, limitQuery, pageOf, problems } from './schemas.js';
-
-export const viewingSchema = z.object({
-  id: z.string(),
-  seq: z.number(),
-  hash: z.string(),
-  source: z.enum(['service', 'imported']),
-  siteId: z.string(),
-  viewedAt: z.string(),
-  viewedUntil: z.string().nullable(),
-  cameraIds: z.array(z.string()),
-  description: z.string(),
-  footageFrom: z.string(),
-  footageTo: z.string(),
-  footageTimeEstimated: z.boolean(),
-  grounds: groundsSchema,
-  justification: z.string(),
-  decidedBy: z.object({ userId: z.string().nullable(), name: z.string() }),
-  viewerId: z.string().nullable(),
-  viewerName: z.string(),
-  recordedBy: z.string().nullable(),
-  recordedAt: z.string(),
-  requestId: z.string().nullable(),
-  late: z.boolean(),
-  lateByMinutes: z.number().nullable(),
-  importRef: z.record(z.string(), z.unknown()).nullable(),
-});
-
-const historySchema = z.object({
-  original: viewingSchema,
-  amendments: z.array(
-    z.object({
-      id: z.string(),
-      seq: z.number(),
-      changes: z.record(z.string(), z.unknown()),
-      reason: z.string(),
-      amendedBy: z.string(),
-      amendedAt: z.string(),
-    }),
-  ),
-  effective: viewingSchema,
-});
 
 /** The viewing protocol (R4 R5 R7): record, read, amend. No PUT, PATCH or DELETE exists. */
 export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -114,7 +75,7 @@ export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
         roles: ['viewer', 'responsible', 'auditor'],
         audit: { action: 'viewing.read', targetType: 'viewing' },
       },
-      schema: { tags: ['viewings'], params: idParams, response: { 200: historySchema, ...problems } },
+      schema: { tags: ['viewings'], params: idParams, response: { 200: viewingHistorySchema, ...problems } },
     },
     async (request) => getViewing(db, request.principal!, request.params.id),
   );
@@ -127,7 +88,7 @@ export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['viewings'],
         params: idParams,
         body: amendmentSchema,
-        response: { 201: historySchema, ...problems },
+        response: { 201: viewingHistorySchema, ...problems },
       },
     },
     async (request, reply) =>

@@ -1,37 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { inImportSlot } from '../http/import-slots.js';
+import { problemSchema } from '../http/problem.js';
 import { acceptUploads, withUpload } from '../http/upload.js';
-import { findProfile, importVmsFile, listProfiles, saveProfile } from '../vms/index.js';
+import {
+  findProfile,
+  importReportSchema,
+  importVmsFile,
+  listProfiles,
+  saveProfile,
+  storedProfileSchema,
+} from '../vms/index.js';
 import { listOf, problems } from './schemas.js';
-
-const issueSchema = z.object({
-  line: z.number(),
-  column: z.string().optional(),
-  code: z.string(),
-  message: z.string(),
-});
-
-const reportSchema = z.object({
-  id: z.string().nullable(),
-  siteId: z.string(),
-  fileName: z.string(),
-  sha256: z.string(),
-  profile: z.string(),
-  timeZone: z.string(),
-  rowsRead: z.number(),
-  stored: z.number(),
-  duplicates: z.number(),
-  rejected: z.number(),
-  errors: z.array(issueSchema),
-  errorCount: z.number(),
-  warnings: z.array(issueSchema),
-  warningCount: z.number(),
-  unmappedCameraNames: z.array(z.string()),
-  firstEventAt: z.string().nullable(),
-  lastEventAt: z.string().nullable(),
-  importedAt: z.string(),
-  importedBy: z.string(),
-});
 
 const importFields = z.strictObject({
   siteId: z.string().min(1),
@@ -40,18 +20,11 @@ const importFields = z.strictObject({
   skipInvalid: z.enum(['true', 'false']).optional(),
 });
 
-const profileEntrySchema = z.object({
-  profile: z.record(z.string(), z.unknown()),
-  builtIn: z.boolean(),
-  createdBy: z.string().nullable(),
-  createdAt: z.string().nullable(),
-});
-
 /** R6 camera-system log imports (multipart upload) and their declarative profiles. */
 export const vmsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
   const limits = app.config.imports;
-  await acceptUploads(app, limits.maxBytes, 10_000);
+  await acceptUploads(app, { maxBytes: limits.maxBytes, setting: 'IMPORT_MAX_BYTES' }, 10_000);
 
   app.post(
     '/api/v1/vms-imports',
@@ -62,38 +35,37 @@ export const vmsRoutes: FastifyPluginAsyncZod = async (app) => {
         consumes: ['multipart/form-data'],
         description:
           'multipart/form-data with fields `file`, `profile` (e.g. milestone-xprotect), `siteId`, optional `timeZone` (IANA, default the profile’s, else Europe/Helsinki) and `skipInvalid` (true: store valid rows and report the rest; default all or nothing).',
-        response: { 201: reportSchema, ...problems },
+        response: { 201: importReportSchema, ...problems, 503: problemSchema },
       },
     },
     async (request, reply) =>
-      withUpload(request, importFields, async ({ path: file, fileName, fields: f }) => {
-        const profile = await findProfile(db, f.profile);
-        const report = await importVmsFile(
-          db,
-          request.principal!,
-          file,
-          {
-            siteId: f.siteId,
-            profile,
-            timeZone: f.timeZone,
-            fileName,
-            skipInvalid: f.skipInvalid === 'true',
-            limits: {
-              maxXlsxUncompressedBytes: limits.xlsxMaxUncompressedBytes,
-              maxXlsxEntries: limits.xlsxMaxEntries,
+      inImportSlot(request, reply, () =>
+        withUpload(request, importFields, async ({ path: file, fileName, fields: f }) => {
+          const profile = await findProfile(db, f.profile);
+          const report = await importVmsFile(
+            db,
+            request.principal!,
+            file,
+            {
+              siteId: f.siteId,
+              profile,
+              timeZone: f.timeZone,
+              fileName,
+              skipInvalid: f.skipInvalid === 'true',
+              limits: limits.xlsx,
             },
-          },
-          app.now(),
-        );
-        return reply.code(201).send(report);
-      }),
+            app.now(),
+          );
+          return reply.code(201).send(report);
+        }),
+      ),
   );
 
   app.get(
     '/api/v1/vms-profiles',
     {
       config: { roles: ['responsible', 'auditor'], audit: { action: 'vms_profile.list' } },
-      schema: { tags: ['vms'], response: { 200: listOf(profileEntrySchema), ...problems } },
+      schema: { tags: ['vms'], response: { 200: listOf(storedProfileSchema), ...problems } },
     },
     async () => ({ items: await listProfiles(db) }),
   );
@@ -107,7 +79,7 @@ export const vmsRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'A declarative profile (see src/vms/README.md); validated, then usable by id in imports.',
         body: z.record(z.string(), z.unknown()),
-        response: { 201: profileEntrySchema, ...problems },
+        response: { 201: storedProfileSchema, ...problems },
       },
     },
     async (request, reply) =>

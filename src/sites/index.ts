@@ -1,5 +1,6 @@
 export {
   type Camera,
+  cameraSchema,
   createCamera,
   createSite,
   getCameras,
@@ -11,4 +12,5 @@ export {
   regionSites,
   type Site,
   seedRegionSites,
+  siteSchema,
 } from './sites.js';

@@ -15,20 +15,23 @@ export const newCameraSchema = z.strictObject({
   vmsNames: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
 });
 
-export interface Site {
-  id: string;
-  name: string;
-  municipality: string;
-  createdAt: string;
-}
+export const siteSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  municipality: z.string(),
+  createdAt: z.string(),
+});
+export type Site = z.output<typeof siteSchema>;
 
-export interface Camera {
-  id: string;
-  siteId: string;
-  name: string;
-  vmsNames: string[];
-  createdAt: string;
-}
+/** A camera of a site, with the names the camera system knows it by (R6 matches on them). */
+export const cameraSchema = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  name: z.string(),
+  vmsNames: z.array(z.string()),
+  createdAt: z.string(),
+});
+export type Camera = z.output<typeof cameraSchema>;
 
 const toSite = (r: SitesTable): Site => ({
   id: r.id,

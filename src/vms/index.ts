@@ -44,5 +44,17 @@ export {
   textAt,
 } from './store/event-block.js';
 export { blocksMeeting, readEventBlocks } from './store/event-block-store.js';
-export { type ImportOptions, ImportRefused, type ImportReport, importVmsFile } from './store/importer.js';
-export { findProfile, listProfiles, type StoredProfile, saveProfile } from './store/profiles.js';
+export {
+  type ImportOptions,
+  ImportRefused,
+  type ImportReport,
+  importReportSchema,
+  importVmsFile,
+} from './store/importer.js';
+export {
+  findProfile,
+  listProfiles,
+  type StoredProfile,
+  saveProfile,
+  storedProfileSchema,
+} from './store/profiles.js';

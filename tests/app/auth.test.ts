@@ -5,6 +5,8 @@ import { call, startTestApp, type TestApp, userPassword } from '../helpers/app.j
 import { describeEachDialect } from '../helpers/database.js';
 
 const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
+const decodePart = (token: string, part: 0 | 1) =>
+  JSON.parse(Buffer.from(token.split('.')[part]!, 'base64url').toString()) as Record<string, unknown>;
 
 function hs256(header: object, payload: object, key: Buffer | string) {
   const head = `${b64(header)}.${b64(payload)}`;
@@ -15,19 +17,18 @@ describeEachDialect('authentication', (dialect) => {
   let t: TestApp;
   let viewer: { id: string; username: string; token: string };
   let key: ReturnType<typeof loadJwtKey>;
-  const claims = () => {
-    const now = Math.floor(Date.now() / 1000);
-    return {
-      sub: viewer.id,
-      gen: 0,
-      iss: t.config.jwt.issuer,
-      aud: t.config.jwt.audience,
-      iat: now,
-      exp: now + 600,
-      jti: randomUUID(),
-    };
-  };
-  const header = () => ({ alg: 'HS256', typ: 'JWT', kid: key.kid });
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
+  const claims = () => ({
+    sub: viewer.id,
+    gen: 0,
+    iss: t.config.jwt.issuer,
+    aud: t.config.jwt.audience,
+    iat: nowSeconds(),
+    exp: nowSeconds() + 600,
+    jti: randomUUID(),
+  });
+  const header = () => ({ alg: 'HS256', typ: 'at+jwt', kid: key.kid });
+  const ttlSeconds = () => t.config.jwt.ttlMinutes * 60;
   const me = (token: string) => call(t, token, 'GET', '/api/v1/me');
 
   beforeAll(async () => {
@@ -43,7 +44,7 @@ describeEachDialect('authentication', (dialect) => {
   });
 
   it.each([
-    ['alg none', () => `${b64({ alg: 'none', typ: 'JWT', kid: key.kid })}.${b64(claims())}.`],
+    ['alg none', () => `${b64({ alg: 'none', typ: 'at+jwt', kid: key.kid })}.${b64(claims())}.`],
     [
       'HS256 signed with the checkpoint public key',
       () => hs256(header(), claims(), loadCheckpointKey(t.config.dataDir).publicKeyPem),
@@ -76,6 +77,57 @@ describeEachDialect('authentication', (dialect) => {
     expect(res.statusCode).toBe(401);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json().code).toBe('unauthorized');
+  });
+
+  it.each([
+    ['typ JWT, not the type it issues', () => hs256({ ...header(), typ: 'JWT' }, claims(), key.secret)],
+    ['no typ', () => hs256({ ...header(), typ: undefined }, claims(), key.secret)],
+    [
+      'iat three minutes ahead of its clock',
+      () => hs256(header(), { ...claims(), iat: nowSeconds() + 180 }, key.secret),
+    ],
+    [
+      'exp a second further after iat than the configured lifetime',
+      () => hs256(header(), { ...claims(), exp: nowSeconds() + ttlSeconds() + 1 }, key.secret),
+    ],
+    ['sub a number', () => hs256(header(), { ...claims(), sub: 42 }, key.secret)],
+    [
+      'sub an array holding the user id',
+      () => hs256(header(), { ...claims(), sub: [viewer.id] }, key.secret),
+    ],
+  ])('refuses a token signed with its key but %s (RFC 8725)', async (_name, make) => {
+    const res = await me(make());
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ code: 'unauthorized', detail: 'the token is invalid or expired' });
+  });
+
+  it('issues a token living JWT_TTL_MINUTES, as its claims and expiresAt say', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: viewer.username, password: userPassword },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const { accessToken, expiresAt } = res.json<{ accessToken: string; expiresAt: string }>();
+    const payload = decodePart(accessToken, 1) as { iat: number; exp: number };
+    expect(payload.exp - payload.iat).toBe(ttlSeconds());
+    expect(Date.parse(expiresAt)).toBe(payload.exp * 1000);
+    expect(decodePart(accessToken, 0)).toEqual({ alg: 'HS256', typ: 'at+jwt', kid: key.kid });
+  });
+
+  it('refuses its token a second after its lifetime on the app’s clock, not a second before', async () => {
+    const issuedAt = new Date((nowSeconds() - 3600) * 1000);
+    await t.setNow(issuedAt);
+    try {
+      const token = await t.login(viewer.username);
+      expect(decodePart(token, 1).iat).toBe(issuedAt.getTime() / 1000);
+      await t.setNow(new Date(issuedAt.getTime() + (ttlSeconds() - 1) * 1000));
+      expect((await me(token)).statusCode).toBe(200);
+      await t.setNow(new Date(issuedAt.getTime() + (ttlSeconds() + 1) * 1000));
+      expect((await me(token)).statusCode).toBe(401);
+    } finally {
+      await t.setNow(undefined);
+    }
   });
 
   it('refuses the token of a user disabled after it was issued, at the next request', async () => {

@@ -19,7 +19,7 @@ describeEachDialect('the app clock', (dialect) => {
   it('stamps a reconciliation run and its access-log row with the app’s time', async () => {
     const fixed = new Date(Date.now() + 3 * 86_400_000);
     fixed.setUTCMilliseconds(0);
-    t.setNow(fixed);
+    await t.setNow(fixed);
     try {
       const res = await call(t, f.responsible.token, 'POST', '/api/v1/reconciliations', {
         from: new Date(fixed.getTime() - 86_400_000).toISOString(),
@@ -28,7 +28,7 @@ describeEachDialect('the app clock', (dialect) => {
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json()).toMatchObject({ startedAt: fixed.toISOString(), finishedAt: fixed.toISOString() });
     } finally {
-      t.setNow(undefined);
+      await t.setNow(undefined);
     }
     const log = await call(t, auditor.token, 'GET', '/api/v1/audit-events?action=reconciliation.run');
     expect(log.statusCode, log.body).toBe(200);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { call, startTestApp, type TestApp } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/database.js';
-import { entryBody, type SiteFixture, siteWithStaff } from '../helpers/protocol.js';
+import { entryBody, requestBody, type SiteFixture, siteWithStaff } from '../helpers/protocol.js';
 
 const hour = 3_600_000;
 
@@ -52,21 +52,7 @@ describeEachDialect('specific error codes', (dialect) => {
   });
 
   it('the decision of an outside request by the person who registered it is refused under R13', async () => {
-    const registered = await call(t, f.responsible.token, 'POST', '/api/v1/requests', {
-      requesterName: 'Constable Matti Mäkinen',
-      organisation: 'Hämeen poliisilaitos',
-      organisationIsPolice: true,
-      contact: 'matti.makinen@poliisi.fi',
-      reference: '5500/R/12345/26',
-      asks: ['viewing'],
-      siteId: f.siteId,
-      cameraIds: [f.cameraIds[0]],
-      footageFrom: new Date(Date.now() - 30 * hour).toISOString(),
-      footageTo: new Date(Date.now() - 29 * hour).toISOString(),
-      statedLegalBasis: 'Poliisilaki 4:2',
-      receivedAt: new Date(Date.now() - 60_000).toISOString(),
-      channel: 'phone',
-    });
+    const registered = await call(t, f.responsible.token, 'POST', '/api/v1/requests', requestBody(f));
     expect(registered.statusCode, registered.body).toBe(201);
     const id = registered.json<{ id: string }>().id;
     const own = await call(t, f.responsible.token, 'POST', `/api/v1/requests/${id}/decision`, {

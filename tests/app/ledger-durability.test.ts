@@ -22,10 +22,10 @@ describeEachDialect('ledger under load', (dialect) => {
     );
     expect(responses.map((r) => r.statusCode)).toEqual(Array(200).fill(201));
     const seqs = responses.map((r) => r.json().seq as number).sort((a, b) => a - b);
-    expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => Number(before) + 1 + i));
+    expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => before + 1 + i));
     const auditor = await t.user(['auditor']);
     const verified = (await call(t, auditor.token, 'GET', '/api/v1/ledger/verify')).json();
-    expect(verified).toMatchObject({ ok: true, head: { seq: Number(before) + 200 } });
+    expect(verified).toMatchObject({ ok: true, head: { seq: before + 200 } });
   });
 
   it('a walk while entries are being recorded verifies the chain as it stood when it began', async () => {

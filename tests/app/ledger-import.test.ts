@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { call, startTestApp, type TestApp } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/database.js';
+import { bigSheetXlsx } from '../helpers/hostile-xlsx.js';
 import { buildZip, zeroBombEntry } from '../vms/read/zip-builder.js';
 import { uploadLedger } from './export-fixture.js';
 
@@ -370,6 +371,28 @@ describeEachDialect('import of existing Excel ledgers', (dialect) => {
     expect(
       expectProblem(await uploadLedger(t, responsible.token, { siteId }, noHeadings), 400).errors,
     ).toHaveLength(5);
+  });
+
+  it('refuses a workbook whose sheets inflate past LEDGER_IMPORT_MAX_SHEET_BYTES with 413, before reading it', async () => {
+    const seq = await headSeq();
+    const started = Date.now();
+    const problem = expectProblem(
+      await uploadLedger(t, responsible.token, { siteId }, await bigSheetXlsx(60)),
+      413,
+    );
+    expect(problem.detail).toMatch(
+      /^the worksheets and their shared strings take 629\d{5} bytes uncompressed; the limit LEDGER_IMPORT_MAX_SHEET_BYTES is 16777216$/,
+    );
+    // Reading a 60 MiB sheet whole takes seconds and more than a GB.
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(await headSeq()).toBe(seq);
+  });
+
+  it('refuses a file larger than LEDGER_IMPORT_MAX_BYTES with 413', async () => {
+    const res = await uploadLedger(t, responsible.token, { siteId }, Buffer.alloc(9 * 1024 * 1024, 7));
+    expect(expectProblem(res, 413).detail).toBe(
+      'the file is larger than 8388608 bytes; the limit LEDGER_IMPORT_MAX_BYTES is 8388608',
+    );
   });
 
   it('is for the responsible person of the site only', async () => {

@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { footageDeletedAt } from '../../src/requests/index.js';
 import { call, startTestApp, type TestApp } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/database.js';
-import { entryBody, grant, type SiteFixture, siteWithStaff } from '../helpers/protocol.js';
+import {
+  copyBody,
+  entryBody,
+  grant,
+  requestBody,
+  type SiteFixture,
+  siteWithStaff,
+} from '../helpers/protocol.js';
 
 const hour = 3_600_000;
 
@@ -37,37 +44,13 @@ describeEachDialect('outside requests and copies', (dialect) => {
   });
   afterAll(() => t.close());
 
-  const requestBody = (overrides: Record<string, unknown> = {}) => ({
-    requesterName: 'Constable Matti Mäkinen',
-    organisation: 'Hämeen poliisilaitos',
-    organisationIsPolice: true,
-    contact: 'matti.makinen@poliisi.fi',
-    reference: '5500/R/12345/26',
-    asks: ['viewing', 'copy'],
-    siteId: f.siteId,
-    cameraIds: [f.cameraIds[0]],
-    footageFrom: new Date(Date.now() - 30 * hour).toISOString(),
-    footageTo: new Date(Date.now() - 29 * hour).toISOString(),
-    statedLegalBasis: 'Poliisilaki 4:2',
-    receivedAt: new Date(Date.now() - 60_000).toISOString(),
-    channel: 'email',
-    ...overrides,
-  });
   const register = async (token = f.viewer.token, overrides = {}) => {
-    const res = await call(t, token, 'POST', '/api/v1/requests', requestBody(overrides));
+    const res = await call(t, token, 'POST', '/api/v1/requests', requestBody(f, overrides));
     expect(res.statusCode, res.body).toBe(201);
     return res.json();
   };
   const decide = (token: string, id: string, body: Record<string, unknown>) =>
     call(t, token, 'POST', `/api/v1/requests/${id}/decision`, body);
-  const copyBody = () => ({
-    cameraIds: [f.cameraIds[0]],
-    footageFrom: new Date(Date.now() - 30 * hour).toISOString(),
-    footageTo: new Date(Date.now() - 29 * hour).toISOString(),
-    medium: 'encrypted USB stick',
-    identifier: 'USB-0042',
-    storageLocation: 'Safe in the back office',
-  });
 
   it('the full happy path ends closed, with the chain verifying', async () => {
     const r = await register();
@@ -88,7 +71,7 @@ describeEachDialect('outside requests and copies', (dialect) => {
       entryBody(f, { requestId: r.id, grounds: 'police_request', decidedBy: { userId: f.responsible.id } }),
     );
     expect(viewing.statusCode, viewing.body).toBe(201);
-    const copy = await call(t, f.responsible.token, 'POST', `/api/v1/requests/${r.id}/copies`, copyBody());
+    const copy = await call(t, f.responsible.token, 'POST', `/api/v1/requests/${r.id}/copies`, copyBody(f));
     expect(copy.statusCode, copy.body).toBe(201);
     expect(copy.json().state).toBe('made');
     const delivered = await call(
@@ -147,20 +130,21 @@ describeEachDialect('outside requests and copies', (dialect) => {
     );
     expect(viewing.statusCode).toBe(409);
     expect(viewing.json().errors[0].field).toBe('requestId');
-    const copy = await call(t, f.responsible.token, 'POST', `/api/v1/requests/${r.id}/copies`, copyBody());
+    const copy = await call(t, f.responsible.token, 'POST', `/api/v1/requests/${r.id}/copies`, copyBody(f));
     expect(copy.statusCode).toBe(409);
     expect(copy.json().detail).toContain('rejected');
   });
 
   it('decision: twice 409, by a viewer 403, by the registering person 403 (two-person rule)', async () => {
     const r = await register(f.responsible.token);
-    expect((await decide(f.viewer.token, r.id, { decision: 'accepted', reason: 'ok' })).statusCode).toBe(403);
-    const own = await decide(f.responsible.token, r.id, { decision: 'accepted', reason: 'ok' });
+    const reason = 'Police case under R8';
+    expect((await decide(f.viewer.token, r.id, { decision: 'accepted', reason })).statusCode).toBe(403);
+    const own = await decide(f.responsible.token, r.id, { decision: 'accepted', reason });
     expect(own.statusCode).toBe(403);
     expect(own.json().detail).toContain('R13');
-    expect((await decide(second.token, r.id, { decision: 'accepted', reason: 'ok' })).statusCode).toBe(200);
+    expect((await decide(second.token, r.id, { decision: 'accepted', reason })).statusCode).toBe(200);
     expect(
-      (await decide(second.token, r.id, { decision: 'rejected', reason: 'changed mind' })).statusCode,
+      (await decide(second.token, r.id, { decision: 'rejected', reason: 'changed my mind' })).statusCode,
     ).toBe(409);
   });
 
@@ -186,11 +170,11 @@ describeEachDialect('outside requests and copies', (dialect) => {
   it('copy for an undecided request 409; delivery and destruction order enforced', async () => {
     const r = await register();
     expect(
-      (await call(t, f.responsible.token, 'POST', `/api/v1/requests/${r.id}/copies`, copyBody())).statusCode,
+      (await call(t, f.responsible.token, 'POST', `/api/v1/requests/${r.id}/copies`, copyBody(f))).statusCode,
     ).toBe(409);
     await decide(f.responsible.token, r.id, { decision: 'accepted', reason: 'Police case' });
     const copy = (
-      await call(t, f.responsible.token, 'POST', `/api/v1/requests/${r.id}/copies`, copyBody())
+      await call(t, f.responsible.token, 'POST', `/api/v1/requests/${r.id}/copies`, copyBody(f))
     ).json();
     const early = await call(t, f.responsible.token, 'POST', `/api/v1/copies/${copy.id}/delivery`, {
       deliveredAt: new Date(Date.now() - 2 * hour).toISOString(),
@@ -215,7 +199,7 @@ describeEachDialect('outside requests and copies', (dialect) => {
     const twice = await call(t, f.responsible.token, 'POST', `/api/v1/copies/${copy.id}/destruction`, {
       destroyedAt: new Date().toISOString(),
       method: 'again',
-      reason: 'x',
+      reason: 'Destroyed a second time',
     });
     expect(twice.statusCode).toBe(409);
   });
@@ -225,20 +209,28 @@ describeEachDialect('outside requests and copies', (dialect) => {
       footageFrom: new Date(Date.now() - 2 * hour).toISOString(),
       footageTo: new Date(Date.now() - hour).toISOString(),
     });
+    // Received and accepted 11 days ago: its copy below was made and delivered since (R8).
+    const acceptedAt = new Date(Date.now() - 11 * 24 * hour);
+    await t.setNow(acceptedAt);
     const urgent = await register(f.viewer.token, {
       footageFrom: new Date(Date.now() - 300 * hour).toISOString(),
       footageTo: new Date(Date.now() - 299 * hour).toISOString(),
+      receivedAt: acceptedAt.toISOString(),
     });
+    await t.setNow(undefined);
     const listed = (await call(t, f.responsible.token, 'GET', '/api/v1/requests?status=registered')).json()
       .items;
     const ids = listed.map((r: { id: string }) => r.id);
     expect(ids.indexOf(urgent.id)).toBeLessThan(ids.indexOf(later.id));
     expect(listed.every((r: { status: string }) => r.status === 'registered')).toBe(true);
 
+    await t.setNow(acceptedAt);
     await decide(f.responsible.token, urgent.id, { decision: 'accepted', reason: 'Police case' });
+    await t.setNow(undefined);
+
     const copy = (
       await call(t, f.responsible.token, 'POST', `/api/v1/requests/${urgent.id}/copies`, {
-        ...copyBody(),
+        ...copyBody(f),
         madeAt: new Date(Date.now() - 10 * 24 * hour).toISOString(),
       })
     ).json();

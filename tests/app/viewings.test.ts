@@ -373,7 +373,7 @@ describeEachDialect('viewing protocol', (dialect) => {
         f.responsible.token,
         'POST',
         `/api/v1/viewing-rights/${ok.json().id}/revocation`,
-        { reason: 'again' },
+        { reason: 'Revoked a second time' },
       );
       expect(twice.statusCode).toBe(409);
     });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startTestApp, type TestApp } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/database.js';
+import { longSharedStringXlsx } from '../helpers/hostile-xlsx.js';
 import { multipartBody } from '../helpers/multipart.js';
 import { buildZip, zeroBombEntry } from '../vms/read/zip-builder.js';
 
@@ -210,7 +211,7 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
       expect(
         (
           await call(t, w.responsible.token, 'POST', `/api/v1/findings/${target.id}/resolution`, {
-            note: 'again',
+            note: 'Resolved a second time',
           })
         ).statusCode,
       ).toBe(409);
@@ -363,6 +364,23 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
       );
       expect(res.statusCode).toBe(400);
       expect(res.json().errors[0].message).toMatch(/^zip_limits_exceeded/);
+      expect(await stored()).toBe(0);
+    });
+
+    it('a workbook with a cell longer than XLSX_MAX_CELL_CHARS is refused with 413 naming the limit', async () => {
+      const res = await upload(
+        t,
+        w.responsible.token,
+        { siteId: w.siteId, profile: 'generic' },
+        'long.xlsx',
+        await longSharedStringXlsx(8),
+      );
+      expect(res.statusCode, res.body).toBe(413);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json().detail).toBe(
+        'shared string 1 is longer than 32767 characters; the limit XLSX_MAX_CELL_CHARS is 32767',
+      );
+      expect(res.json().errors[0].message).toMatch(/^xlsx_limits_exceeded: /);
       expect(await stored()).toBe(0);
     });
 

@@ -14,9 +14,7 @@ describeEachDialect('audit_events is append-only', (dialect) => {
 
   const snapshot = async () => ({
     row: await conn.db.selectFrom('audit_events').selectAll().where('id', '=', id).executeTakeFirst(),
-    count: Number(
-      (await sql<{ n: number }>`select count(*) as n from audit_events`.execute(conn.db)).rows[0]?.n,
-    ),
+    count: (await sql<{ n: number }>`select count(*) as n from audit_events`.execute(conn.db)).rows[0]!.n,
   });
 
   beforeAll(async () => {
@@ -38,7 +36,7 @@ describeEachDialect('audit_events is append-only', (dialect) => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    id = Number(inserted.id);
+    id = inserted.id;
   });
   afterAll(async () => {
     await conn.close();

@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { connect, type Database, migrateToLatest, selectArrays } from '../../src/db/index.js';
-import { describeEachDialect, freshDatabase, type TestDatabase } from '../helpers/database.js';
+import { selectArrays } from '../../src/db/index.js';
+import { describeEachDialect, type MigratedDatabase, migratedDatabase } from '../helpers/database.js';
 
 describeEachDialect('selectArrays', (dialect) => {
-  let td: TestDatabase;
-  let database: Database;
+  let database: MigratedDatabase;
   beforeAll(async () => {
-    td = await freshDatabase(dialect);
-    database = connect(td.url);
-    await migrateToLatest(database.db, database.dialect);
+    database = await migratedDatabase(dialect);
     await database.db
       .insertInto('sites')
       .values(
@@ -21,10 +18,7 @@ describeEachDialect('selectArrays', (dialect) => {
       )
       .execute();
   });
-  afterAll(async () => {
-    await database.close();
-    await td.drop();
-  });
+  afterAll(() => database.drop());
 
   const columns = ['name', 'id', 'municipality'] as const;
   const sites = (db = database.db) => db.selectFrom('sites').select(columns).orderBy('name');

@@ -77,9 +77,7 @@ describeEachDialect('vms_events into blocks (migration 0008)', (dialect) => {
       .selectAll()
       .orderBy('first_event_id')
       .execute();
-    expect(
-      stored.map((b) => [Number(b.first_event_id), b.event_count, b.import_id, b.first_at, b.last_at]),
-    ).toEqual([
+    expect(stored.map((b) => [b.first_event_id, b.event_count, b.import_id, b.first_at, b.last_at])).toEqual([
       [1, 3, 'import-1', '2025-08-01T10:00:00.000Z', '2025-08-01T10:00:02.000Z'],
       [5, 1, 'import-1', '2025-08-01T10:00:04.000Z', '2025-08-01T10:00:04.000Z'],
       [6, 2, 'import-2', '2025-08-01T23:59:59.000Z', '2025-08-01T23:59:59.500Z'],
@@ -113,10 +111,10 @@ describeEachDialect('vms_events into blocks (migration 0008)', (dialect) => {
 
   it('hands out ids past every id the old table gave, the purged newest one included', async () => {
     const counter = await conn.db.selectFrom('vms_event_counter').selectAll().executeTakeFirstOrThrow();
-    expect(Number(counter.next_event_id)).toBe(10);
-    const tables = await sql<{ n: number | string }>`
+    expect(counter.next_event_id).toBe(10);
+    const tables = await sql<{ n: number }>`
       select count(*) as n from ${sql.raw(dialect === 'postgres' ? 'information_schema.tables' : 'sqlite_master')}
       where ${sql.ref(dialect === 'postgres' ? 'table_name' : 'name')} = 'vms_events'`.execute(conn.db);
-    expect(Number(tables.rows[0]!.n)).toBe(0);
+    expect(tables.rows[0]!.n).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Database, inTransaction, migrateToLatest } from '../../src/db/index.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
@@ -38,6 +39,32 @@ describe('WriteBatcher (SQLite group commit)', () => {
     expect((results[2] as PromiseRejectedResult).reason.message).toBe('refused');
     const ids = (await database.db.selectFrom('sites').select('id').orderBy('id').execute()).map((r) => r.id);
     expect(ids).toEqual(['a', 'b', 'c']);
+  });
+
+  // An acknowledged write is durable: no caller hears of success before the batch's commit, so a
+  // commit that fails (here on a foreign key deferred to it) fails every write in the batch.
+  it('answers no write of a batch before its commit, and fails them all when the commit fails', async () => {
+    const write = (name: string, deferredViolation = false) =>
+      inTransaction(database.db, async (tx) => {
+        if (deferredViolation) {
+          await sql`pragma defer_foreign_keys = on`.execute(tx);
+          await tx
+            .insertInto('cameras')
+            .values({ id: name, site_id: 'no-such-site', name, vms_names: '[]', created_at: '2025-01-01' })
+            .execute();
+        } else {
+          await tx.insertInto('sites').values(site(name)).execute();
+        }
+        return name;
+      });
+    const results = await Promise.allSettled([write('d'), write('deferred', true), write('e')]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/FOREIGN KEY/);
+    const stored = await database.db.selectFrom('sites').select('id').where('id', 'in', ['d', 'e']).execute();
+    expect(stored).toEqual([]);
+    expect(await inTransaction(database.db, async () => 'the next batch commits')).toBe(
+      'the next batch commits',
+    );
   });
 
   it('a nested inTransaction joins the outer one', async () => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/app.js';
-import { ensureFirstAdmin, type Role } from '../../src/auth/index.js';
+import { type AppOptions, buildApp } from '../../src/app.js';
+import { ensureFirstAdmin, getUser, type Role } from '../../src/auth/index.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { Dialect } from '../../src/db/index.js';
 import { freshDatabase, type TestDatabase } from './database.js';
@@ -12,9 +12,13 @@ export interface TestApp {
   app: FastifyInstance;
   config: Readonly<Config>;
   database: TestDatabase;
-  adminToken: string;
-  /** Sets the clock the app sees; undefined returns to the wall clock. */
-  setNow(at: Date | undefined): void;
+  readonly adminToken: string;
+  /**
+   * Sets the clock the app sees; undefined returns to the wall clock. Tokens are checked
+   * against that clock, so the tokens of the admin and of the users made by `user()` are
+   * issued again at the new time, as logging in again would.
+   */
+  setNow(at: Date | undefined): Promise<void>;
   login(username: string, password?: string): Promise<string>;
   /** Creates a user through the API and returns its id and a token. */
   user(
@@ -29,8 +33,15 @@ export interface TestApp {
 
 let counter = 0;
 
-/** A fresh app on a fresh database of the dialect, with a first admin and helpers. */
-export async function startTestApp(dialect: Dialect, env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * A fresh app on a fresh database of the dialect, with a first admin and helpers. With a
+ * `logStream` the app logs into it at LOG_LEVEL; otherwise only when TEST_LOG_LEVEL is set.
+ */
+export async function startTestApp(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+  options: Pick<AppOptions, 'logStream'> = {},
+): Promise<TestApp> {
   const database = await freshDatabase(dialect);
   const config = loadConfig({
     DATA_DIR: database.dataDir,
@@ -45,7 +56,8 @@ export async function startTestApp(dialect: Dialect, env: Record<string, string>
   let fixedNow: Date | undefined;
   const app = await buildApp(config, {
     now: () => fixedNow ?? new Date(),
-    logger: process.env.TEST_LOG_LEVEL !== undefined,
+    logger: process.env.TEST_LOG_LEVEL !== undefined || options.logStream !== undefined,
+    ...options,
   });
   await ensureFirstAdmin(app.database.db, adminPassword, new Date());
 
@@ -58,13 +70,19 @@ export async function startTestApp(dialect: Dialect, env: Record<string, string>
     if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
     return res.json<{ accessToken: string }>().accessToken;
   };
-  const adminToken = await login('admin', adminPassword);
+  const adminRow = await app.database.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', 'admin')
+    .executeTakeFirstOrThrow();
+  const admin = { id: adminRow.id, token: await login('admin', adminPassword) };
+  const holders: { id: string; token: string }[] = [admin];
   const post = async (url: string, payload: unknown) => {
     const res = await app.inject({
       method: 'POST',
       url,
       payload: payload as object,
-      headers: { authorization: `Bearer ${adminToken}` },
+      headers: { authorization: `Bearer ${admin.token}` },
     });
     if (res.statusCode !== 201) throw new Error(`POST ${url}: ${res.statusCode} ${res.body}`);
     return res.json<{ id: string }>().id;
@@ -74,9 +92,14 @@ export async function startTestApp(dialect: Dialect, env: Record<string, string>
     app,
     config,
     database,
-    adminToken,
-    setNow: (at) => {
+    get adminToken() {
+      return admin.token;
+    },
+    setNow: async (at) => {
       fixedNow = at;
+      for (const holder of holders) {
+        holder.token = app.issueToken(await getUser(app.database.db, holder.id)).accessToken;
+      }
     },
     login,
     user: async (roles, siteIds = [], extra = {}) => {
@@ -90,7 +113,9 @@ export async function startTestApp(dialect: Dialect, env: Record<string, string>
         siteIds,
         ...extra,
       });
-      return { id, username, token: await login(username) };
+      const created = { id, username, token: await login(username) };
+      holders.push(created);
+      return created;
     },
     site: async (name) => {
       counter += 1;

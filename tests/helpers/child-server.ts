@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { adminPassword } from './app.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -13,6 +14,18 @@ export async function freePort(): Promise<number> {
     });
     srv.on('error', reject);
   });
+}
+
+/** The settings of a child server on a test database: a known admin password, cheap hashes, no rate limits. */
+export function childServerEnv(db: { dataDir: string; url: string }): Record<string, string> {
+  return {
+    DATA_DIR: db.dataDir,
+    DATABASE_URL: db.url,
+    CCTV_LEDGER_ADMIN_PASSWORD: adminPassword,
+    PASSWORD_HASH_COST: '10',
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '0',
+  };
 }
 
 export interface ChildServer {

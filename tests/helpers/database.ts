@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe } from 'vitest';
-import type { Dialect } from '../../src/db/index.js';
+import { connect, type Database, type Dialect, migrateToLatest } from '../../src/db/index.js';
 
 /**
  * Which dialects the database and app tests run on. SQLite always, PostgreSQL when
@@ -62,6 +62,22 @@ export async function freshDatabase(dialect: Dialect): Promise<TestDatabase> {
         await c.end();
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type MigratedDatabase = Database & { drop(): Promise<void> };
+
+/** A fresh database of the dialect, migrated to the latest schema and connected. */
+export async function migratedDatabase(dialect: Dialect): Promise<MigratedDatabase> {
+  const td = await freshDatabase(dialect);
+  const database = connect(td.url);
+  await migrateToLatest(database.db, database.dialect);
+  return {
+    ...database,
+    drop: async () => {
+      await database.close();
+      await td.drop();
     },
   };
 }

@@ -50,3 +50,37 @@ export function entryBody(f: SiteFixture, overrides: Record<string, unknown> = {
     ...overrides,
   };
 }
+
+/** A valid outside request from the police for the fixture's site, footage of 30 hours ago. */
+export function requestBody(f: SiteFixture, overrides: Record<string, unknown> = {}) {
+  const now = Date.now();
+  return {
+    requesterName: 'Constable Matti Mäkinen',
+    organisation: 'Hämeen poliisilaitos',
+    organisationIsPolice: true,
+    contact: 'matti.makinen@poliisi.fi',
+    reference: '5500/R/12345/26',
+    asks: ['viewing', 'copy'],
+    siteId: f.siteId,
+    cameraIds: [f.cameraIds[0]],
+    footageFrom: new Date(now - 30 * 3_600_000).toISOString(),
+    footageTo: new Date(now - 29 * 3_600_000).toISOString(),
+    statedLegalBasis: 'Poliisilaki 4:2',
+    receivedAt: new Date(now - 60_000).toISOString(),
+    channel: 'email',
+    ...overrides,
+  };
+}
+
+/** A valid copy of the fixture's footage for an accepted request. */
+export function copyBody(f: SiteFixture) {
+  const now = Date.now();
+  return {
+    cameraIds: [f.cameraIds[0]],
+    footageFrom: new Date(now - 30 * 3_600_000).toISOString(),
+    footageTo: new Date(now - 29 * 3_600_000).toISOString(),
+    medium: 'encrypted USB stick',
+    identifier: 'USB-0042',
+    storageLocation: 'Safe in the back office',
+  };
+}

@@ -23,7 +23,7 @@ async function logRow(db: Database['db'], at: Date, action = 'viewing.read') {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return Number(row.id);
+  return row.id;
 }
 
 const exists = async (db: Database['db'], id: number) =>
@@ -164,14 +164,14 @@ describeEachDialect('access log and camera-system event purge', (dialect) => {
           expires_at: new Date(now - 64 * 3_600_000).toISOString(),
         })
         .execute();
-      t.setNow(new Date(now + 15 * day));
+      await t.setNow(new Date(now + 15 * day));
       try {
         const r = await t.app.retention.runPass();
         expect(r.outcome).toBe('failed');
         expect(r.errors).toEqual([{ kind: 'access_log', message: expect.stringMatching(/append-only/) }]);
         expect(r.deleted.card_read).toBeGreaterThanOrEqual(1);
       } finally {
-        t.setNow(undefined);
+        await t.setNow(undefined);
       }
       expect(await exists(db, row)).toBe(true);
       const left = await db
@@ -214,7 +214,7 @@ describeEachDialect('access log and camera-system event purge', (dialect) => {
         .select('first_event_id')
         .orderBy('first_event_id')
         .execute();
-      expect(left.map((b) => Number(b.first_event_id))).toEqual([3, 4]);
+      expect(left.map((b) => b.first_event_id)).toEqual([3, 4]);
       const tombstone = await db
         .selectFrom('retention_tombstones')
         .selectAll()

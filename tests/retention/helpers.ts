@@ -105,12 +105,12 @@ export async function counts(database: Pick<Database, 'db'>, now: Date) {
   let all = 0;
   let expired = 0;
   for (const table of tables) {
-    const r = await sql<{ all: number | string; expired: number | string }>`
+    const r = await sql<{ all: number; expired: number }>`
       select count(*) as "all",
              coalesce(sum(case when expires_at <= ${now.toISOString()} then 1 else 0 end), 0) as expired
       from ${sql.table(table)}`.execute(database.db);
-    all += Number(r.rows[0]?.all ?? 0);
-    expired += Number(r.rows[0]?.expired ?? 0);
+    all += r.rows[0]?.all ?? 0;
+    expired += r.rows[0]?.expired ?? 0;
   }
   return { all, expired };
 }
@@ -127,10 +127,7 @@ export async function tombstoneTotals(database: Pick<Database, 'db'>): Promise<R
     const cameras = JSON.parse(r.cameras) as { counts: Record<string, number> }[];
     // The totals and the per-camera counts of each tombstone agree.
     const sum = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
-    if (
-      sum(counts) !== Number(r.item_count) ||
-      cameras.reduce((n, c) => n + sum(c.counts), 0) !== Number(r.item_count)
-    ) {
+    if (sum(counts) !== r.item_count || cameras.reduce((n, c) => n + sum(c.counts), 0) !== r.item_count) {
       throw new Error(`tombstone counts disagree: ${JSON.stringify(r)}`);
     }
     for (const [k, n] of Object.entries(counts)) totals[k] = (totals[k] ?? 0) + n;

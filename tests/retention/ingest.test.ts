@@ -12,7 +12,7 @@ describeEachDialect('POST /api/v1/recordings', (dialect) => {
   beforeAll(async () => {
     t = await startTestApp(dialect, { PURGE_INTERVAL_SECONDS: '0' });
     f = await recordingFixture(t);
-    t.setNow(now);
+    await t.setNow(now);
   });
   afterAll(() => t.close());
 

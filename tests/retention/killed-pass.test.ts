@@ -51,9 +51,9 @@ describeEachDialect('a purge pass killed mid-way', (dialect) => {
     for (;;) {
       const n = await conn.db
         .selectFrom('retention_tombstones')
-        .select(conn.db.fn.countAll().as('n'))
+        .select(conn.db.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
-      if (Number(n.n) >= 5) break;
+      if (n.n >= 5) break;
       if (Date.now() > deadline || run.child.exitCode !== null)
         throw new Error(`the pass did not get going: ${(await run.done).stderr}`);
       await new Promise((r) => setTimeout(r, 10));

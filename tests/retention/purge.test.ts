@@ -30,7 +30,7 @@ describeEachDialect('retention purge (R1)', (dialect) => {
   afterAll(() => t.close());
 
   const passAt = async (at: Date): Promise<PassResult> => {
-    t.setNow(at);
+    await t.setNow(at);
     const r = await t.app.retention.runPass();
     expect(r.outcome, JSON.stringify(r.errors)).toBe('completed');
     return r;
@@ -39,7 +39,7 @@ describeEachDialect('retention purge (R1)', (dialect) => {
   /** Ingests, through the API at `time` + 1 min, one item of each kind timed at `time`. */
   async function itemsAt(time: DateTime) {
     const at = time.toUTC().toISO()!;
-    t.setNow(new Date(Date.parse(at) + 60 * second));
+    await t.setNow(new Date(Date.parse(at) + 60 * second));
     const ids = { segment: externalId('seg'), card: externalId('card'), plate: externalId('plate') };
     const res = await ingest(t, f.integration.token, {
       segments: [
@@ -248,7 +248,7 @@ describeEachDialect('retention purge (R1)', (dialect) => {
       expect(text).not.toContain('1234567');
       expect(text).not.toContain('XYZ');
       expect(text).not.toContain(ids.card);
-      const event = events.find((e) => Number(e.seq) === Number(tombstone!.seq));
+      const event = events.find((e) => e.seq === tombstone!.seq);
       expect(event).toMatchObject({ subject_id: tombstone!.id, site_id: f.siteId, actor_id: null });
       expect(await verifyLedger(db)).toMatchObject({ ok: true });
       const verify = await call(t, f.auditor.token, 'GET', '/api/v1/ledger/verify');
@@ -293,7 +293,7 @@ describeEachDialect('retention purge (R1)', (dialect) => {
     it('shows the oldest item, the next expiry, the items past expiry and the last pass', async () => {
       const now = new Date('2026-09-10T00:00:00.000Z');
       await passAt(now);
-      t.setNow(now);
+      await t.setNow(now);
       await seedItems(t.app.database, {
         kind: 'card_read',
         cameraIds: f.cameraIds,
@@ -363,9 +363,9 @@ describeEachDialect('retention purge (R1)', (dialect) => {
         expiresFrom: new Date(now.getTime() - 9 * 60 * second),
         expiresTo: new Date(now.getTime() - 9 * 60 * second),
       });
-      t.setNow(now);
+      await t.setNow(now);
       expect((await t.app.inject({ url: '/ready' })).statusCode).toBe(200);
-      t.setNow(new Date(now.getTime() + 2 * 60 * second));
+      await t.setNow(new Date(now.getTime() + 2 * 60 * second));
       const res = await t.app.inject({ url: '/ready' });
       expect(res.statusCode).toBe(503);
       expect(res.json().detail).toMatch(/R1: .*segment/);

@@ -19,7 +19,7 @@ describeEachDialect('recording metadata: list and search', (dialect) => {
       cameraId: await t.camera(siteId),
       responsible: await t.user(['responsible'], [siteId]),
     };
-    t.setNow(now);
+    await t.setNow(now);
     const [c0, c1] = f.cameraIds as [string, string];
     const res = await ingest(t, f.integration.token, {
       segments: [
@@ -109,14 +109,14 @@ describeEachDialect('recording metadata: list and search', (dialect) => {
     });
 
     it('shows nothing past its expiry, even before the purge reached it (R1)', async () => {
-      t.setNow(new Date(now.getTime() + 0.2 * hour));
+      await t.setNow(new Date(now.getTime() + 0.2 * hour));
       try {
         const res = await list(f.responsible.token);
         expect(ids(res.json().items)).not.toContain('seg-old');
         expect(ids(res.json().items)).not.toContain('card-old');
         expect(ids(res.json().items)).toContain('seg-a');
       } finally {
-        t.setNow(now);
+        await t.setNow(now);
       }
     });
 
@@ -188,13 +188,13 @@ describeEachDialect('recording metadata: list and search', (dialect) => {
 
     it('finds plate reads; finds nothing past retention', async () => {
       expect(ids((await search(f.auditor.token, 'plate=ABC%20123')).json().reads)).toEqual(['plate-1']);
-      t.setNow(new Date(now.getTime() + 0.2 * hour));
+      await t.setNow(new Date(now.getTime() + 0.2 * hour));
       try {
         const body = (await search(f.auditor.token, 'card=20001111')).json();
         expect(ids(body.reads)).toEqual(['card-1', 'card-3']);
         expect(ids(body.segments)).toEqual(['seg-b']);
       } finally {
-        t.setNow(now);
+        await t.setNow(now);
       }
     });
 

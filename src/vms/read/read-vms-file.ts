@@ -45,9 +45,10 @@ const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
  * Under V8's 128 KiB limit for a regular heap object. A larger chunk becomes a string in the
  * large-object space, a mapping of its own, as does the chunk joined to the last partial record,
  * and every cell cut from it keeps it alive: 256 KiB chunks made reading a million-row export
- * 2.5 × slower (4.1 s against 1.6 s in `bench/vms.mjs`), most of it in the kernel.
+ * 2.5 × slower (4.1 s against 1.6 s in `bench/vms.mjs`), most of it in the kernel. The
+ * limit is V8's, not a promise: tests/unit/library-internals.test.ts checks it.
  */
-const READ_CHUNK_BYTES = 64 * 1024;
+export const READ_CHUNK_BYTES = 64 * 1024;
 
 function hasPath(input: VmsInput): input is { path: string } {
   return typeof (input as { path?: unknown }).path === 'string' && !('pipe' in input);

@@ -1,5 +1,6 @@
 /** What one row of a camera-system (VMS) audit export says, once read, and what a read shares. */
 
+import { z } from 'zod';
 import type { VmsProfile } from './vms-profile.schema.js';
 import type { ZoneResolver } from './zone-resolver.js';
 
@@ -28,36 +29,41 @@ export interface ParsedVmsEvent {
 }
 
 /** Stable codes: callers branch on them, so never rename one. */
-export type RowIssueCode =
-  | 'empty_file'
-  | 'binary_file'
-  | 'unsupported_input'
-  | 'invalid_time_zone'
-  | 'zip_limits_exceeded'
-  | 'bad_xlsx'
-  | 'no_worksheet'
-  | 'bad_json'
-  | 'bad_record'
-  | 'wrong_delimiter'
-  | 'missing_column'
-  | 'missing_optional_column'
-  | 'unmapped_camera'
-  | 'missing_value'
-  | 'bad_time'
-  | 'bad_footage_time'
-  | 'nonexistent_local_time'
-  | 'ambiguous_local_time'
-  | 'unterminated_quote'
-  | 'malformed_quotes';
+export const rowIssueCodes = [
+  'empty_file',
+  'binary_file',
+  'unsupported_input',
+  'invalid_time_zone',
+  'zip_limits_exceeded',
+  'xlsx_limits_exceeded',
+  'bad_xlsx',
+  'no_worksheet',
+  'bad_json',
+  'bad_record',
+  'wrong_delimiter',
+  'missing_column',
+  'missing_optional_column',
+  'unmapped_camera',
+  'missing_value',
+  'bad_time',
+  'bad_footage_time',
+  'nonexistent_local_time',
+  'ambiguous_local_time',
+  'unterminated_quote',
+  'malformed_quotes',
+] as const;
+export type RowIssueCode = (typeof rowIssueCodes)[number];
 
-export interface RowIssue {
+/** A problem with one row, or with the file as a whole, as the import report lists it. */
+export const rowIssueSchema = z.object({
   /** Physical line (as in ParsedVmsEvent.line); 1 for problems with the file as a whole, 0 for bad options. */
-  line: number;
+  line: z.number(),
   /** Header name (or JSON key path) the issue is about, as the file spells it. */
-  column?: string;
-  code: RowIssueCode;
-  message: string;
-}
+  column: z.string().optional(),
+  code: z.enum(rowIssueCodes),
+  message: z.string(),
+});
+export type RowIssue = z.output<typeof rowIssueSchema>;
 
 export type VmsReadItem =
   | { kind: 'event'; event: ParsedVmsEvent }

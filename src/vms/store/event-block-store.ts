@@ -34,8 +34,7 @@ export async function blocksMeeting(
     .$if(sites !== undefined, (q) => q.where('site_id', 'in', sites as readonly string[]))
     .orderBy('first_event_id')
     .execute();
-  // PostgreSQL's bigint ids come back as strings.
-  return rows.map((r) => ({ firstEventId: Number(r.first_event_id), count: r.event_count }));
+  return rows.map((r) => ({ firstEventId: r.first_event_id, count: r.event_count }));
 }
 
 async function* storedBlocks(

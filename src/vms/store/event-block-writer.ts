@@ -228,8 +228,7 @@ export class EventBlockWriter {
     let query = tx.selectFrom('vms_event_counter').select('next_event_id').where('id', '=', 1);
     if (isPostgres(tx)) query = query.forUpdate();
     const { next_event_id } = await query.executeTakeFirstOrThrow();
-    // PostgreSQL's bigint comes back as a string.
-    return new EventBlockWriter(tx, importId, Number(next_event_id));
+    return new EventBlockWriter(tx, importId, next_event_id);
   }
 
   /** Takes an event; blocks that fill up wait for `writeFilled`. */

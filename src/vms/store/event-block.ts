@@ -128,7 +128,7 @@ export function decodeEventBlock(row: StoredBlock): EventBlock {
   const { v: _format, ...data } = checked<Stored>(row.events, (d) => d.time.length, row);
   return {
     ...data,
-    firstEventId: Number(row.first_event_id),
+    firstEventId: row.first_event_id,
     importId: row.import_id,
     siteId: row.site_id,
     count: row.event_count,

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { z } from 'zod';
 import { isResponsibleFor, type Principal } from '../../auth/index.js';
 import { type Executor, inTransaction } from '../../db/index.js';
 import { DomainError, notFound, refuse } from '../../errors.js';
@@ -7,7 +8,7 @@ import type { XlsxLimits } from '../../files/index.js';
 import { normaliseVmsName } from '../../names.js';
 import { HELSINKI } from '../../time.js';
 import { readVmsFile } from '../read/read-vms-file.js';
-import type { ParsedVmsEvent, RowIssue, RowIssueCode } from '../read/vms-event.js';
+import { type ParsedVmsEvent, type RowIssue, type RowIssueCode, rowIssueSchema } from '../read/vms-event.js';
 import type { VmsProfile } from '../read/vms-profile.schema.js';
 import { EventBlockWriter } from './event-block-writer.js';
 
@@ -18,6 +19,7 @@ const fileLevelCodes: ReadonlySet<RowIssueCode> = new Set([
   'unsupported_input',
   'invalid_time_zone',
   'zip_limits_exceeded',
+  'xlsx_limits_exceeded',
   'bad_xlsx',
   'no_worksheet',
   'bad_json',
@@ -41,27 +43,29 @@ export interface ImportOptions {
   onProgress?: (rowsRead: number) => void;
 }
 
-export interface ImportReport {
-  id: string | null;
-  siteId: string;
-  fileName: string;
-  sha256: string;
-  profile: string;
-  timeZone: string;
-  rowsRead: number;
-  stored: number;
-  duplicates: number;
-  rejected: number;
-  errors: RowIssue[];
-  errorCount: number;
-  warnings: RowIssue[];
-  warningCount: number;
-  unmappedCameraNames: string[];
-  firstEventAt: string | null;
-  lastEventAt: string | null;
-  importedAt: string;
-  importedBy: string;
-}
+/** What an import did with a file (R6): counts, the first issues, and the span of its events. */
+export const importReportSchema = z.object({
+  id: z.string().nullable(),
+  siteId: z.string(),
+  fileName: z.string(),
+  sha256: z.string(),
+  profile: z.string(),
+  timeZone: z.string(),
+  rowsRead: z.number(),
+  stored: z.number(),
+  duplicates: z.number(),
+  rejected: z.number(),
+  errors: z.array(rowIssueSchema),
+  errorCount: z.number(),
+  warnings: z.array(rowIssueSchema),
+  warningCount: z.number(),
+  unmappedCameraNames: z.array(z.string()),
+  firstEventAt: z.string().nullable(),
+  lastEventAt: z.string().nullable(),
+  importedAt: z.string(),
+  importedBy: z.string(),
+});
+export type ImportReport = z.output<typeof importReportSchema>;
 
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -89,7 +93,7 @@ async function cameraSites(db: Executor): Promise<CameraSites> {
 class ImportRefused extends DomainError {
   constructor(
     readonly report: ImportReport,
-    code: 'file_unreadable' | 'rows_invalid',
+    code: 'file_unreadable' | 'rows_invalid' | 'payload_too_large',
     message: string,
   ) {
     super(code, message, {
@@ -149,6 +153,8 @@ export async function importVmsFile(
   };
   const unmapped = new Set<string>();
   let fileLevelError = false;
+  /** The workbook holds more than a limit allows: refused as too large, naming the limit. */
+  let tooLarge: RowIssue | null = null;
   const addIssue = (list: 'errors' | 'warnings', issue: RowIssue) => {
     if (list === 'errors') report.errorCount += 1;
     else report.warningCount += 1;
@@ -219,6 +225,7 @@ export async function importVmsFile(
           if (item.kind === 'warning') addIssue('warnings', item.issue);
           else if (item.kind === 'error') {
             if (fileLevelCodes.has(item.issue.code)) fileLevelError = true;
+            if (item.issue.code === 'xlsx_limits_exceeded') tooLarge = item.issue;
             else report.rejected += 1;
             addIssue('errors', item.issue);
           } else {
@@ -253,6 +260,7 @@ export async function importVmsFile(
           message: `camera "${name}" matches no camera; its events count at the import's site`,
         });
       }
+      if (tooLarge) throw new ImportRefused(report, 'payload_too_large', tooLarge.message);
       if (fileLevelError)
         throw new ImportRefused(report, 'file_unreadable', 'the file cannot be read with this profile');
       if (report.errorCount > 0 && !o.skipInvalid) {

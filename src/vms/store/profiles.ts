@@ -1,15 +1,18 @@
+import { z } from 'zod';
 import type { Principal } from '../../auth/index.js';
 import type { Executor } from '../../db/index.js';
 import { invalid, refuse } from '../../errors.js';
 import { builtInProfiles } from '../read/built-in-profiles.js';
 import { type VmsProfile, vmsProfileSchema } from '../read/vms-profile.schema.js';
 
-export interface StoredProfile {
-  profile: VmsProfile;
-  builtIn: boolean;
-  createdBy: string | null;
-  createdAt: string | null;
-}
+/** A profile, built in or uploaded, with who added it and when (built-in ones: nobody, never). */
+export const storedProfileSchema = z.object({
+  profile: z.record(z.string(), z.unknown()),
+  builtIn: z.boolean(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string().nullable(),
+});
+export type StoredProfile = z.output<typeof storedProfileSchema>;
 
 /** Built-in profiles and those responsible persons uploaded: a new VMS needs no code change. */
 export async function listProfiles(db: Executor): Promise<StoredProfile[]> {

@@ -1,4 +1,7 @@
+import fc from 'fast-check';
+import { DateTime, FixedOffsetZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { builtInProfiles } from '../../../src/vms/index.js';
 import { TimestampParser } from '../../../src/vms/read/timestamp-parser.js';
 
 const naive = (iso: string) => Date.parse(`${iso}Z`);
@@ -90,5 +93,62 @@ describe('TimestampParser', () => {
     const epoch = new TimestampParser(['epoch-seconds'], 'en-US');
     expect(epoch.parseNumber(1741970527, true)).toBe(1741970527000);
     expect(epoch.explicit).toBe(true);
+  });
+});
+
+/**
+ * The common formats run on a compiled regular expression instead of luxon (an import may have a
+ * million rows): it must read every text exactly as luxon would, or fall back to luxon.
+ */
+describe('TimestampParser compiled formats', () => {
+  const profileFormats = Object.values(builtInProfiles).flatMap((p) => p.timestamps.formats);
+  const formats = [
+    ...new Set([
+      ...profileFormats.filter((f) => f !== 'iso' && !f.startsWith('epoch-')),
+      'yyyy-MM-dd HH:mm:ss.SSS',
+      'd.M.yyyy H:mm:ss.S',
+      'yyyy-MM-dd HH:mm:ssZZ',
+      'yyyy-MM-dd HH:mm:ss ZZZ',
+      'yyyy-MM-dd HH:mm:ss Z',
+    ]),
+  ];
+  const luxonMs = (text: string, format: string) => {
+    const dt = DateTime.fromFormat(text, format, { zone: 'UTC', locale: 'en-US' });
+    return dt.isValid ? dt.toMillis() : Number.NaN;
+  };
+
+  it.each(formats)('reads "%s" as luxon does, for any time luxon writes in it', (format) => {
+    const instant = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z') });
+    // Whole quarter hours from -12:00 to +14:00; only formats with an offset show it.
+    const offset = fc.integer({ min: -48, max: 56 }).map((q) => q * 15);
+    fc.assert(
+      fc.property(instant, offset, (at, minutes) => {
+        const text = DateTime.fromJSDate(at)
+          .setZone(FixedOffsetZone.instance(minutes))
+          .toFormat(format, { locale: 'en-US' });
+        expect(new TimestampParser([format], 'en-US').parse(text), text).toBe(luxonMs(text, format));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses the field values luxon refuses, and reads the others alike', () => {
+    const format = 'd.M.yyyy H:mm:ss';
+    const field = (max: number) => fc.integer({ min: 0, max });
+    fc.assert(
+      fc.property(
+        field(32),
+        field(13),
+        fc.integer({ min: 1000, max: 2100 }),
+        field(25),
+        field(61),
+        field(61),
+        (d, m, y, h, mi, s) => {
+          const text = `${d}.${m}.${y} ${h}:${String(mi).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+          expect(new TimestampParser([format], 'en-US').parse(text), text).toBe(luxonMs(text, format));
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -2,7 +2,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtInProfiles, DEFAULT_XLSX_LIMITS, vmsProfileSchema } from '../../../src/vms/index.js';
+import {
+  builtInProfiles,
+  DEFAULT_XLSX_LIMITS,
+  vmsProfileSchema,
+  type XlsxLimits,
+} from '../../../src/vms/index.js';
+import { longInlineStringXlsx, longSharedStringXlsx, numberedRowsXlsx } from '../../helpers/hostile-xlsx.js';
 import { fixture, readAll } from './read-all.js';
 import { buildZip, deflatedEntry, zeroBombEntry } from './zip-builder.js';
 
@@ -110,5 +116,78 @@ describe('readVmsFile on XLSX workbooks', () => {
     const path = await write('plain.zip', buildZip([deflatedEntry('readme.txt', Buffer.from('hello'))]));
     const r = await readAll({ path }, { profile: milestone });
     expect(r.errors.map((e) => e.code)).toEqual(['no_worksheet']);
+  });
+});
+
+describe('readVmsFile on hostile XLSX workbooks', () => {
+  const generic = builtInProfiles.generic;
+  const roomy = {
+    maxXlsxUncompressedBytes: 2 * 1024 * 1024 * 1024,
+    maxSharedStringsBytes: 1024 * 1024 * 1024,
+  };
+
+  /** Reads `bytes` and how much the process's peak RSS grew meanwhile, in MiB. */
+  async function readMeasured(name: string, bytes: Buffer, limits: Partial<XlsxLimits>) {
+    const path = await write(name, bytes);
+    const peakBefore = process.resourceUsage().maxRSS;
+    const r = await readAll({ path }, { profile: generic, limits });
+    return { r, peakGrowthMiB: (process.resourceUsage().maxRSS - peakBefore) / 1024 };
+  }
+
+  it('stops at the first shared string longer than a cell may be, naming the limit', async () => {
+    const { r, peakGrowthMiB } = await readMeasured(
+      'long-shared.xlsx',
+      await longSharedStringXlsx(100),
+      roomy,
+    );
+    expect(r.errors).toEqual([expect.objectContaining({ line: 1, code: 'xlsx_limits_exceeded' })]);
+    expect(r.errors[0]?.message).toMatch(
+      /longer than 32767 characters; the limit XLSX_MAX_CELL_CHARS is 32767$/,
+    );
+    expect(r.events).toEqual([]);
+    // Holding the 100 MiB string would take 100 MiB or more.
+    expect(peakGrowthMiB).toBeLessThan(40);
+  });
+
+  it('stops at the first inline string longer than a cell may be', async () => {
+    const { r, peakGrowthMiB } = await readMeasured(
+      'long-inline.xlsx',
+      await longInlineStringXlsx(100),
+      roomy,
+    );
+    expect(r.errors).toEqual([expect.objectContaining({ code: 'xlsx_limits_exceeded' })]);
+    expect(r.errors[0]?.message).toMatch(
+      /a cell of row 2 holds more than 32767 characters.*XLSX_MAX_CELL_CHARS is 32767/,
+    );
+    expect(peakGrowthMiB).toBeLessThan(40);
+  });
+
+  it('refuses a shared-string table over its limit from the ZIP directory, before inflating', async () => {
+    const path = await write('big-shared.xlsx', await longSharedStringXlsx(100));
+    const started = process.hrtime.bigint();
+    const r = await readAll(
+      { path },
+      { profile: generic, limits: { maxXlsxUncompressedBytes: roomy.maxXlsxUncompressedBytes } },
+    );
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    expect(r.errors).toEqual([expect.objectContaining({ code: 'xlsx_limits_exceeded' })]);
+    expect(r.errors[0]?.message).toMatch(
+      /shared strings of the workbook take 104857\d\d\d bytes uncompressed; the limit XLSX_MAX_SHARED_STRINGS_BYTES is 67108864$/,
+    );
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('stops past the rows and the cells a worksheet may have, naming each limit', async () => {
+    const sheet = numberedRowsXlsx(2000);
+    const rows = await readMeasured('rows.xlsx', sheet, { maxRows: 1000 });
+    expect(rows.r.errors.at(-1)).toMatchObject({ code: 'xlsx_limits_exceeded' });
+    expect(rows.r.errors.at(-1)?.message).toBe(
+      'the worksheet has more than 1000 rows; the limit XLSX_MAX_ROWS is 1000',
+    );
+    expect(rows.r.rowsRead).toBeLessThan(1000);
+    const cells = await readMeasured('cells.xlsx', sheet, { maxCells: 500 });
+    expect(cells.r.errors.at(-1)?.message).toBe(
+      'the worksheet has more than 500 cells; the limit XLSX_MAX_CELLS is 500',
+    );
   });
 });

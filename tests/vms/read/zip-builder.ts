@@ -16,31 +16,53 @@ export function deflatedEntry(name: string, data: Buffer): ZipEntrySpec {
 }
 
 /**
- * An entry that really inflates to `megabytes` MiB of zeros from about a kilobyte per MiB: one
- * sync-flushed deflate block of zeros decodes the same after any run of zeros, so it is repeated.
+ * An entry that really inflates to `head`, then `mebibytes` MiB of `fill` repeated, then `tail`,
+ * from about a kilobyte per MiB: once the deflate window holds only the fill, one sync-flushed
+ * block of a MiB of it decodes the same after any other, so it is repeated. `fill` must divide a MiB.
  */
-export async function zeroBombEntry(name: string, megabytes: number): Promise<ZipEntrySpec> {
-  const mib = Buffer.alloc(1 << 20);
+export async function repeatedEntry(
+  name: string,
+  head: string,
+  fill: string,
+  mebibytes: number,
+  tail: string,
+): Promise<ZipEntrySpec> {
+  const mib = Buffer.from(fill.repeat((1 << 20) / Buffer.byteLength(fill)));
+  if (mib.length !== 1 << 20) throw new Error('the fill must divide a MiB');
   const deflate = createDeflateRaw();
   const out: Buffer[] = [];
   deflate.on('data', (c: Buffer) => out.push(c));
-  const flushed = async (): Promise<Buffer> => {
-    await new Promise<void>((resolve) => deflate.flush(constants.Z_SYNC_FLUSH, () => resolve()));
+  const flushed = async (kind: number): Promise<Buffer> => {
+    await new Promise<void>((resolve) => deflate.flush(kind, () => resolve()));
     const block = Buffer.concat(out);
     out.length = 0;
     return block;
   };
+  deflate.write(Buffer.from(head));
   deflate.write(mib);
-  const first = await flushed();
+  const first = await flushed(constants.Z_SYNC_FLUSH);
   deflate.write(mib);
-  const middle = await flushed();
-  deflate.destroy();
-  const final = Buffer.from([0x03, 0x00]); // an empty final block with fixed codes
+  const middle = await flushed(constants.Z_SYNC_FLUSH);
+  deflate.end(Buffer.from(tail));
+  await new Promise<void>((resolve) => deflate.on('end', () => resolve()));
+  const last = Buffer.concat(out);
+  let crc = crc32(head);
+  for (let i = 0; i < mebibytes; i++) crc = crc32(mib, crc);
+  crc = crc32(tail, crc);
   const parts = [first];
-  for (let i = 1; i < megabytes; i++) parts.push(middle);
-  parts.push(final);
-  return { name, compressed: Buffer.concat(parts), uncompressedSize: megabytes * (1 << 20), crc: 0 };
+  for (let i = 1; i < mebibytes; i++) parts.push(middle);
+  parts.push(last);
+  return {
+    name,
+    compressed: Buffer.concat(parts),
+    uncompressedSize: Buffer.byteLength(head) + mebibytes * (1 << 20) + Buffer.byteLength(tail),
+    crc,
+  };
 }
+
+/** An entry that really inflates to `megabytes` MiB of zeros from about a kilobyte per MiB. */
+export const zeroBombEntry = (name: string, megabytes: number) =>
+  repeatedEntry(name, '', '\0', megabytes, '');
 
 export function buildZip(entries: readonly ZipEntrySpec[]): Buffer {
   const locals: Buffer[] = [];

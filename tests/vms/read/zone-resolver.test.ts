@@ -41,6 +41,22 @@ describe('ZoneResolver', () => {
     expect(iso(utc.resolve(naive('2026-03-29T03:30:00')))).toBe('2026-03-29T03:30:00.000Z');
     expect(utc.lastKind).toBe('exact');
   });
+
+  // The answer is cached per local hour: an hour whose start and end differ (a change by half an
+  // hour, as on Lord Howe Island) must be worked out per time, not from its start.
+  it('works out an hour the clocks change inside by half an hour (Lord Howe) per time', () => {
+    const r = new ZoneResolver('Australia/Lord_Howe');
+    // 5 October 2025: 02:00 +10:30 becomes 02:30 +11:00.
+    expect(iso(r.resolve(naive('2025-10-05T02:15:00')))).toBe('2025-10-04T15:45:00.000Z');
+    expect(r.lastKind).toBe('nonexistent');
+    expect(iso(r.resolve(naive('2025-10-05T02:45:00')))).toBe('2025-10-04T15:45:00.000Z');
+    expect(r.lastKind).toBe('exact');
+    // 6 April 2025: 02:00 +11:00 becomes 01:30 +10:30, so 01:30–01:59 happens twice.
+    expect(iso(r.resolveStandalone(naive('2025-04-06T01:15:00')))).toBe('2025-04-05T14:15:00.000Z');
+    expect(r.lastKind).toBe('exact');
+    expect(iso(r.resolveStandalone(naive('2025-04-06T01:45:00')))).toBe('2025-04-05T14:45:00.000Z');
+    expect(r.lastKind).toBe('ambiguous');
+  });
 });
 
 describe('readVmsFile time zones and DST', () => {

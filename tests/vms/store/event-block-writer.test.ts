@@ -82,7 +82,7 @@ describeEachDialect('EventBlockWriter stores each event once', (dialect) => {
       .selectFrom('vms_event_counter')
       .select('next_event_id')
       .executeTakeFirstOrThrow();
-    return { ...counts, nextId: Number(counter.next_event_id) };
+    return { ...counts, nextId: counter.next_event_id };
   }
 
   it('in time order: copies at the same time, with other events between them', async () => {

@@ -1,0 +1,193 @@
+-- 0001-foundation
+create table "sites" ("id" text primary key, "name" text not null unique, "municipality" text not null, "created_at" text not null);
+create table "cameras" ("id" text primary key, "site_id" text not null references "sites" ("id"), "name" text not null, "vms_names" text not null, "created_at" text not null, constraint "cameras_site_name_unique" unique ("site_id", "name"));
+create table "users" ("id" text primary key, "username" text not null unique, "display_name" text not null, "password_hash" text not null, "roles" text not null, "site_ids" text not null, "vms_usernames" text not null, "disabled" integer default 0 not null, "must_change_password" integer default 0 not null, "failed_logins" integer default 0 not null, "locked_until" text, "token_generation" integer default 0 not null, "created_at" text not null, "updated_at" text not null);
+create table "audit_events" ("id" bigserial primary key, "at" text not null, "actor_id" text, "actor_username" text, "action" text not null, "target_type" text, "target_id" text, "ip" text, "outcome" text not null, "status" integer not null, "request_id" text, "detail" text);
+create index "audit_events_at" on "audit_events" ("at");
+create index "audit_events_actor" on "audit_events" ("actor_id", "at");
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER audit_events_no_change BEFORE UPDATE OR DELETE ON audit_events
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+
+-- 0002-ledger
+create table "ledger_events" ("seq" integer primary key, "type" text not null, "at" text not null, "actor_id" text, "site_id" text, "subject_id" text, "data" text not null, "prev_hash" text not null, "hash" text not null);
+create index "ledger_events_subject" on "ledger_events" ("subject_id");
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER ledger_events_no_change BEFORE UPDATE OR DELETE ON ledger_events
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER ledger_events_no_truncate BEFORE TRUNCATE ON ledger_events
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+create table "ledger_head" ("id" integer primary key, "seq" integer not null, "hash" text not null);
+insert into ledger_head (id, seq, hash) values (1, 0, $1);
+-- parameters: ["0000000000000000000000000000000000000000000000000000000000000000"]
+create table "viewing_rights" ("id" text primary key, "seq" integer not null unique references "ledger_events" ("seq"), "user_id" text not null references "users" ("id"), "site_id" text not null references "sites" ("id"), "commitment_ref" text not null, "commitment_signed_on" text not null, "valid_from" text not null, "granted_by" text not null references "users" ("id"), "granted_at" text not null);
+create index "viewing_rights_user_site" on "viewing_rights" ("user_id", "site_id");
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER viewing_rights_no_change BEFORE UPDATE OR DELETE ON viewing_rights
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER viewing_rights_no_truncate BEFORE TRUNCATE ON viewing_rights
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+create table "viewing_right_revocations" ("right_id" text primary key references "viewing_rights" ("id"), "seq" integer not null unique references "ledger_events" ("seq"), "effective_at" text not null, "reason" text not null, "revoked_by" text not null references "users" ("id"), "revoked_at" text not null);
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER viewing_right_revocations_no_change BEFORE UPDATE OR DELETE ON viewing_right_revocations
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER viewing_right_revocations_no_truncate BEFORE TRUNCATE ON viewing_right_revocations
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+create table "viewings" ("id" text primary key, "seq" integer not null unique references "ledger_events" ("seq"), "source" text not null, "site_id" text not null references "sites" ("id"), "viewed_at" text not null, "viewed_until" text, "camera_ids" text not null, "description" text not null, "footage_from" text not null, "footage_to" text not null, "footage_time_estimated" integer not null, "grounds" text not null, "justification" text not null, "decided_by_user_id" text references "users" ("id"), "decided_by_name" text not null, "viewer_id" text references "users" ("id"), "viewer_name" text not null, "recorded_by" text references "users" ("id"), "recorded_at" text not null, "request_id" text, "late" integer not null, "late_by_minutes" integer, "import_ref" text);
+create index "viewings_site_viewed" on "viewings" ("site_id", "viewed_at");
+create index "viewings_viewer" on "viewings" ("viewer_id", "viewed_at");
+create index "viewings_import_ref" on "viewings" ("import_ref");
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER viewings_no_change BEFORE UPDATE OR DELETE ON viewings
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER viewings_no_truncate BEFORE TRUNCATE ON viewings
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+create table "viewing_amendments" ("id" text primary key, "seq" integer not null unique references "ledger_events" ("seq"), "viewing_id" text not null references "viewings" ("id"), "changes" text not null, "reason" text not null, "amended_by" text not null references "users" ("id"), "amended_at" text not null);
+create index "viewing_amendments_viewing" on "viewing_amendments" ("viewing_id");
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER viewing_amendments_no_change BEFORE UPDATE OR DELETE ON viewing_amendments
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER viewing_amendments_no_truncate BEFORE TRUNCATE ON viewing_amendments
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+
+-- 0003-requests
+create table "requests" ("id" text primary key, "seq" integer not null unique references "ledger_events" ("seq"), "site_id" text not null references "sites" ("id"), "requester_name" text not null, "organisation" text not null, "organisation_is_police" integer not null, "contact" text not null, "reference" text not null, "asks" text not null, "camera_ids" text not null, "footage_from" text not null, "footage_to" text not null, "stated_legal_basis" text not null, "received_at" text not null, "channel" text not null, "registered_by" text not null references "users" ("id"), "registered_at" text not null);
+create index "requests_site" on "requests" ("site_id", "received_at");
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER requests_no_change BEFORE UPDATE OR DELETE ON requests
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER requests_no_truncate BEFORE TRUNCATE ON requests
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+create table "request_decisions" ("request_id" text primary key references "requests" ("id"), "seq" integer not null unique references "ledger_events" ("seq"), "decision" text not null, "reason" text not null, "override_reason" text, "decided_by" text not null references "users" ("id"), "decided_at" text not null);
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER request_decisions_no_change BEFORE UPDATE OR DELETE ON request_decisions
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER request_decisions_no_truncate BEFORE TRUNCATE ON request_decisions
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+create table "request_closures" ("request_id" text primary key references "requests" ("id"), "seq" integer not null unique references "ledger_events" ("seq"), "early_reason" text, "closed_by" text not null references "users" ("id"), "closed_at" text not null);
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER request_closures_no_change BEFORE UPDATE OR DELETE ON request_closures
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER request_closures_no_truncate BEFORE TRUNCATE ON request_closures
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+create table "copies" ("id" text primary key, "seq" integer not null unique references "ledger_events" ("seq"), "request_id" text not null references "requests" ("id"), "site_id" text not null references "sites" ("id"), "camera_ids" text not null, "footage_from" text not null, "footage_to" text not null, "medium" text not null, "identifier" text not null, "storage_location" text not null, "made_by" text not null references "users" ("id"), "made_at" text not null);
+create index "copies_request" on "copies" ("request_id");
+create index "copies_site_made" on "copies" ("site_id", "made_at");
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER copies_no_change BEFORE UPDATE OR DELETE ON copies
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER copies_no_truncate BEFORE TRUNCATE ON copies
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+create table "copy_deliveries" ("copy_id" text primary key references "copies" ("id"), "seq" integer not null unique references "ledger_events" ("seq"), "delivered_at" text not null, "recipient_name" text not null, "recipient_unit" text not null, "receipt_ref" text not null, "recorded_by" text not null references "users" ("id"), "recorded_at" text not null);
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER copy_deliveries_no_change BEFORE UPDATE OR DELETE ON copy_deliveries
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER copy_deliveries_no_truncate BEFORE TRUNCATE ON copy_deliveries
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+create table "copy_destructions" ("copy_id" text primary key references "copies" ("id"), "seq" integer not null unique references "ledger_events" ("seq"), "destroyed_at" text not null, "method" text not null, "witness" text, "reason" text, "destroyed_by" text not null references "users" ("id"), "recorded_at" text not null);
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER copy_destructions_no_change BEFORE UPDATE OR DELETE ON copy_destructions
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER copy_destructions_no_truncate BEFORE TRUNCATE ON copy_destructions
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+
+-- 0004-retention
+create table "recording_segments" ("camera_id" text not null references "cameras" ("id"), "external_id" text not null, "start_at" text not null, "end_at" text not null, "image_ref" text not null, "received_at" text not null, "expires_at" text not null, constraint "recording_segments_pk" primary key ("expires_at", "camera_id", "external_id"));
+create table "recording_card_reads" ("camera_id" text not null references "cameras" ("id"), "external_id" text not null, "card_number" text not null, "at" text not null, "received_at" text not null, "expires_at" text not null, constraint "recording_card_reads_pk" primary key ("expires_at", "camera_id", "external_id"));
+create table "recording_plate_reads" ("camera_id" text not null references "cameras" ("id"), "external_id" text not null, "plate" text not null, "at" text not null, "received_at" text not null, "expires_at" text not null, constraint "recording_plate_reads_pk" primary key ("expires_at", "camera_id", "external_id"));
+create table "retention_tombstones" ("id" text primary key, "seq" integer not null unique references "ledger_events" ("seq"), "pass_id" text not null, "purged_at" text not null, "period_from" text not null, "period_to" text not null, "item_count" integer not null, "counts" text not null, "cameras" text not null);
+create index "retention_tombstones_purged" on "retention_tombstones" ("purged_at");
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER retention_tombstones_no_change BEFORE UPDATE OR DELETE ON retention_tombstones
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER retention_tombstones_no_truncate BEFORE TRUNCATE ON retention_tombstones
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+create table "retention_state" ("id" integer primary key check (id = 1), "pass_id" text, "started_at" text, "finished_at" text, "duration_ms" integer, "deleted" integer, "counts" text, "outcome" text);
+insert into retention_state (id) values (1);
+create table "retention_settings" ("id" integer primary key check (id = 1), "access_log_days" integer not null check (access_log_days > 0));
+insert into retention_settings (id, access_log_days) values (1, 1826);
+DROP TRIGGER audit_events_no_change ON audit_events;
+CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE FUNCTION refuse_young_audit_event_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+       DECLARE days integer;
+       BEGIN
+         SELECT access_log_days INTO days FROM retention_settings WHERE id = 1;
+         IF days IS NULL
+            OR OLD.at::timestamptz >= now() - days * interval '24 hours' + interval '10 minutes' THEN
+           RAISE EXCEPTION 'audit_events is append-only: DELETE of a row younger than its retention refused';
+         END IF;
+         RETURN OLD;
+       END $$;
+CREATE TRIGGER audit_events_delete_after_retention BEFORE DELETE ON audit_events
+       FOR EACH ROW EXECUTE FUNCTION refuse_young_audit_event_delete();
+CREATE TRIGGER retention_settings_no_delete BEFORE DELETE ON retention_settings
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER retention_settings_no_truncate BEFORE TRUNCATE ON retention_settings
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+
+-- 0005-vms-reconcile
+create table "vms_profiles" ("id" text primary key, "definition" text not null, "created_by" text not null references "users" ("id"), "created_at" text not null);
+create table "vms_imports" ("id" text primary key, "site_id" text not null references "sites" ("id"), "file_name" text not null, "sha256" text not null, "profile_id" text not null, "time_zone" text not null, "imported_by" text not null references "users" ("id"), "imported_at" text not null, "rows_read" integer not null, "stored" integer not null, "duplicates" integer not null, "rejected" integer not null, "first_event_at" text, "last_event_at" text, "report" text not null);
+create table "vms_events" ("id" bigserial primary key, "event_key" text not null unique, "import_id" text not null, "site_id" text not null, "occurred_at" text not null, "raw_time" text not null, "vms_user" text not null, "user_host" text, "camera_name" text, "action" text not null, "action_text" text not null, "message" text not null, "footage_from" text, "footage_to" text, "line" integer not null);
+create index "vms_events_occurred" on "vms_events" ("occurred_at");
+create table "reconciliation_runs" ("id" text primary key, "window_from" text not null, "window_to" text not null, "site_ids" text not null, "settings" text not null, "summary" text not null, "counts" text not null, "unmapped" text not null, "started_by" text not null references "users" ("id"), "started_at" text not null, "finished_at" text not null);
+create table "findings" ("id" text primary key, "run_id" text not null references "reconciliation_runs" ("id"), "ordinal" integer not null, "kind" text not null, "site_id" text not null, "vms_user" text, "user_id" text, "period_from" text not null, "period_to" text not null, "event_ids" text not null, "entry_ids" text not null, "copy_ids" text not null, "detail" text not null);
+create index "findings_run" on "findings" ("run_id", "ordinal");
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER findings_no_change BEFORE UPDATE OR DELETE ON findings
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER findings_no_truncate BEFORE TRUNCATE ON findings
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER reconciliation_runs_no_change BEFORE UPDATE OR DELETE ON reconciliation_runs
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER reconciliation_runs_no_truncate BEFORE TRUNCATE ON reconciliation_runs
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+create table "finding_resolutions" ("id" text primary key, "finding_id" text not null references "findings" ("id"), "note" text not null, "resolved_by" text not null references "users" ("id"), "resolved_at" text not null);
+create index "finding_resolutions_finding" on "finding_resolutions" ("finding_id");
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER finding_resolutions_no_change BEFORE UPDATE OR DELETE ON finding_resolutions
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER finding_resolutions_no_truncate BEFORE TRUNCATE ON finding_resolutions
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+
+-- 0006-ledger-export
+create index "viewings_viewed_at_seq" on "viewings" ("viewed_at", "seq");
+
+-- 0007-vms-event-time-key
+alter table vms_events drop constraint vms_events_event_key_key;
+drop index if exists vms_events_occurred;
+create unique index "vms_events_time_key" on "vms_events" ("occurred_at", "event_key");
+
+-- 0008-vms-event-blocks
+create table "vms_event_blocks" ("first_event_id" bigint primary key, "import_id" text not null, "site_id" text not null, "first_at" text not null, "last_at" text not null, "event_count" integer not null, "events" text not null, "details" text not null);
+create index "vms_event_blocks_time" on "vms_event_blocks" ("last_at", "first_at");
+create table "vms_event_counter" ("id" integer primary key, "next_event_id" bigint not null);
+select id, import_id, site_id, occurred_at, raw_time, vms_user, user_host, camera_name,
+             action, action_text, message, footage_from, footage_to, line
+      from vms_events where id > $1 order by id limit $2;
+-- parameters: [0,5000]
+select last_value, is_called from vms_events_id_seq;
+insert into vms_event_counter (id, next_event_id)
+                values (1, $1);
+-- parameters: [1]
+drop table "vms_events";
