@@ -151,26 +151,26 @@ describeEachDialect('web sessions', (dialect) => {
 
   it('ends after the idle timeout, and after the absolute lifetime however busy', async () => {
     const start = new Date('2026-12-07T08:00:00Z');
-    t.setNow(start);
+    await t.setNow(start);
     try {
       const idle = new PageClient(t);
       await idle.signIn('admin', 'admin-password-for-tests');
-      t.setNow(new Date(start.getTime() + 29 * minute));
+      await t.setNow(new Date(start.getTime() + 29 * minute));
       expect((await idle.get('/')).statusCode).toBe(200);
-      t.setNow(new Date(start.getTime() + 60 * minute));
+      await t.setNow(new Date(start.getTime() + 60 * minute));
       expect((await idle.get('/')).headers.location).toBe('/sign-in');
 
-      t.setNow(start);
+      await t.setNow(start);
       const busy = new PageClient(t);
       await busy.signIn('admin', 'admin-password-for-tests');
       for (let at = 20; at < 12 * 60; at += 20) {
-        t.setNow(new Date(start.getTime() + at * minute));
+        await t.setNow(new Date(start.getTime() + at * minute));
         expect((await busy.get('/')).statusCode, `after ${at} min`).toBe(200);
       }
-      t.setNow(new Date(start.getTime() + 12 * 60 * minute));
+      await t.setNow(new Date(start.getTime() + 12 * 60 * minute));
       expect((await busy.get('/')).headers.location).toBe('/sign-in');
     } finally {
-      t.setNow(undefined);
+      await t.setNow(undefined);
     }
   });
 

@@ -15,7 +15,7 @@ describeEachDialect('web viewing pages', (dialect) => {
   beforeAll(async () => {
     t = await startTestApp(dialect);
     f = await siteWithStaff(t, new Date('2026-12-01T08:00:00Z'));
-    t.setNow(now);
+    await t.setNow(now);
     viewer = new PageClient(t);
     await viewer.signIn(f.viewer.username, userPassword);
   });
