@@ -7,6 +7,7 @@ import { vmsReconcile } from './0005-vms-reconcile.js';
 import { ledgerExport } from './0006-ledger-export.js';
 import { vmsEventTimeKey } from './0007-vms-event-time-key.js';
 import { vmsEventBlocks } from './0008-vms-event-blocks.js';
+import { webSessions } from './0009-web-sessions.js';
 import { viewingVoids } from './0010-viewing-voids.js';
 import { viewingDelayReasons } from './0011-viewing-delay-reasons.js';
 import { viewingRightReasons } from './0012-viewing-right-reasons.js';
@@ -27,6 +28,7 @@ export function migrationsFor(dialect: MigrationDialect): Record<string, Migrati
     '0006-ledger-export': ledgerExport(dialect),
     '0007-vms-event-time-key': vmsEventTimeKey(dialect),
     '0008-vms-event-blocks': vmsEventBlocks(dialect),
+    '0009-web-sessions': webSessions(dialect),
     '0010-viewing-voids': viewingVoids(dialect),
     '0011-viewing-delay-reasons': viewingDelayReasons(dialect),
     '0012-viewing-right-reasons': viewingRightReasons(dialect),

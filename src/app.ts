@@ -13,6 +13,7 @@ import { importSlotsPlugin } from './http/import-slots.js';
 import { codeOfStatus, problemHandler, sendProblem } from './http/problem.js';
 import { retentionPlugin } from './retention/index.js';
 import { apiRoutes, publicRoutes } from './routes/index.js';
+import { webPages } from './web/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -135,6 +136,8 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
     await protectedScope(scope);
     await scope.register(apiRoutes);
   });
+  // The pages: their own scope, with the cookie session; the API above never reads a cookie.
+  await app.register(webPages);
   app.get('/api/openapi.json', { schema: { hide: true }, config: { rateLimit: false } }, async () =>
     app.swagger(),
   );

@@ -63,6 +63,12 @@ export const envSchema = z.object({
   TRUST_PROXY: boolFromEnv(false).describe(
     'Trust X-Forwarded-For from a reverse proxy for the client IP in the access log.',
   ),
+  SESSION_IDLE_MINUTES: intFromEnv(30).describe(
+    'Web pages: a sign-in session ends after this many minutes without a request.',
+  ),
+  SESSION_MAX_HOURS: intFromEnv(12).describe(
+    'Web pages: a sign-in session ends this many hours after sign-in, however busy.',
+  ),
   LATE_ENTRY_MINUTES: intFromEnv(60).describe(
     'R5: an entry recorded later than this after the viewing ended is flagged late.',
   ),
@@ -128,6 +134,7 @@ export interface Config {
   passwordHashCost: number;
   bodyLimitBytes: number;
   trustProxy: boolean;
+  session: { idleMinutes: number; maxHours: number };
   protocol: { lateEntryMinutes: number };
   requests: { twoPersonDecisions: boolean; copyDestroyDays: number };
   retention: {
@@ -173,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     passwordHashCost: e.PASSWORD_HASH_COST,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,
+    session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
     protocol: { lateEntryMinutes: e.LATE_ENTRY_MINUTES },
     requests: { twoPersonDecisions: e.TWO_PERSON_DECISIONS, copyDestroyDays: e.COPY_DESTROY_DAYS },
     retention: {

@@ -203,5 +203,10 @@ export async function ledgerWriter(base, adminToken) {
     body,
     token,
     siteId: site.id,
+    // For the pages' benchmark, which signs in through the sign-in page and posts the form.
+    cameraId: camera.id,
+    userId: user.id,
+    username: 'bench-responsible',
+    password,
   };
 }

@@ -56,8 +56,11 @@ export const meSchema = userSchema.pick({
   mustChangePassword: true,
 });
 
-/** An account; its token generation is internal, so the API answer leaves it out on purpose. */
-export type User = z.output<typeof userSchema> & { tokenGeneration: number };
+/**
+ * An account; its token generation is internal, so the API answer leaves it out on purpose,
+ * and so is the web pages' language the user chose (null until they choose one).
+ */
+export type User = z.output<typeof userSchema> & { tokenGeneration: number; language: string | null };
 
 function toUser(row: UsersTable): User {
   return {
@@ -70,6 +73,7 @@ function toUser(row: UsersTable): User {
     vmsUsernames: JSON.parse(row.vms_usernames) as string[],
     disabled: row.disabled === 1,
     mustChangePassword: row.must_change_password === 1,
+    language: row.language,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -135,6 +139,7 @@ export async function createUser(db: Executor, input: NewUser, now: Date, mustCh
       token_generation: 0,
       created_at: at,
       updated_at: at,
+      language: null,
     };
     await tx.insertInto('users').values(row).execute();
     return toUser(row);
@@ -193,6 +198,29 @@ export async function setPassword(db: Executor, id: string, password: string, no
     .execute();
 }
 
+/** A user changes their own password: the current one must be right, the new one different. */
+export async function changeOwnPassword(
+  db: Executor,
+  id: string,
+  currentPassword: string,
+  newPassword: string,
+  now: Date,
+) {
+  const row = await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('user');
+  if (!(await verifyPassword(currentPassword, row.password_hash))) {
+    throw refuse('current_password_wrong', 'the current password is wrong', 'body.currentPassword');
+  }
+  if (newPassword === currentPassword) {
+    throw refuse(
+      'password_unchanged',
+      'the new password must differ from the current one',
+      'body.newPassword',
+    );
+  }
+  await setPassword(db, id, newPassword, now);
+}
+
 export interface LoginPolicy {
   lockoutThreshold: number;
   lockoutMinutes: number;
@@ -208,7 +236,7 @@ export async function authenticate(
   password: string,
   now: Date,
   policy: LoginPolicy,
-): Promise<{ ok: true; user: User } | { ok: false; reason: string; userId?: string }> {
+): Promise<{ ok: true; user: User } | { ok: false; reason: string; userId?: string; lockedUntil?: string }> {
   const row = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   if (!row) {
     await verifyPassword(password, decoyHash());
@@ -216,22 +244,20 @@ export async function authenticate(
   }
   const locked = row.locked_until !== null && row.locked_until > now.toISOString();
   const passwordOk = await verifyPassword(password, row.password_hash);
-  if (locked) return { ok: false, reason: 'locked', userId: row.id };
+  if (locked) return { ok: false, reason: 'locked', userId: row.id, lockedUntil: row.locked_until! };
   if (row.disabled === 1) return { ok: false, reason: 'disabled', userId: row.id };
   if (!passwordOk) {
     const failed = row.failed_logins + 1;
     const lock = failed >= policy.lockoutThreshold;
+    const lockedUntil = new Date(now.getTime() + policy.lockoutMinutes * 60_000).toISOString();
     await db
       .updateTable('users')
-      .set({
-        failed_logins: lock ? 0 : failed,
-        locked_until: lock
-          ? new Date(now.getTime() + policy.lockoutMinutes * 60_000).toISOString()
-          : row.locked_until,
-      })
+      .set({ failed_logins: lock ? 0 : failed, locked_until: lock ? lockedUntil : row.locked_until })
       .where('id', '=', row.id)
       .execute();
-    return { ok: false, reason: lock ? 'wrong_password_locked' : 'wrong_password', userId: row.id };
+    return lock
+      ? { ok: false, reason: 'wrong_password_locked', userId: row.id, lockedUntil }
+      : { ok: false, reason: 'wrong_password', userId: row.id };
   }
   if (row.failed_logins > 0 || row.locked_until !== null) {
     await db
@@ -241,6 +267,49 @@ export async function authenticate(
       .execute();
   }
   return { ok: true, user: toUser(row) };
+}
+
+/** The language a user chose for the web pages. */
+export async function setUserLanguage(db: Executor, id: string, language: string, now: Date) {
+  await db
+    .updateTable('users')
+    .set({ language, updated_at: now.toISOString() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Display names of users by id, for pages that show who did what. */
+export async function userNames(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+/** R13: who may be named as the decider of a viewing at a site: its responsible persons. */
+export async function listResponsibleFor(
+  db: Executor,
+  siteIds: readonly string[],
+): Promise<{ id: string; displayName: string; siteIds: string[] }[]> {
+  if (siteIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'roles', 'site_ids'])
+    .where('disabled', '=', 0)
+    .where('roles', 'like', '%"responsible"%')
+    .orderBy('display_name')
+    .execute();
+  return rows
+    .map((r) => ({
+      id: r.id,
+      displayName: r.display_name,
+      siteIds: (JSON.parse(r.site_ids) as string[]).filter((s) => siteIds.includes(s)),
+    }))
+    .filter((r) => r.siteIds.length > 0);
 }
 
 /**

@@ -1,16 +1,20 @@
 export {
   authenticate,
+  changeOwnPassword,
   createUser,
   ensureFirstAdmin,
   findUserByUsername,
   getUser,
+  listResponsibleFor,
   listUsers,
   meSchema,
   newUserSchema,
   passwordSchema,
   setPassword,
+  setUserLanguage,
   type User,
   updateUser,
+  userNames,
   userPatchSchema,
   userSchema,
 } from './accounts.js';
@@ -26,3 +30,12 @@ export {
   roleSchema,
   roleValues,
 } from './roles.js';
+export {
+  checkSession,
+  createSession,
+  csrfTokenOf,
+  endSession,
+  newSessionId,
+  type SessionCheck,
+  type SessionPolicy,
+} from './sessions.js';

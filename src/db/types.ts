@@ -20,6 +20,7 @@ export interface UsersTable {
   token_generation: number; // a token carrying an older generation is refused
   created_at: string;
   updated_at: string;
+  language: string | null; // the web pages' language the user chose: fi, sv or en
 }
 
 export interface SitesTable {
@@ -372,6 +373,15 @@ export interface FindingResolutionsTable {
   resolved_at: string;
 }
 
+export interface WebSessionsTable {
+  id_hash: string; // SHA-256 of the session id; the id itself is only in the cookie
+  user_id: string;
+  token_generation: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string; // the absolute end, sign-in time plus the maximum lifetime
+}
+
 export interface DB {
   vms_profiles: VmsProfilesTable;
   vms_imports: VmsImportsTable;
@@ -387,6 +397,7 @@ export interface DB {
   copy_deliveries: CopyDeliveriesTable;
   copy_destructions: CopyDestructionsTable;
   users: UsersTable;
+  web_sessions: WebSessionsTable;
   sites: SitesTable;
   cameras: CamerasTable;
   audit_events: AuditEventsTable;

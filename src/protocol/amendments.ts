@@ -40,6 +40,8 @@ export const amendmentSchema = z.strictObject({
     // workbook would show it as changed (R4: a correction changes only what it names).
     .extend({ footageTimeEstimated: z.boolean() })
     .partial()
+    // A default would make every correction also reset the flag; only a named change counts.
+    .extend({ footageTimeEstimated: z.boolean().optional() })
     .strict()
     .refine((c) => Object.keys(c).length > 0, 'name at least one field to change'),
   reason: reasonSchema(),

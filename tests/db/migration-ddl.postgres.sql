@@ -192,6 +192,12 @@ insert into vms_event_counter (id, next_event_id)
 -- parameters: [1]
 drop table "vms_events";
 
+-- 0009-web-sessions
+create table "web_sessions" ("id_hash" text primary key, "user_id" text not null references "users" ("id"), "token_generation" integer not null, "created_at" text not null, "last_seen_at" text not null, "expires_at" text not null);
+create index "web_sessions_expires_at" on "web_sessions" ("expires_at");
+create index "web_sessions_user_id" on "web_sessions" ("user_id");
+alter table "users" add column "language" text;
+
 -- 0010-viewing-voids
 create table "viewing_voids" ("viewing_id" text primary key references "viewings" ("id"), "seq" integer not null unique references "ledger_events" ("seq"), "reason" text not null, "voided_by" text not null references "users" ("id"), "voided_at" text not null);
 CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$

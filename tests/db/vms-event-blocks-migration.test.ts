@@ -62,6 +62,7 @@ describeEachDialect('vms_events into blocks (migration 0008)', (dialect) => {
                 values (${`key-${r.id}`}, ${sql.join(Object.values(values))})`.execute(conn.db);
     }
     await sql`delete from vms_events where id in (4, 9)`.execute(conn.db);
+    // Later migrations follow; 0008 is the one this test is about.
     expect((await migrateToLatest(conn.db, conn.dialect))[0]).toBe('0008-vms-event-blocks');
   });
 

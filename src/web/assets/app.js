@@ -1,0 +1,41 @@
+// Enhancements only: every form works without this script.
+// 1. On the viewing form, the cameras, deciders and requests follow the chosen site.
+// 2. A live hint says when the entry will be late (R5) and by how many minutes.
+(() => {
+  const form = document.querySelector('form[data-viewing-form]');
+  if (!form) return;
+
+  const site = form.querySelector('#siteId');
+  const followSite = () => {
+    if (site?.tagName !== 'SELECT') return;
+    for (const el of form.querySelectorAll('[data-site]')) {
+      const shown = el.getAttribute('data-site') === site.value;
+      el.hidden = !shown;
+      if (!shown && el.matches('option') && el.selected) el.selected = false;
+      if (!shown) for (const box of el.querySelectorAll('input[type=checkbox]')) box.checked = false;
+    }
+  };
+  site?.addEventListener('change', followSite);
+  followSite();
+
+  const viewedAt = form.querySelector('#viewedAt');
+  const hint = form.querySelector('#late-hint');
+  const limit = Number(form.getAttribute('data-late-minutes'));
+  const template = hint?.getAttribute('data-template') ?? '';
+  const pattern = /^(\d{1,2})\.(\d{1,2})\.(\d{4})\D+(\d{1,2})[.:](\d{2})$/;
+  const updateHint = () => {
+    if (!viewedAt || !hint) return;
+    const m = pattern.exec(viewedAt.value.trim().replace(/\s*(klo|kl\.)\s*/i, ' '));
+    if (!m) {
+      hint.hidden = true;
+      return;
+    }
+    // The browser's clock and zone: in the libraries that is Finnish time, which is enough for a hint.
+    const at = new Date(Number(m[3]), Number(m[2]) - 1, Number(m[1]), Number(m[4]), Number(m[5]));
+    const late = Math.ceil((Date.now() - at.getTime()) / 60000 - limit);
+    hint.hidden = !(late > 0);
+    if (late > 0) hint.textContent = template.replace('{minutes}', String(late));
+  };
+  viewedAt?.addEventListener('input', updateHint);
+  updateHint();
+})();
