@@ -234,7 +234,8 @@ export const en: Messages = {
     delay_reason_missing: 'The entry is late. Say why it was not recorded right after the viewing.',
     right_reason_missing: 'Give a reason: the right starts in the past, or you grant it to yourself.',
     right_already_held: 'The person already holds a valid viewing right for this site.',
-    own_right_confirmation: 'A right granted to oneself is confirmed by another responsible person of the site.',
+    own_right_confirmation:
+      'A right granted to oneself is confirmed by another responsible person of the site.',
     right_confirmation_not_needed: 'The right needs no confirmation, or is already confirmed.',
   },
   groundsValues: {

@@ -236,7 +236,8 @@ export const sv: Messages = {
     delay_reason_missing: 'Anteckningen är sen. Ange varför den inte gjordes direkt efter granskningen.',
     right_reason_missing: 'Ange en motivering: rätten gäller retroaktivt eller du beviljar den åt dig själv.',
     right_already_held: 'Personen har redan en gällande granskningsrätt för platsen.',
-    own_right_confirmation: 'En rätt som beviljats åt en själv bekräftas av en annan ansvarsperson för platsen.',
+    own_right_confirmation:
+      'En rätt som beviljats åt en själv bekräftas av en annan ansvarsperson för platsen.',
     right_confirmation_not_needed: 'Rätten behöver inte bekräftas, eller är redan bekräftad.',
   },
   groundsValues: {
