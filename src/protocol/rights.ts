@@ -301,7 +301,10 @@ export async function heldRightAt(
   return rights.some(
     (r) =>
       compareTypedTime(at, r.validFrom) >= 0 &&
-      (r.revocation === null || compareTypedTime(at, r.revocation.effectiveAt) < 0),
+      (r.revocation === null || compareTypedTime(at, r.revocation.effectiveAt) < 0) &&
+      // R3: a self-grant that needs confirmation is valid only from its confirmation.
+      (!r.confirmation.required ||
+        (r.confirmation.confirmedAt !== null && compareTypedTime(at, r.confirmation.confirmedAt) >= 0)),
   );
 }
 
