@@ -191,3 +191,9 @@ insert into vms_event_counter (id, next_event_id)
                 values (1, $1);
 -- parameters: [1]
 drop table "vms_events";
+
+-- 0009-web-sessions
+create table "web_sessions" ("id_hash" text primary key, "user_id" text not null references "users" ("id"), "token_generation" integer not null, "created_at" text not null, "last_seen_at" text not null, "expires_at" text not null);
+create index "web_sessions_expires_at" on "web_sessions" ("expires_at");
+create index "web_sessions_user_id" on "web_sessions" ("user_id");
+alter table "users" add column "language" text;
