@@ -8,6 +8,9 @@ import { ledgerExport } from './0006-ledger-export.js';
 import { vmsEventTimeKey } from './0007-vms-event-time-key.js';
 import { vmsEventBlocks } from './0008-vms-event-blocks.js';
 import { webSessions } from './0009-web-sessions.js';
+import { viewingVoids } from './0010-viewing-voids.js';
+import { viewingDelayReasons } from './0011-viewing-delay-reasons.js';
+import { viewingRightReasons } from './0012-viewing-right-reasons.js';
 
 /**
  * Migrations are forward-only, frozen once released and import no application code. Where
@@ -26,5 +29,8 @@ export function migrationsFor(dialect: MigrationDialect): Record<string, Migrati
     '0007-vms-event-time-key': vmsEventTimeKey(dialect),
     '0008-vms-event-blocks': vmsEventBlocks(dialect),
     '0009-web-sessions': webSessions(dialect),
+    '0010-viewing-voids': viewingVoids(dialect),
+    '0011-viewing-delay-reasons': viewingDelayReasons(dialect),
+    '0012-viewing-right-reasons': viewingRightReasons(dialect),
   };
 }

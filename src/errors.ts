@@ -73,6 +73,11 @@ export const errorCatalog = {
     rule: 'R4',
     meaning: 'Only the viewer or a responsible person of the site amends an entry.',
   },
+  void_not_allowed: {
+    status: 403,
+    rule: 'R4',
+    meaning: 'Only the viewer or a responsible person of the site voids an entry.',
+  },
   rights_not_responsible: {
     status: 403,
     rule: 'R3',
@@ -150,6 +155,22 @@ export const errorCatalog = {
     rule: 'R7',
     meaning: 'Only an accepted outside request can lead to a viewing.',
   },
+  amendment_unchanged: {
+    status: 422,
+    rule: 'R4',
+    meaning: 'A correction names a field with the value it already has; name only what changes.',
+  },
+  viewing_already_voided: {
+    status: 409,
+    rule: 'R4',
+    meaning: 'The viewing entry is void: it is not voided again nor amended.',
+  },
+  delay_reason_missing: {
+    status: 422,
+    rule: 'R5',
+    meaning:
+      'The entry is recorded past the late-entry limit: give the reason for the delay (`delayReason`).',
+  },
   entry_without_viewer: { status: 400, meaning: 'The entry (imported) names no viewer who is a user.' },
 
   // Viewing rights.
@@ -157,6 +178,27 @@ export const errorCatalog = {
     status: 422,
     rule: 'R3',
     meaning: 'A right cannot start before the confidentiality commitment was signed.',
+  },
+  right_reason_missing: {
+    status: 422,
+    rule: 'R3',
+    meaning:
+      'A right back-dated by more than 24 hours, or granted by a responsible person to themselves, needs a reason.',
+  },
+  right_already_held: {
+    status: 409,
+    rule: 'R3',
+    meaning: 'The person already holds a right for the site that is not revoked.',
+  },
+  own_right_confirmation: {
+    status: 403,
+    rule: 'R3',
+    meaning: 'A self-granted right is confirmed by another responsible person of the site, not the grantee.',
+  },
+  right_confirmation_not_needed: {
+    status: 409,
+    rule: 'R3',
+    meaning: 'The right needs no confirmation, or is already confirmed.',
   },
   right_already_revoked: { status: 409, rule: 'R3', meaning: 'The viewing right is already revoked.' },
   revocation_before_start: {

@@ -184,8 +184,11 @@ export async function ledgerWriter(base, adminToken) {
     commitmentRef: 'BENCH-1',
     commitmentSignedOn: new Date(Date.now() - 2 * day).toISOString().slice(0, 10),
     validFrom: new Date(Date.now() - day).toISOString(),
+    reason: 'The benchmark site has one responsible person',
   });
   const body = JSON.stringify({
+    // Recorded minutes after setup, so on time (R5) for the length of a run.
+    viewedAt: new Date(Date.now() - 60_000).toISOString(),
     siteId: site.id,
     cameraIds: [camera.id],
     description: 'Benchmark viewing of the entrance',

@@ -83,6 +83,20 @@ export interface ViewingRightsTable {
   granted_at: string;
 }
 
+export interface ViewingRightReasonsTable {
+  right_id: string;
+  seq: number;
+  reason: string;
+  needs_confirmation: number; // 1: a self-grant another responsible person must confirm
+}
+
+export interface ViewingRightConfirmationsTable {
+  right_id: string;
+  seq: number;
+  confirmed_by: string;
+  confirmed_at: string;
+}
+
 export interface ViewingRightRevocationsTable {
   right_id: string;
   seq: number;
@@ -126,6 +140,20 @@ export interface ViewingAmendmentsTable {
   reason: string;
   amended_by: string;
   amended_at: string;
+}
+
+export interface ViewingVoidsTable {
+  viewing_id: string;
+  seq: number;
+  reason: string;
+  voided_by: string;
+  voided_at: string;
+}
+
+export interface ViewingDelayReasonsTable {
+  viewing_id: string;
+  seq: number;
+  reason: string;
 }
 
 export interface RequestsTable {
@@ -377,8 +405,12 @@ export interface DB {
   ledger_head: LedgerHeadTable;
   viewing_rights: ViewingRightsTable;
   viewing_right_revocations: ViewingRightRevocationsTable;
+  viewing_right_reasons: ViewingRightReasonsTable;
+  viewing_right_confirmations: ViewingRightConfirmationsTable;
   viewings: ViewingsTable;
   viewing_amendments: ViewingAmendmentsTable;
+  viewing_voids: ViewingVoidsTable;
+  viewing_delay_reasons: ViewingDelayReasonsTable;
   recording_segments: RecordingSegmentsTable;
   recording_card_reads: RecordingCardReadsTable;
   recording_plate_reads: RecordingPlateReadsTable;

@@ -29,7 +29,9 @@ export const protocolKeys = [
   'recordedAt',
   'late',
   'lateByMinutes',
+  'delayReason',
   'amendments',
+  'voided',
   'requestReference',
   'source',
 ] as const;
@@ -55,7 +57,9 @@ export const protocolHeadings: Record<Lang, Record<ProtocolKey, string>> = {
     recordedAt: 'Kirjattu',
     late: 'Myöhässä (R5)',
     lateByMinutes: 'Myöhässä, min',
+    delayReason: 'Myöhästymisen syy',
     amendments: 'Korjaukset (alkuperäinen näkyvissä)',
+    voided: 'Mitätöity',
     requestReference: 'Pyynnön viite',
     source: 'Lähde',
   },
@@ -78,7 +82,9 @@ export const protocolHeadings: Record<Lang, Record<ProtocolKey, string>> = {
     recordedAt: 'Registrerad',
     late: 'Försenad (R5)',
     lateByMinutes: 'Försenad, min',
+    delayReason: 'Orsak till förseningen',
     amendments: 'Rättelser (originalet synligt)',
+    voided: 'Makulerad',
     requestReference: 'Begärans referens',
     source: 'Källa',
   },
@@ -101,7 +107,9 @@ export const protocolHeadings: Record<Lang, Record<ProtocolKey, string>> = {
     recordedAt: 'Recorded at',
     late: 'Late (R5)',
     lateByMinutes: 'Late by, min',
+    delayReason: 'Reason for the delay',
     amendments: 'Amendments (original kept visible)',
+    voided: 'Void',
     requestReference: 'Request reference',
     source: 'Source',
   },
@@ -181,6 +189,7 @@ export const words: Record<
     made: string;
     delivered: string;
     destroyed: string;
+    voided: string;
   }
 > = {
   fi: {
@@ -200,6 +209,7 @@ export const words: Record<
     made: 'tehty',
     delivered: 'luovutettu',
     destroyed: 'hävitetty',
+    voided: 'MITÄTÖITY',
   },
   sv: {
     yes: 'ja',
@@ -218,6 +228,7 @@ export const words: Record<
     made: 'gjord',
     delivered: 'överlämnad',
     destroyed: 'förstörd',
+    voided: 'MAKULERAD',
   },
   en: {
     yes: 'yes',
@@ -236,6 +247,7 @@ export const words: Record<
     made: 'made',
     delivered: 'delivered',
     destroyed: 'destroyed',
+    voided: 'VOID',
   },
 };
 

@@ -7,7 +7,14 @@
 
 export { writeProtocolCsv } from './csv.js';
 export { ExportCancelled } from './drained.js';
-export { groundsLabels, type Lang, langValues, protocolHeadings, words } from './headings.js';
+export {
+  groundsLabels,
+  type Lang,
+  langValues,
+  type ProtocolKey,
+  protocolHeadings,
+  words,
+} from './headings.js';
 export { excelWallClock, fromWallClock, helsinkiIso, type WallClockInstant } from './helsinki-time.js';
 export {
   type ExportQuery,
@@ -16,6 +23,6 @@ export {
   type LedgerSnapshot,
   prepareLedgerExport,
 } from './ledger-snapshot.js';
-export type { ImportedOutsideRequest } from './protocol-sheet.js';
+export { type ImportedOutsideRequest, protocolColumns } from './protocol-sheet.js';
 export { csvField, looksLikeFormula, xlsxText } from './safe-cell.js';
 export { type SheetCounts, writeLedgerWorkbook } from './workbook.js';

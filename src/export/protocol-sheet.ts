@@ -1,5 +1,13 @@
 import { sql } from 'kysely';
-import { type Amendment, amendmentsOf, applyAmendments, toViewing, type Viewing } from '../protocol/index.js';
+import {
+  type Amendment,
+  amendmentsOf,
+  applyAmendments,
+  toViewing,
+  type Viewing,
+  type Voiding,
+  voidsOf,
+} from '../protocol/index.js';
 import type { OutsideRequest } from '../requests/index.js';
 import { type CellValue, type ColumnSpec, rowOf } from './columns.js';
 import { groundsLabels, type Lang, type ProtocolKey, protocolHeadings, words } from './headings.js';
@@ -32,7 +40,9 @@ export const protocolColumns: readonly ColumnSpec<ProtocolKey>[] = [
   { key: 'recordedAt', kind: 'date', width: 17 },
   { key: 'late', kind: 'text', width: 10 },
   { key: 'lateByMinutes', kind: 'number', width: 10 },
+  { key: 'delayReason', kind: 'longText', width: 30 },
   { key: 'amendments', kind: 'longText', width: 50 },
+  { key: 'voided', kind: 'longText', width: 40 },
   { key: 'requestReference', kind: 'text', width: 20 },
   { key: 'source', kind: 'longText', width: 24 },
 ];
@@ -84,7 +94,7 @@ function amendmentsText(s: LedgerSnapshot, original: Viewing, amendments: readon
     for (const [key, value] of Object.entries(a.changes)) {
       const before = shown(s, key, state[key]);
       const after = shown(s, key, value);
-      // A correction may restate a field unchanged (a default); only what changed is listed.
+      // Corrections stored before defaults were kept out of them may restate a field unchanged.
       if (before !== after)
         parts.push(
           `${protocolHeadings[s.lang][amendedLabel[key as AmendableKey] ?? 'amendments']}: ${before} → ${after}`,
@@ -108,10 +118,20 @@ function sourceText(s: LedgerSnapshot, v: Viewing): string {
   return `${words[s.lang].imported}: ${String(ref.sheet)}, ${words[s.lang].row} ${String(ref.row)} (sha256 ${sha}…)`;
 }
 
+/** R4: a void entry stays in the protocol, marked with who voided it, when and why. */
+function voidText(s: LedgerSnapshot, voided: Voiding): string {
+  const w = words[s.lang];
+  return `${w.voided} ${helsinkiText(voided.voidedAt, s.lang)} ${s.userName(voided.voidedBy)} (${w.reason}: ${voided.reason})`;
+}
+
+/** The column whose value marks a row struck through: a void entry. */
+export const protocolStrikeColumn = protocolColumns.findIndex((c) => c.key === 'voided');
+
 export function viewingRow(
   s: LedgerSnapshot,
   original: Viewing,
   amendments: readonly Amendment[],
+  voided: Voiding | null = null,
 ): CellValue[] {
   const v = applyAmendments(original, amendments);
   const lang = s.lang;
@@ -138,7 +158,9 @@ export function viewingRow(
     recordedAt: v.recordedAt,
     late: yesNo(lang, v.late),
     lateByMinutes: v.lateByMinutes,
+    delayReason: v.delayReason,
     amendments: amendments.length > 0 ? amendmentsText(s, original, amendments) : null,
+    voided: voided ? voidText(s, voided) : null,
     requestReference: request?.reference ?? null,
     source: sourceText(s, v),
   });
@@ -177,9 +199,10 @@ function rejectedRequests(s: LedgerSnapshot): OutsideRequest[] {
 async function viewingPage(s: LedgerSnapshot, cursor: { viewedAt: string; seq: number } | null) {
   let q = s.db
     .selectFrom('viewings as v')
+    .leftJoin('viewing_delay_reasons as d', 'd.viewing_id', 'v.id')
     .selectAll('v')
     // The event hash is not shown (the "about" sheet has the head's), so no join for it.
-    .select(sql<string>`''`.as('hash'))
+    .select([sql<string>`''`.as('hash'), 'd.reason as delay_reason'])
     .where('v.seq', '<=', s.head.seq)
     .where('v.viewed_at', '>=', s.window.from)
     .where('v.viewed_at', '<', s.window.to);
@@ -201,17 +224,17 @@ export async function* protocolRowPages(s: LedgerSnapshot): AsyncGenerator<CellV
   for (;;) {
     const rows = await viewingPage(s, cursor);
     const viewings = rows.map(toViewing);
-    const amendments = await amendmentsOf(
-      s.db,
-      viewings.map((v) => v.id),
-    );
+    const ids = viewings.map((v) => v.id);
+    const amendments = await amendmentsOf(s.db, ids);
+    const voids = await voidsOf(s.db, ids);
     const out: CellValue[][] = [];
     for (const v of viewings) {
       while (next < rejected.length && (rejected[next] as OutsideRequest).receivedAt <= v.viewedAt) {
         out.push(rejectedRequestRow(s, rejected[next++] as OutsideRequest));
       }
       const own = (amendments.get(v.id) ?? []).filter((a) => a.seq <= s.head.seq);
-      out.push(viewingRow(s, v, own));
+      const voided = voids.get(v.id);
+      out.push(viewingRow(s, v, own, voided && voided.seq <= s.head.seq ? voided : null));
     }
     const last = rows[rows.length - 1];
     if (rows.length < pageSize || !last) {

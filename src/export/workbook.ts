@@ -16,7 +16,7 @@ import {
   tombstoneColumns,
   tombstoneRowPages,
 } from './other-sheets.js';
-import { protocolColumns, protocolRowPages } from './protocol-sheet.js';
+import { protocolColumns, protocolRowPages, protocolStrikeColumn } from './protocol-sheet.js';
 import { xlsxText } from './safe-cell.js';
 import { copyHeadings, findingHeadings, requestHeadings, tombstoneHeadings } from './sheet-headings.js';
 
@@ -76,7 +76,10 @@ async function keepUp(ws: ExcelJS.Worksheet, out: Writable) {
   }
 }
 
-/** One sheet: a bold, frozen, filtered header row, then the rows, each committed as written. */
+/**
+ * One sheet: a bold, frozen, filtered header row, then the rows, each committed as written. A
+ * row with a value in `strikeColumn` (a void entry) is struck through.
+ */
 async function writeSheet(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
   out: Writable,
@@ -85,6 +88,7 @@ async function writeSheet(
   columns: readonly SheetColumn[],
   pages: AsyncIterable<CellValue[][]>,
   onRows?: (n: number) => void,
+  strikeColumn = -1,
 ): Promise<number> {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }] });
   ws.columns = columns.map((c) => ({ width: c.width, style: columnStyle(c.kind, lang) }));
@@ -98,16 +102,18 @@ async function writeSheet(
   // One style object per column, shared by its cells: exceljs remembers a style object it has
   // seen, so a shared one is resolved once instead of once per cell.
   const styles = columns.map((c) => columnStyle(c.kind, lang));
+  const struckStyles = styles.map((style) => ({ ...style, font: { strike: true } }));
   const dateStyle = columnStyle('date', lang);
   let count = 0;
   for await (const page of pages) {
     for (const values of page) {
       const row = ws.addRow(values.map((v, i) => cellOf(v, kinds[i] ?? 'text')));
+      const rowStyles = (values[strikeColumn] ?? null) !== null ? struckStyles : styles;
       row.eachCell((cell, col) => {
         const v = values[col - 1];
         // A time in a column of another kind (the "about" sheet) gets the date format itself.
         cell.style = (
-          v !== null && typeof v === 'object' ? dateStyle : styles[col - 1]
+          v !== null && typeof v === 'object' ? dateStyle : rowStyles[col - 1]
         ) as Partial<ExcelJS.Style>;
       });
       row.commit();
@@ -140,13 +146,18 @@ export async function writeLedgerWorkbook(
   wb.created = s.exportedAt;
   const lang = s.lang;
   const names = sheetNames[lang];
-  const sheet = (name: string, columns: SheetColumn[], pages: AsyncIterable<CellValue[][]>) =>
-    writeSheet(wb, out, name, lang, columns, pages, onRows);
+  const sheet = (
+    name: string,
+    columns: SheetColumn[],
+    pages: AsyncIterable<CellValue[][]>,
+    strikeColumn?: number,
+  ) => writeSheet(wb, out, name, lang, columns, pages, onRows, strikeColumn);
   const counts: SheetCounts = {
     protocol: await sheet(
       names.protocol,
       withHeadings(protocolColumns, protocolHeadings[lang]),
       protocolRowPages(s),
+      protocolStrikeColumn,
     ),
     requests: await sheet(
       names.requests,

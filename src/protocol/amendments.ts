@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isResponsibleFor, type Principal } from '../auth/index.js';
 import { type Executor, inTransaction } from '../db/index.js';
-import { notFound, refuse } from '../errors.js';
+import { notFound, refuse, ruleViolated } from '../errors.js';
 import { utc } from '../time.js';
 import { recordLedgerRow } from './chain.js';
 import { checkEntryRules } from './entry-rules.js';
@@ -16,6 +16,7 @@ import {
   type Viewing,
   viewingSchema,
 } from './viewings.js';
+import { voidingSchema, voidsOf } from './voids.js';
 
 /** The fields a correction may change; who viewed and when it was recorded never change. */
 const amendable = {
@@ -35,6 +36,9 @@ const amendable = {
 export const amendmentSchema = z.strictObject({
   changes: newViewingSchema
     .pick(amendable)
+    // No defaults: a default would fill a field the correction does not name, and the
+    // workbook would show it as changed (R4: a correction changes only what it names).
+    .extend({ footageTimeEstimated: z.boolean() })
     .partial()
     // A default would make every correction also reset the flag; only a named change counts.
     .extend({ footageTimeEstimated: z.boolean().optional() })
@@ -61,6 +65,8 @@ export const viewingHistorySchema = z.object({
   original: viewingSchema,
   amendments: z.array(recordedAmendmentSchema),
   effective: viewingSchema,
+  /** R4: a void entry stays in the ledger, marked, with the reason. */
+  voided: voidingSchema.nullable(),
 });
 export type ViewingWithHistory = z.output<typeof viewingHistorySchema>;
 
@@ -121,7 +127,40 @@ export async function getViewing(db: Executor, reader: Principal, id: string): P
   // BOLA: an entry the caller may not read does not exist for them.
   if (!canRead(reader, original)) throw notFound('viewing');
   const amendments = (await amendmentsOf(db, [id])).get(id) ?? [];
-  return { original, amendments, effective: applyAmendments(original, amendments) };
+  const voided = (await voidsOf(db, [id])).get(id) ?? null;
+  return { original, amendments, effective: applyAmendments(original, amendments), voided };
+}
+
+/** The changes as stored: times in UTC, cameras once each, the decider resolved to a name. */
+async function storedChanges(db: Executor, input: AmendmentInput['changes']): Promise<StoredChanges> {
+  const { decidedBy, ...rest } = input;
+  const changes: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) {
+    if (value === undefined) continue;
+    const isTime =
+      key === 'viewedAt' || key === 'viewedUntil' || key === 'footageFrom' || key === 'footageTo';
+    if (isTime) changes[key] = utc(value as string);
+    else if (key === 'cameraIds') changes[key] = [...new Set(value as string[])];
+    else changes[key] = value;
+  }
+  if (decidedBy) changes.decidedBy = await resolveDecider(db, decidedBy);
+  return changes as StoredChanges;
+}
+
+/** A value as compared with the current one: the set of cameras, whatever their order. */
+function comparable(key: string, value: unknown): string {
+  return JSON.stringify(key === 'cameraIds' ? [...(value as string[])].sort() : value);
+}
+
+/** R4: a correction that names a field must change it; "a → a" says nothing to an auditor. */
+function refuseUnchanged(changes: StoredChanges, effective: Viewing) {
+  for (const [key, value] of Object.entries(changes)) {
+    if (comparable(key, value) === comparable(key, effective[key as keyof Viewing])) {
+      throw ruleViolated('amendment_unchanged', `changes.${key}`, `${key} already has this value`, {
+        field: key,
+      });
+    }
+  }
 }
 
 /**
@@ -139,21 +178,18 @@ export async function amendViewing(
   return inTransaction(db, async (tx) => {
     const current = await getViewing(tx, actor, id);
     const { original, effective } = current;
+    if (current.voided)
+      throw ruleViolated('viewing_already_voided', undefined, 'a void entry is not amended');
     if (original.viewerId !== actor.id && !isResponsibleFor(actor, original.siteId)) {
       throw refuse(
         'amend_not_allowed',
         'only the viewer or a responsible person of the site may amend an entry',
       );
     }
-    const { decidedBy, ...rest } = input.changes;
-    const changes: StoredChanges = {};
-    for (const [key, value] of Object.entries(rest)) {
-      if (value === undefined) continue;
-      const isTime =
-        key === 'viewedAt' || key === 'viewedUntil' || key === 'footageFrom' || key === 'footageTo';
-      (changes as Record<string, unknown>)[key] = isTime ? utc(value as string) : value;
-    }
-    if (decidedBy) changes.decidedBy = await resolveDecider(tx, decidedBy);
+    const changes = await storedChanges(tx, input.changes);
+    refuseUnchanged(changes, effective);
+    // The times as typed, so the rules compare each at the precision it was given.
+    const typed = input.changes;
     const next = { ...effective, ...changes };
     if (original.source === 'service') {
       if (!next.viewerId) throw refuse('entry_without_viewer', 'the entry has no viewer', 'viewerId');
@@ -163,11 +199,11 @@ export async function amendViewing(
         {
           siteId: next.siteId,
           viewerId: next.viewerId,
-          viewedAt: rest.viewedAt ?? next.viewedAt,
-          viewedUntil: rest.viewedUntil ?? next.viewedUntil,
+          viewedAt: typed.viewedAt ?? next.viewedAt,
+          viewedUntil: typed.viewedUntil ?? next.viewedUntil,
           cameraIds: next.cameraIds,
-          footageFrom: rest.footageFrom ?? next.footageFrom,
-          footageTo: rest.footageTo ?? next.footageTo,
+          footageFrom: typed.footageFrom ?? next.footageFrom,
+          footageTo: typed.footageTo ?? next.footageTo,
           decidedByUserId: next.decidedBy.userId,
           decidedByName: next.decidedBy.name,
           requestId: next.requestId,

@@ -15,8 +15,12 @@ export const genesisHash = '0'.repeat(64);
 export type LedgerEventType =
   | 'right.granted'
   | 'right.revoked'
+  | 'right.explained'
+  | 'right.confirmed'
   | 'viewing.recorded'
   | 'viewing.amended'
+  | 'viewing.voided'
+  | 'viewing.delay_explained'
   | 'request.registered'
   | 'request.decided'
   | 'request.closed'

@@ -29,6 +29,7 @@ export {
 export { checkEntryTimes, type EntryFacts, type RuleSettings } from './entry-rules.js';
 export { type Grounds, groundsSchema, groundsValues } from './grounds.js';
 export { minReasonLength, reasonSchema } from './reason.js';
+export { confirmRight } from './right-confirmation.js';
 export {
   grantRight,
   grantSchema,
@@ -42,7 +43,7 @@ export {
 } from './rights.js';
 export { type ProtocolSettings, protocolSettingsOf } from './settings.js';
 export { ledgerTables, type VerifyResult, verifyLedger, verifyResultSchema } from './verify.js';
-export { listViewings, type ViewingFilter } from './viewing-list.js';
+export { type ListedViewing, listedViewingSchema, listViewings, type ViewingFilter } from './viewing-list.js';
 export {
   decidedBySchema,
   insertViewing,
@@ -55,3 +56,4 @@ export {
   type Viewing,
   viewingSchema,
 } from './viewings.js';
+export { type Voiding, voidingSchema, voidSchema, voidsOf, voidViewing } from './voids.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
+import { isResponsibleFor, type Principal, type Role, readableSites } from '../auth/index.js';
 import { type Executor, inTransaction, type ViewingRightsTable } from '../db/index.js';
 import { notFound, refuse, ruleViolated } from '../errors.js';
 import { compareTypedTime, isInFuture, isoTime, utc } from '../time.js';
@@ -19,7 +19,17 @@ export const grantSchema = z.strictObject({
     .max(200),
   commitmentSignedOn: isoDate.describe('date the security and confidentiality commitment was signed'),
   validFrom: isoTime.optional(),
+  reason: z
+    .string()
+    .trim()
+    .min(10, 'R3: say in at least 10 characters why the right is back-dated or self-granted')
+    .max(2000)
+    .optional()
+    .describe('R3 why the right starts more than 24 h before it is recorded, or is granted to oneself'),
 });
+
+/** R3: a right starting more than this before it is recorded needs a reason. */
+const backDatingLimitMs = 24 * 3_600_000;
 
 export const revocationSchema = z.strictObject({
   reason: reasonSchema(),
@@ -37,6 +47,14 @@ export const viewingRightSchema = z.object({
   validFrom: z.string(),
   grantedBy: z.string(),
   grantedAt: z.string(),
+  /** R3: why the right is back-dated or self-granted. */
+  reason: z.string().nullable(),
+  /** R3: a self-grant another responsible person of the site must confirm before it is valid. */
+  confirmation: z.object({
+    required: z.boolean(),
+    confirmedBy: z.string().nullable(),
+    confirmedAt: z.string().nullable(),
+  }),
   revocation: z
     .object({
       effectiveAt: z.string(),
@@ -55,6 +73,7 @@ export async function grantRight(
   actor: Principal,
   input: z.infer<typeof grantSchema>,
   now: Date,
+  s: { twoPersonDecisions: boolean },
 ): Promise<ViewingRight> {
   if (!isResponsibleFor(actor, input.siteId))
     throw refuse(
@@ -76,6 +95,14 @@ export async function grantRight(
   }
   if (isInFuture(validFrom, now))
     throw refuse('time_in_future', 'validFrom cannot be in the future', 'validFrom');
+  const selfGrant = input.userId === actor.id;
+  const backDated = now.getTime() - Date.parse(validFrom) > backDatingLimitMs;
+  if ((selfGrant || backDated) && input.reason === undefined) {
+    const why = selfGrant ? 'a right granted to oneself' : 'a right starting more than 24 h ago';
+    throw ruleViolated('right_reason_missing', 'reason', `${why} needs a reason`, {
+      why: selfGrant ? 'self_grant' : 'back_dated',
+    });
+  }
   return inTransaction(db, async (tx) => {
     const user = await tx
       .selectFrom('users')
@@ -85,6 +112,9 @@ export async function grantRight(
     if (!user) throw notFound('user', 'userId');
     const site = await tx.selectFrom('sites').select('id').where('id', '=', input.siteId).executeTakeFirst();
     if (!site) throw notFound('site', 'siteId');
+    const held = await listRights(tx, { userId: input.userId, siteId: input.siteId });
+    if (held.some((r) => r.revocation === null))
+      throw ruleViolated('right_already_held', 'userId', 'the person already holds a right for the site');
     const row: Omit<ViewingRightsTable, 'seq'> = {
       id: randomUUID(),
       user_id: input.userId,
@@ -102,8 +132,35 @@ export async function grantRight(
       row,
       now,
     );
+    if (input.reason !== undefined) {
+      const needsConfirmation =
+        selfGrant && s.twoPersonDecisions && (await hasOtherResponsible(tx, actor.id, row.site_id));
+      await recordLedgerRow(
+        tx,
+        'viewing_right_reasons',
+        { type: 'right.explained', actorId: actor.id, siteId: row.site_id, subjectId: row.id },
+        { right_id: row.id, reason: input.reason, needs_confirmation: needsConfirmation ? 1 : 0 },
+        now,
+      );
+    }
     return getRight(tx, row.id);
   });
+}
+
+/** Is there another active responsible person of the site, who can confirm a self-grant? */
+async function hasOtherResponsible(db: Executor, actorId: string, siteId: string) {
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'roles', 'site_ids'])
+    .where('id', '!=', actorId)
+    .where('disabled', '=', 0)
+    .execute();
+  return users.some((u) =>
+    isResponsibleFor(
+      { roles: JSON.parse(u.roles) as Role[], siteIds: JSON.parse(u.site_ids) as string[] },
+      siteId,
+    ),
+  );
 }
 
 export async function revokeRight(
@@ -150,8 +207,11 @@ function rightsQuery(db: Executor) {
   return db
     .selectFrom('viewing_rights as r')
     .leftJoin('viewing_right_revocations as v', 'v.right_id', 'r.id')
+    .leftJoin('viewing_right_reasons as n', 'n.right_id', 'r.id')
+    .leftJoin('viewing_right_confirmations as c', 'c.right_id', 'r.id')
     .selectAll('r')
-    .select(['v.effective_at', 'v.reason', 'v.revoked_by', 'v.revoked_at', 'v.seq as revocation_seq']);
+    .select(['v.effective_at', 'v.reason', 'v.revoked_by', 'v.revoked_at', 'v.seq as revocation_seq'])
+    .select(['n.reason as grant_reason', 'n.needs_confirmation', 'c.confirmed_by', 'c.confirmed_at']);
 }
 
 type RightRow = Awaited<ReturnType<ReturnType<typeof rightsQuery>['executeTakeFirstOrThrow']>>;
@@ -167,6 +227,12 @@ function toRight(r: RightRow): ViewingRight {
     validFrom: r.valid_from,
     grantedBy: r.granted_by,
     grantedAt: r.granted_at,
+    reason: r.grant_reason,
+    confirmation: {
+      required: r.needs_confirmation === 1,
+      confirmedBy: r.confirmed_by,
+      confirmedAt: r.confirmed_at,
+    },
     revocation:
       r.effective_at && r.reason && r.revoked_by && r.revoked_at && r.revocation_seq !== null
         ? {
@@ -208,7 +274,15 @@ export async function listRights(db: Executor, f: RightsFilter): Promise<Viewing
     const at = f.activeAt;
     q = q
       .where('r.valid_from', '<=', at)
-      .where((eb) => eb.or([eb('v.effective_at', 'is', null), eb('v.effective_at', '>', at)]));
+      .where((eb) => eb.or([eb('v.effective_at', 'is', null), eb('v.effective_at', '>', at)]))
+      // R3: a self-grant that needs confirmation is valid only from its confirmation.
+      .where((eb) =>
+        eb.or([
+          eb('n.needs_confirmation', 'is', null),
+          eb('n.needs_confirmation', '=', 0),
+          eb('c.confirmed_at', '<=', at),
+        ]),
+      );
   }
   return (await q.orderBy('r.valid_from').orderBy('r.id').execute()).map(toRight);
 }

@@ -19,8 +19,12 @@ type Break = { brokenAt: number; reason: string };
 export const ledgerTables = [
   'viewing_rights',
   'viewing_right_revocations',
+  'viewing_right_reasons',
+  'viewing_right_confirmations',
   'viewings',
   'viewing_amendments',
+  'viewing_voids',
+  'viewing_delay_reasons',
   'requests',
   'request_decisions',
   'request_closures',

@@ -1,8 +1,10 @@
+import type { z } from 'zod';
 import type { Principal } from '../auth/index.js';
 import { readableSites } from '../auth/index.js';
 import type { Executor } from '../db/index.js';
 import { amendmentsOf, applyAmendments } from './amendments.js';
-import { toViewing, type Viewing } from './viewings.js';
+import { toViewing, viewingRowsQuery, viewingSchema } from './viewings.js';
+import { voidingSchema, voidsOf } from './voids.js';
 
 export interface ViewingFilter {
   siteId?: string | undefined;
@@ -19,6 +21,10 @@ export interface ViewingFilter {
   limit: number;
 }
 
+/** A listed entry: void ones stay in the list, marked (R4). */
+export const listedViewingSchema = viewingSchema.extend({ voided: voidingSchema.nullable() });
+export type ListedViewing = z.output<typeof listedViewingSchema>;
+
 /**
  * Entries the reader may see, newest recorded first, with corrections applied. Filters
  * match the values as first recorded; the full history is on the entry itself.
@@ -27,12 +33,8 @@ export async function listViewings(
   db: Executor,
   reader: Principal,
   f: ViewingFilter,
-): Promise<{ items: Viewing[]; nextCursor: string | null }> {
-  let q = db
-    .selectFrom('viewings as v')
-    .innerJoin('ledger_events as e', 'e.seq', 'v.seq')
-    .selectAll('v')
-    .select('e.hash');
+): Promise<{ items: ListedViewing[]; nextCursor: string | null }> {
+  let q = viewingRowsQuery(db);
   const sites = readableSites(reader);
   if (sites !== 'all') {
     const responsibleSites = reader.roles.includes('responsible') ? [...sites] : [];
@@ -55,12 +57,14 @@ export async function listViewings(
     .limit(f.limit + 1)
     .execute();
   const page = rows.slice(0, f.limit).map(toViewing);
-  const amendments = await amendmentsOf(
-    db,
-    page.map((v) => v.id),
-  );
+  const ids = page.map((v) => v.id);
+  const amendments = await amendmentsOf(db, ids);
+  const voids = await voidsOf(db, ids);
   return {
-    items: page.map((v) => applyAmendments(v, amendments.get(v.id) ?? [])),
+    items: page.map((v) => ({
+      ...applyAmendments(v, amendments.get(v.id) ?? []),
+      voided: voids.get(v.id) ?? null,
+    })),
     nextCursor: rows.length > f.limit ? String(page[page.length - 1]?.seq) : null,
   };
 }

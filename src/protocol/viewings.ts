@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
 import { type Executor, inTransaction, type ViewingsTable } from '../db/index.js';
-import { notFound, refuse } from '../errors.js';
+import { invalid, notFound, refuse, ruleViolated } from '../errors.js';
 import { isoTime, utc } from '../time.js';
 import { recordLedgerRow } from './chain.js';
 import { checkEntryRules } from './entry-rules.js';
@@ -18,7 +18,8 @@ export const decidedBySchema = z.union([
 
 /** The six items of the viewing protocol (R7), as a client sends them. */
 export const newViewingSchema = z.strictObject({
-  viewedAt: isoTime.optional().describe('R7.1 when the viewing happened; default now'),
+  // Never defaulted to now: a default would hide how late an entry is (R5).
+  viewedAt: isoTime.describe('R7.1 when the viewing happened (required; a form prefills it)'),
   viewedUntil: isoTime.optional().describe('when the viewing ended'),
   siteId: z.string().min(1).describe('R7.2 the site whose recordings were viewed'),
   cameraIds: z.array(z.string().min(1)).min(1).max(50).describe('R7.2 one or more cameras of the site'),
@@ -35,6 +36,13 @@ export const newViewingSchema = z.strictObject({
   decidedBy: decidedBySchema.describe('R7.4 / R13 who decided on the viewing'),
   viewerId: z.string().min(1).optional().describe('R7.5 who viewed; default the caller'),
   requestId: z.string().min(1).optional().describe('R7.6 the outside request that led to the viewing'),
+  delayReason: z
+    .string()
+    .trim()
+    .min(10, 'R5: say in at least 10 characters why the entry is recorded late')
+    .max(2000)
+    .optional()
+    .describe('R5 why the entry is recorded late; required when it is late, refused when it is not'),
 });
 export type NewViewing = z.infer<typeof newViewingSchema>;
 
@@ -62,11 +70,16 @@ export const viewingSchema = z.object({
   requestId: z.string().nullable(),
   late: z.boolean(),
   lateByMinutes: z.number().nullable(),
+  /** R5: why a late entry was recorded late. */
+  delayReason: z.string().nullable(),
   importRef: z.record(z.string(), z.unknown()).nullable(),
 });
 export type Viewing = z.output<typeof viewingSchema>;
 
-export function toViewing(r: ViewingsTable & { hash: string }): Viewing {
+/** A viewing row as read: with its chain hash and, for a late entry, the reason for its delay. */
+export type ViewingRow = ViewingsTable & { hash: string; delay_reason?: string | null };
+
+export function toViewing(r: ViewingRow): Viewing {
   return {
     id: r.id,
     seq: r.seq,
@@ -90,6 +103,7 @@ export function toViewing(r: ViewingsTable & { hash: string }): Viewing {
     requestId: r.request_id,
     late: r.late === 1,
     lateByMinutes: r.late_by_minutes,
+    delayReason: r.delay_reason ?? null,
     importRef: r.import_ref ? (JSON.parse(r.import_ref) as Record<string, unknown>) : null,
   };
 }
@@ -149,7 +163,7 @@ export async function recordViewing(
       .executeTakeFirst();
     if (!viewer) throw refuse('unknown_user', `unknown user ${viewerId}`, 'viewerId');
     const decider = await resolveDecider(tx, input.decidedBy);
-    const viewedAt = input.viewedAt ? utc(input.viewedAt) : now.toISOString();
+    const viewedAt = utc(input.viewedAt);
     const viewedUntil = input.viewedUntil ? utc(input.viewedUntil) : null;
     const facts = {
       siteId: input.siteId,
@@ -165,6 +179,7 @@ export async function recordViewing(
     };
     await checkEntryRules(tx, facts, now, s);
     const lateBy = lateness(now, viewedAt, viewedUntil, s.lateEntryMinutes);
+    const delayReason = checkDelayReason(lateBy, input.delayReason, s.lateEntryMinutes);
     const row: Omit<ViewingsTable, 'seq'> = {
       id: randomUUID(),
       source: 'service',
@@ -189,8 +204,32 @@ export async function recordViewing(
       late_by_minutes: lateBy,
       import_ref: null,
     };
-    return insertViewing(tx, row, actor.id, now);
+    const viewing = await insertViewing(tx, row, actor.id, now);
+    if (delayReason === null) return viewing;
+    await recordLedgerRow(
+      tx,
+      'viewing_delay_reasons',
+      { type: 'viewing.delay_explained', actorId: actor.id, siteId: row.site_id, subjectId: row.id },
+      { viewing_id: row.id, reason: delayReason },
+      now,
+    );
+    return { ...viewing, delayReason };
   });
+}
+
+/** R5: a late entry says why it is late; an entry on time has no delay to explain. */
+function checkDelayReason(lateBy: number | null, reason: string | undefined, limitMinutes: number) {
+  if (lateBy !== null && reason === undefined) {
+    throw ruleViolated(
+      'delay_reason_missing',
+      'delayReason',
+      `the entry is recorded ${lateBy} min past the ${limitMinutes}-minute limit; say why it is late`,
+      { lateByMinutes: lateBy, limitMinutes },
+    );
+  }
+  if (lateBy === null && reason !== undefined)
+    throw invalid('delayReason', 'the entry is not late; it has no delay to explain');
+  return reason ?? null;
 }
 
 /** Writes a viewing row with its chain event; the caller has applied the rules. */
@@ -217,14 +256,18 @@ export function canRead(p: Principal, v: Pick<Viewing, 'siteId' | 'viewerId'>): 
   return v.viewerId === p.id || (p.roles.includes('responsible') && sites.includes(v.siteId));
 }
 
-export async function getViewingRow(db: Executor, id: string): Promise<Viewing> {
-  const row = await db
+/** Viewing rows with their chain hash and delay reason, for the queries that read whole entries. */
+export function viewingRowsQuery(db: Executor) {
+  return db
     .selectFrom('viewings as v')
     .innerJoin('ledger_events as e', 'e.seq', 'v.seq')
+    .leftJoin('viewing_delay_reasons as d', 'd.viewing_id', 'v.id')
     .selectAll('v')
-    .select('e.hash')
-    .where('v.id', '=', id)
-    .executeTakeFirst();
+    .select(['e.hash', 'd.reason as delay_reason']);
+}
+
+export async function getViewingRow(db: Executor, id: string): Promise<Viewing> {
+  const row = await viewingRowsQuery(db).where('v.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('viewing');
   return toViewing(row);
 }

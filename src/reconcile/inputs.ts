@@ -46,15 +46,25 @@ export async function loadReconcileInputs(db: Executor, siteIds: readonly string
     await db
       .selectFrom('viewing_rights as r')
       .leftJoin('viewing_right_revocations as v', 'v.right_id', 'r.id')
-      .select(['r.user_id', 'r.site_id', 'r.valid_from', 'v.effective_at'])
+      .leftJoin('viewing_right_reasons as n', 'n.right_id', 'r.id')
+      .leftJoin('viewing_right_confirmations as c', 'c.right_id', 'r.id')
+      .select(['r.user_id', 'r.site_id', 'r.valid_from', 'v.effective_at', 'n.needs_confirmation'])
+      .select('c.confirmed_at')
       .where('r.site_id', 'in', sites)
       .execute()
-  ).map((x) => ({
-    userId: x.user_id,
-    siteId: x.site_id,
-    validFrom: isoToEpochMs(x.valid_from),
-    validUntil: x.effective_at ? isoToEpochMs(x.effective_at) : null,
-  }));
+  )
+    // R3: a self-grant awaiting confirmation is no right yet; once confirmed, a right from then.
+    .filter((x) => x.needs_confirmation !== 1 || x.confirmed_at !== null)
+    .map((x) => ({
+      userId: x.user_id,
+      siteId: x.site_id,
+      validFrom: isoToEpochMs(
+        x.needs_confirmation === 1 && x.confirmed_at && x.confirmed_at > x.valid_from
+          ? x.confirmed_at
+          : x.valid_from,
+      ),
+      validUntil: x.effective_at ? isoToEpochMs(x.effective_at) : null,
+    }));
 
   const entries = await loadEntries(db, sites, r.entries);
 
@@ -102,7 +112,7 @@ export async function loadReconcileInputs(db: Executor, siteIds: readonly string
 
 /**
  * Ledger entries whose `viewedAt` (as first recorded) lies in the range, as they stand after
- * their amendments. Only the columns the engine matches on are read: the protocol's other
+ * their amendments, void ones left out. Only the columns the engine matches on are read: the protocol's other
  * items (description, grounds, justification …) would cost more to load than the matching.
  */
 async function loadEntries(db: Executor, sites: string[], range: TimeWindow): Promise<LedgerEntry[]> {
@@ -123,7 +133,13 @@ async function loadEntries(db: Executor, sites: string[], range: TimeWindow): Pr
     .select(columns)
     .where('site_id', 'in', sites)
     .where('viewed_at', '>=', epochMsToIso(range.from))
-    .where('viewed_at', '<', epochMsToIso(range.to));
+    .where('viewed_at', '<', epochMsToIso(range.to))
+    // R4: a void entry stays in the ledger but covers nothing.
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(selectFrom('viewing_voids').select('viewing_id').whereRef('viewing_id', '=', 'viewings.id')),
+      ),
+    );
   const rows = await selectArrays(db, query, columns);
   const amendments = await amendmentsOf(
     db,

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  confirmRight,
   grantRight,
   grantSchema,
   listVisibleRights,
+  protocolSettingsOf,
   revocationSchema,
   revokeRight,
   viewingRightSchema,
@@ -13,6 +15,7 @@ import { idParams, isoTime, listOf, problems } from './schemas.js';
 /** R3 viewing rights: granted and revoked by responsible persons, readable with full history. */
 export const viewingRightsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
+  const settings = protocolSettingsOf(app.config);
 
   app.post(
     '/api/v1/viewing-rights',
@@ -28,7 +31,7 @@ export const viewingRightsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await grantRight(db, request.principal!, request.body, app.now())),
+      reply.code(201).send(await grantRight(db, request.principal!, request.body, app.now(), settings)),
   );
 
   app.post(
@@ -46,6 +49,22 @@ export const viewingRightsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => revokeRight(db, request.principal!, request.params.id, request.body, app.now()),
+  );
+
+  app.post(
+    '/api/v1/viewing-rights/:id/confirmation',
+    {
+      config: {
+        roles: ['responsible'],
+        audit: { action: 'viewing_right.confirm', targetType: 'viewing_right' },
+      },
+      schema: {
+        tags: ['viewing rights'],
+        params: idParams,
+        response: { 200: viewingRightSchema, ...problems },
+      },
+    },
+    async (request) => confirmRight(db, request.principal!, request.params.id, app.now()),
   );
 
   app.get(

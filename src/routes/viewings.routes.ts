@@ -5,17 +5,20 @@ import {
   amendViewing,
   getViewing,
   groundsSchema,
+  listedViewingSchema,
   listViewings,
   newViewingSchema,
   protocolSettingsOf,
   recordViewing,
   viewingHistorySchema,
   viewingSchema,
+  voidSchema,
+  voidViewing,
 } from '../protocol/index.js';
 import { utcOrUndefined } from '../time.js';
 import { idParams, isoTime, limitQuery, pageOf, problems } from './schemas.js';
 
-/** The viewing protocol (R4 R5 R7): record, read, amend. No PUT, PATCH or DELETE exists. */
+/** The viewing protocol (R4 R5 R7): record, read, amend, void. No PUT, PATCH or DELETE exists. */
 export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
   const settings = protocolSettingsOf(app.config);
@@ -53,7 +56,7 @@ export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
           cursor: z.coerce.number().int().positive().optional(),
           limit: limitQuery,
         }),
-        response: { 200: pageOf(viewingSchema), ...problems },
+        response: { 200: pageOf(listedViewingSchema), ...problems },
       },
     },
     async (request) => {
@@ -97,5 +100,22 @@ export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
         .send(
           await amendViewing(db, request.principal!, request.params.id, request.body, app.now(), settings),
         ),
+  );
+
+  app.post(
+    '/api/v1/viewings/:id/void',
+    {
+      config: { roles: ['viewer', 'responsible'], audit: { action: 'viewing.void', targetType: 'viewing' } },
+      schema: {
+        tags: ['viewings'],
+        params: idParams,
+        body: voidSchema,
+        response: { 201: viewingHistorySchema, ...problems },
+      },
+    },
+    async (request, reply) => {
+      await voidViewing(db, request.principal!, request.params.id, request.body, app.now());
+      return reply.code(201).send(await getViewing(db, request.principal!, request.params.id));
+    },
   );
 };

@@ -63,6 +63,7 @@ export async function knownLedger(t: TestApp): Promise<KnownLedger> {
     grounds: 'crime_investigation',
     justification: 'Henkilökunta ilmoitti ilkivallasta aamulla',
     decidedBy: { userId: responsible.id },
+    delayReason: 'Kirjattu vasta aamuvuoron alussa yön muistiinpanoista',
   });
   const afterDst = await entry(viewer.token, {
     viewedAt: '2026-03-29T01:30:00.000Z', // 04:30 EEST
@@ -75,6 +76,7 @@ export async function knownLedger(t: TestApp): Promise<KnownLedger> {
     grounds: 'danger_or_threat',
     justification: injection.justification,
     decidedBy: { name: injection.decider },
+    delayReason: 'Kirjattu vasta aamuvuoron alussa yön muistiinpanoista',
   });
 
   const request = (overrides: Record<string, unknown>) =>
@@ -172,6 +174,7 @@ export async function knownLedger(t: TestApp): Promise<KnownLedger> {
     grounds: 'accident_investigation',
     justification: 'Asiakas kaatui aulassa',
     decidedBy: { userId: otherResponsible.id },
+    delayReason: 'Siirretty paperisesta katselupöytäkirjasta',
   });
 
   return {

@@ -3,7 +3,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ExportCancelled,
+  type ProtocolKey,
   prepareLedgerExport,
+  protocolColumns,
   writeLedgerWorkbook,
   writeProtocolCsv,
 } from '../../src/export/index.js';
@@ -23,13 +25,16 @@ import {
 
 /** The six items of R7 as the register notice words them, and the columns the protocol sheet puts them in. */
 const registerNoticeHeadings = {
-  A: 'Katselupäivä ja kellonaika',
-  C: 'Katseltava asia sekä päivämäärä ja kellonaika',
-  I: 'Katselun peruste',
-  K: 'Katselusta päättäneen henkilön nimi',
-  L: 'Katselua suorittaneen vastuuhenkilön tai käyttäjän nimi',
-  M: 'Ulkopuolisen pyytäjän nimi ja pyynnön hyväksyntä tai hylkäys',
-};
+  viewedAt: 'Katselupäivä ja kellonaika',
+  description: 'Katseltava asia sekä päivämäärä ja kellonaika',
+  grounds: 'Katselun peruste',
+  decidedBy: 'Katselusta päättäneen henkilön nimi',
+  viewer: 'Katselua suorittaneen vastuuhenkilön tai käyttäjän nimi',
+  requester: 'Ulkopuolisen pyytäjän nimi ja pyynnön hyväksyntä tai hylkäys',
+} as const;
+
+/** The protocol sheet's column number of each key. */
+const P = Object.fromEntries(protocolColumns.map((c, i) => [c.key, i + 1])) as Record<ProtocolKey, number>;
 
 const sheetsByLang = {
   fi: [
@@ -67,11 +72,11 @@ const firstItemHeadings = {
   en: ['Viewing date and time', 'Matter viewed, with its date and time', 'Grounds for the viewing'],
 };
 
-/** The protocol row of an entry (column O holds the entry id). */
+/** The protocol row of an entry (found by its id). */
 function rowOf(ws: ExcelJS.Worksheet, id: string): ExcelJS.Row {
   let found: ExcelJS.Row | undefined;
   ws.eachRow((row) => {
-    if (cellText(row.getCell('O')) === id) found = row;
+    if (cellText(row.getCell(P.entryId)) === id) found = row;
   });
   if (!found) throw new Error(`no row for ${id}`);
   return found;
@@ -127,83 +132,94 @@ describeEachDialect('ledger export', (dialect) => {
       expect(ws.getRow(1).getCell(1).font?.bold, ws.name).toBe(true);
     }
     const protocol = wb.worksheets[0]!;
-    expect(protocol.autoFilter).toBe('A1:U1');
-    expect(protocol.getColumn('C').width).toBe(40);
-    expect(protocol.getColumn('C').alignment?.wrapText).toBe(true);
+    expect(protocol.autoFilter).toBe(`A1:${protocol.getColumn(protocolColumns.length).letter}1`);
+    expect(protocol.getColumn(P.description).width).toBe(40);
+    expect(protocol.getColumn(P.description).alignment?.wrapText).toBe(true);
   });
 
   it('heads the protocol with the six items in the register notice’s words, in order', () => {
     const header = wb.worksheets[0]!.getRow(1);
-    for (const [column, heading] of Object.entries(registerNoticeHeadings))
-      expect(header.getCell(column).value).toBe(heading);
-    expect(header.getCell('O').value).toBe('Merkinnän tunniste');
-    expect(header.getCell('P').value).toBe('Kirjattu');
-    expect(header.getCell('S').value).toBe('Korjaukset (alkuperäinen näkyvissä)');
-    expect(header.getCell('T').value).toBe('Pyynnön viite');
+    for (const [key, heading] of Object.entries(registerNoticeHeadings))
+      expect(header.getCell(P[key as ProtocolKey]).value).toBe(heading);
+    expect(P.viewedAt).toBeLessThan(P.description);
+    expect(P.description).toBeLessThan(P.grounds);
+    expect(P.grounds).toBeLessThan(P.decidedBy);
+    expect(P.decidedBy).toBeLessThan(P.viewer);
+    expect(P.viewer).toBeLessThan(P.requester);
+    expect(header.getCell(P.entryId).value).toBe('Merkinnän tunniste');
+    expect(header.getCell(P.recordedAt).value).toBe('Kirjattu');
+    expect(header.getCell(P.amendments).value).toBe('Korjaukset (alkuperäinen näkyvissä)');
+    expect(header.getCell(P.requestReference).value).toBe('Pyynnön viite');
   });
 
   it('writes times as Excel dates in Helsinki wall-clock time, across the DST change', () => {
     const ws = wb.worksheets[0]!;
     const before = rowOf(ws, k.entries.beforeDst);
     const after = rowOf(ws, k.entries.afterDst);
-    for (const cell of [before.getCell('A'), after.getCell('A'), before.getCell('F'), before.getCell('P')]) {
+    for (const cell of [
+      before.getCell(P.viewedAt),
+      after.getCell(P.viewedAt),
+      before.getCell(P.footageFrom),
+      before.getCell(P.recordedAt),
+    ]) {
       expect(cell.type).toBe(ExcelJS.ValueType.Date);
       expect(cell.numFmt).toBe('d.m.yyyy h:mm');
     }
     // 00:30 UTC was 02:30 EET; 01:30 UTC, after the clocks went forward, 04:30 EEST.
-    expect(shown(before.getCell('A'))).toBe('2026-03-29 02:30');
-    expect(shown(before.getCell('B'))).toBe('2026-03-29 02:45');
-    expect(shown(after.getCell('A'))).toBe('2026-03-29 04:30');
-    expect(shown(before.getCell('F'))).toBe('2026-03-28 22:00'); // 20:00 UTC, winter time
-    expect(shown(before.getCell('P'))).toBe('2026-03-29 15:00'); // recorded at 12:00 UTC
+    expect(shown(before.getCell(P.viewedAt))).toBe('2026-03-29 02:30');
+    expect(shown(before.getCell(P.viewedUntil))).toBe('2026-03-29 02:45');
+    expect(shown(after.getCell(P.viewedAt))).toBe('2026-03-29 04:30');
+    expect(shown(before.getCell(P.footageFrom))).toBe('2026-03-28 22:00'); // 20:00 UTC, winter time
+    expect(shown(before.getCell(P.recordedAt))).toBe('2026-03-29 15:00'); // recorded at 12:00 UTC
   });
 
   it('writes the six items, the bookkeeping and the amendment with the original visible', () => {
     const ws = wb.worksheets[0]!;
     const r = rowOf(ws, k.entries.beforeDst);
-    expect(r.getCell('C').value).toBe('Rikottu ikkuna pääsisäänkäynnillä');
-    expect(r.getCell('D').value).toBe(siteName);
-    expect(r.getCell('E').value).toBe('Sisäänkäynti');
-    expect(r.getCell('H').value).toBe('ei');
-    expect(r.getCell('I').value).toBe('Rikoksen selvittäminen');
-    expect(r.getCell('J').value).toBe('Henkilökunta ilmoitti ilkivallasta aamulla');
-    expect(r.getCell('K').value).toMatch(/^Test responsible/);
-    expect(r.getCell('L').value).toMatch(/^Test viewer/);
-    expect(r.getCell('M').value).toBeNull();
-    expect(r.getCell('Q').value).toBe('kyllä');
-    expect(r.getCell('R').value).toBe(615); // 11 h 15 min after the viewing ended, less the 60-minute limit
-    expect(r.getCell('S').value).toMatch(
+    expect(r.getCell(P.description).value).toBe('Rikottu ikkuna pääsisäänkäynnillä');
+    expect(r.getCell(P.site).value).toBe(siteName);
+    expect(r.getCell(P.cameras).value).toBe('Sisäänkäynti');
+    expect(r.getCell(P.footageTimeEstimated).value).toBe('ei');
+    expect(r.getCell(P.grounds).value).toBe('Rikoksen selvittäminen');
+    expect(r.getCell(P.justification).value).toBe('Henkilökunta ilmoitti ilkivallasta aamulla');
+    expect(r.getCell(P.decidedBy).value).toMatch(/^Test responsible/);
+    expect(r.getCell(P.viewer).value).toMatch(/^Test viewer/);
+    expect(r.getCell(P.requester).value).toBeNull();
+    expect(r.getCell(P.late).value).toBe('kyllä');
+    expect(r.getCell(P.lateByMinutes).value).toBe(615); // 11 h 15 min after the viewing ended, less the 60-minute limit
+    expect(r.getCell(P.delayReason).value).toBe('Kirjattu vasta aamuvuoron alussa yön muistiinpanoista');
+    expect(r.getCell(P.amendments).value).toMatch(
       /^29\.3\.2026 15\.00 Test responsible \d+: Katseltava asia sekä päivämäärä ja kellonaika: Rikottu ikkuna sisäänkäynnillä → Rikottu ikkuna pääsisäänkäynnillä \(syy: Tarkennettu paikka\)$/,
     );
-    expect(r.getCell('U').value).toBe('palvelu');
+    expect(r.getCell(P.source).value).toBe('palvelu');
 
     const after = rowOf(ws, k.entries.afterDst);
-    expect(after.getCell('E').value).toBe('Sisäänkäynti, Takaovi');
-    expect(after.getCell('H').value).toBe('kyllä');
-    expect(after.getCell('I').value).toBe('Vaara- tai uhkatilanteen selvittäminen tai ehkäisy');
+    expect(after.getCell(P.cameras).value).toBe('Sisäänkäynti, Takaovi');
+    expect(after.getCell(P.footageTimeEstimated).value).toBe('kyllä');
+    expect(after.getCell(P.grounds).value).toBe('Vaara- tai uhkatilanteen selvittäminen tai ehkäisy');
 
     const withRequest = rowOf(ws, k.entries.withRequest);
-    expect(withRequest.getCell('M').value).toBe('Konstaapeli Matti Mäkinen (Hämeen poliisilaitos)');
-    expect(withRequest.getCell('N').value).toBe('hyväksytty');
-    expect(withRequest.getCell('Q').value).toBe('ei');
-    expect(withRequest.getCell('R').value).toBeNull();
-    expect(withRequest.getCell('T').value).toBe('5500/R/12345/26');
+    expect(withRequest.getCell(P.requester).value).toBe('Konstaapeli Matti Mäkinen (Hämeen poliisilaitos)');
+    expect(withRequest.getCell(P.requestDecision).value).toBe('hyväksytty');
+    expect(withRequest.getCell(P.late).value).toBe('ei');
+    expect(withRequest.getCell(P.lateByMinutes).value).toBeNull();
+    expect(withRequest.getCell(P.requestReference).value).toBe('5500/R/12345/26');
   });
 
   it('writes a rejected outside request as a protocol row with no viewing (R7 item 6)', () => {
     const r = rowOf(wb.worksheets[0]!, k.rejectedRequestId);
-    expect(r.getCell('A').value).toBeNull();
-    expect(r.getCell('L').value).toBeNull();
-    expect(cellText(r.getCell('M'))).toBe(`${injection.requester} (Yksityinen vakuutusyhtiö)`);
-    expect(r.getCell('N').value).toBe('hylätty');
-    expect(r.getCell('C').value).toBe(
+    expect(r.getCell(P.viewedAt).value).toBeNull();
+    expect(r.getCell(P.viewer).value).toBeNull();
+    expect(cellText(r.getCell(P.requester))).toBe(`${injection.requester} (Yksityinen vakuutusyhtiö)`);
+    expect(r.getCell(P.requestDecision).value).toBe('hylätty');
+    expect(r.getCell(P.description).value).toBe(
       'Ulkopuolinen pyyntö hylätty, ei katselua: R8: luovutus vain poliisille',
     );
-    expect(r.getCell('T').value).toBe('VAK-77');
+    expect(r.getCell(P.requestReference).value).toBe('VAK-77');
     // in time order: after the 04:30 entry (received 09:00 UTC), before the 11:50 one
     const ids: string[] = [];
     wb.worksheets[0]!.eachRow((row, n) => {
-      if (n > 1) ids.push(cellText(row.getCell('O')));
+      if (n > 1) ids.push(cellText(row.getCell(P.entryId)));
     });
     expect(ids.indexOf(k.rejectedRequestId)).toBe(ids.indexOf(k.entries.afterDst) + 1);
     expect(ids.indexOf(k.entries.withRequest)).toBe(ids.indexOf(k.rejectedRequestId) + 1);
@@ -213,10 +229,13 @@ describeEachDialect('ledger export', (dialect) => {
     const ws = wb.worksheets[0]!;
     const after = rowOf(ws, k.entries.afterDst);
     const cells = [
-      [after.getCell('C'), injection.description],
-      [after.getCell('J'), injection.justification],
-      [after.getCell('K'), injection.decider],
-      [rowOf(ws, k.rejectedRequestId).getCell('M'), `${injection.requester} (Yksityinen vakuutusyhtiö)`],
+      [after.getCell(P.description), injection.description],
+      [after.getCell(P.justification), injection.justification],
+      [after.getCell(P.decidedBy), injection.decider],
+      [
+        rowOf(ws, k.rejectedRequestId).getCell(P.requester),
+        `${injection.requester} (Yksityinen vakuutusyhtiö)`,
+      ],
     ] as const;
     for (const [cell, text] of cells) {
       expect(cell.type, text).toBe(ExcelJS.ValueType.RichText); // an inline string, t="inlineStr"
@@ -328,13 +347,15 @@ describeEachDialect('ledger export', (dialect) => {
       const other = await readWorkbook(res.rawPayload);
       expect(other.worksheets.map((ws) => ws.name)).toEqual(sheetsByLang[lang]);
       const header = other.worksheets[0]!.getRow(1);
-      expect([header.getCell('A').value, header.getCell('C').value, header.getCell('I').value]).toEqual(
-        firstItemHeadings[lang],
-      );
+      expect([
+        header.getCell(P.viewedAt).value,
+        header.getCell(P.description).value,
+        header.getCell(P.grounds).value,
+      ]).toEqual(firstItemHeadings[lang]);
       const before = rowOf(other.worksheets[0]!, k.entries.beforeDst);
-      expect(before.getCell('A').numFmt).toBe('yyyy-mm-dd hh:mm');
-      expect(shown(before.getCell('A'))).toBe('2026-03-29 02:30');
-      expect(before.getCell('H').value).toBe(lang === 'sv' ? 'nej' : 'no');
+      expect(before.getCell(P.viewedAt).numFmt).toBe('yyyy-mm-dd hh:mm');
+      expect(shown(before.getCell(P.viewedAt))).toBe('2026-03-29 02:30');
+      expect(before.getCell(P.footageTimeEstimated).value).toBe(lang === 'sv' ? 'nej' : 'no');
     });
   });
 

@@ -97,6 +97,7 @@ describeEachDialect('ledger crash safety', (dialect) => {
       commitmentRef: 'D-9',
       commitmentSignedOn: '2026-01-01',
       validFrom: new Date(Date.now() - 86_400_000).toISOString(),
+      reason: 'The only responsible person of a new site',
     });
     expect(granted.status).toBe(201);
     const fixture = { siteId, cameraIds: [cameraId], responsible: { id: respId } } as Parameters<

@@ -68,13 +68,12 @@ describeEachDialect('viewing protocol', (dialect) => {
       });
     });
 
-    it('defaults viewedAt to now', async () => {
+    it('requires viewedAt: when the viewing happened is never assumed (R5)', async () => {
       const body = entryBody(f);
       delete (body as { viewedAt?: string }).viewedAt;
-      const before = Date.now();
       const res = await post(f.viewer.token, body);
-      expect(res.statusCode, res.body).toBe(201);
-      expect(Date.parse(res.json().viewedAt)).toBeGreaterThanOrEqual(before - 1000);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().errors.map((e: { field: string }) => e.field)).toContain('body.viewedAt');
     });
 
     it('R3: refuses a viewer without a right at viewedAt, and accepts once the right started', async () => {
@@ -114,6 +113,7 @@ describeEachDialect('viewing protocol', (dialect) => {
         viewedAt: new Date(Date.now() - 30 * hour).toISOString(),
         footageFrom: new Date(Date.now() - 32 * hour).toISOString(),
         footageTo: new Date(Date.now() - 31 * hour).toISOString(),
+        delayReason: 'Recorded from the paper notes of yesterday',
       });
       const res = await post(u.token, past);
       expect(res.statusCode, res.body).toBe(201);
@@ -194,26 +194,37 @@ describeEachDialect('viewing protocol', (dialect) => {
       expect((await post(f.viewer.token, justInside)).statusCode).toBe(201);
     });
 
-    it('R5: an entry recorded after the limit is accepted and flagged late, by how much', async () => {
+    it('R5: a late entry is accepted with the reason for its delay and flagged late, by how much', async () => {
       const now = Date.now();
-      const res = await post(
-        f.viewer.token,
-        entryBody(f, {
-          viewedAt: new Date(now - 3 * hour).toISOString(),
-          viewedUntil: new Date(now - 2 * hour).toISOString(),
-          footageFrom: new Date(now - 5 * hour).toISOString(),
-          footageTo: new Date(now - 4 * hour).toISOString(),
-        }),
-      );
+      const late = entryBody(f, {
+        viewedAt: new Date(now - 3 * hour).toISOString(),
+        viewedUntil: new Date(now - 2 * hour).toISOString(),
+        footageFrom: new Date(now - 5 * hour).toISOString(),
+        footageTo: new Date(now - 4 * hour).toISOString(),
+      });
+      const asked = await expectRefused(late, 422, 'delayReason', 'R5');
+      expect(asked.code).toBe('delay_reason_missing');
+      const reason = 'The service was down during the evening shift';
+      const res = await post(f.viewer.token, { ...late, delayReason: reason });
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json().late).toBe(true);
+      expect(res.json().delayReason).toBe(reason);
       expect(res.json().lateByMinutes).toBeGreaterThanOrEqual(60);
       expect(res.json().lateByMinutes).toBeLessThanOrEqual(61);
+      const read = (await call(t, f.viewer.token, 'GET', `/api/v1/viewings/${res.json().id}`)).json();
+      expect(read.original.delayReason).toBe(reason);
+      const listed = (await call(t, f.viewer.token, 'GET', '/api/v1/viewings?late=true&limit=500')).json();
+      expect(listed.items.find((v: { id: string }) => v.id === res.json().id).delayReason).toBe(reason);
       const onTime = await post(
         f.viewer.token,
         entryBody(f, { viewedAt: new Date(now - 59 * 60_000).toISOString() }),
       );
       expect(onTime.json().late).toBe(false);
+      expect(onTime.json().delayReason).toBeNull();
+      const needless = await post(f.viewer.token, entryBody(f, { delayReason: reason }));
+      expect(needless.statusCode).toBe(400);
+      const verify = await call(t, f.responsible.token, 'GET', '/api/v1/ledger/verify');
+      expect(verify.json().ok).toBe(true);
     });
 
     it('only a responsible person may record on behalf of someone else; recordedBy is the caller', async () => {
@@ -351,6 +362,7 @@ describeEachDialect('viewing protocol', (dialect) => {
         commitmentRef: 'D-1',
         commitmentSignedOn: '2026-01-10',
         validFrom: '2026-01-10T08:00:00+02:00',
+        reason: 'Moved from the old register of rights',
       });
       expect(ok.statusCode, ok.body).toBe(201);
       await call(t, f.responsible.token, 'POST', `/api/v1/viewing-rights/${ok.json().id}/revocation`, {

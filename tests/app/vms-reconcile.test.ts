@@ -27,6 +27,7 @@ async function world(t: TestApp) {
       commitmentRef: 'DYNASTY-2025-1',
       commitmentSignedOn: '2025-01-01',
       validFrom: '2025-01-02T08:00:00+02:00',
+      reason: 'Moved from the old register of rights',
     });
     expect(res.statusCode, res.body).toBe(201);
   }
@@ -172,6 +173,7 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
         grounds: 'crime_investigation',
         justification: 'Vandalism reported by staff in the evening',
         decidedBy: { userId: w.responsible.id },
+        delayReason: 'Recorded from the paper log kept that evening',
       });
       expect(entry.statusCode, entry.body).toBe(201);
       const r = await run();
@@ -231,6 +233,52 @@ describeEachDialect('camera-system import and reconciliation', (dialect) => {
       expect(amended.statusCode, amended.body).toBe(201);
       const r = await run();
       expect(r.summary).toMatchObject({ unlogged_viewing: 0, camera_mismatch: 0, late_entry: 1 });
+    });
+
+    it('a void entry covers nothing: both sessions are unlogged again (R4)', async () => {
+      const [entry] = (await call(t, w.heikki.token, 'GET', '/api/v1/viewings?limit=10')).json().items;
+      const voided = await call(t, w.heikki.token, 'POST', `/api/v1/viewings/${entry.id}/void`, {
+        reason: 'Recorded for the wrong evening',
+      });
+      expect(voided.statusCode, voided.body).toBe(201);
+      const r = await run();
+      expect(r.summary).toMatchObject({ unlogged_viewing: 2, camera_mismatch: 0, late_entry: 0 });
+    });
+  });
+
+  describe('events from the future', () => {
+    let t: TestApp;
+    let w: Awaited<ReturnType<typeof world>>;
+    beforeAll(async () => {
+      t = await startTestApp(dialect);
+      w = await world(t);
+    });
+    afterAll(() => t.close());
+
+    it('stores an event dated after the import itself, with a warning naming its line', async () => {
+      await t.setNow(new Date('2025-03-15T12:00:00Z'));
+      try {
+        const csv = [
+          'time,user,user_host,camera,action,message,footage_from,footage_to',
+          '2025-03-15T13:59:00+02:00,hkorhonen,,Omatoimi-Itä Sisäänkäynti,playback,Within the clock skew,,',
+          '2025-03-15T14:30:00+02:00,hkorhonen,,Omatoimi-Itä Sisäänkäynti,playback,Half an hour ahead,,',
+        ].join('\n');
+        const res = await upload(
+          t,
+          w.responsible.token,
+          { siteId: w.siteId, profile: 'generic' },
+          'f.csv',
+          csv,
+        );
+        expect(res.statusCode, res.body).toBe(201);
+        const report = res.json();
+        expect(report.stored).toBe(2);
+        const future = report.warnings.filter((i: { code: string }) => i.code === 'event_in_future');
+        expect(future).toEqual([expect.objectContaining({ line: 3 })]);
+        expect(future[0].message).toContain('2025-03-15T12:30:00.000Z');
+      } finally {
+        await t.setNow(undefined);
+      }
     });
   });
 

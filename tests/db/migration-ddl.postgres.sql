@@ -197,3 +197,37 @@ create table "web_sessions" ("id_hash" text primary key, "user_id" text not null
 create index "web_sessions_expires_at" on "web_sessions" ("expires_at");
 create index "web_sessions_user_id" on "web_sessions" ("user_id");
 alter table "users" add column "language" text;
+
+-- 0010-viewing-voids
+create table "viewing_voids" ("viewing_id" text primary key references "viewings" ("id"), "seq" integer not null unique references "ledger_events" ("seq"), "reason" text not null, "voided_by" text not null references "users" ("id"), "voided_at" text not null);
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER viewing_voids_no_change BEFORE UPDATE OR DELETE ON viewing_voids
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER viewing_voids_no_truncate BEFORE TRUNCATE ON viewing_voids
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+
+-- 0011-viewing-delay-reasons
+create table "viewing_delay_reasons" ("viewing_id" text primary key references "viewings" ("id"), "seq" integer not null unique references "ledger_events" ("seq"), "reason" text not null);
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER viewing_delay_reasons_no_change BEFORE UPDATE OR DELETE ON viewing_delay_reasons
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER viewing_delay_reasons_no_truncate BEFORE TRUNCATE ON viewing_delay_reasons
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+
+-- 0012-viewing-right-reasons
+create table "viewing_right_reasons" ("right_id" text primary key references "viewing_rights" ("id"), "seq" integer not null unique references "ledger_events" ("seq"), "reason" text not null, "needs_confirmation" integer not null);
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER viewing_right_reasons_no_change BEFORE UPDATE OR DELETE ON viewing_right_reasons
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER viewing_right_reasons_no_truncate BEFORE TRUNCATE ON viewing_right_reasons
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+create table "viewing_right_confirmations" ("right_id" text primary key references "viewing_rights" ("id"), "seq" integer not null unique references "ledger_events" ("seq"), "confirmed_by" text not null references "users" ("id"), "confirmed_at" text not null);
+CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE TRIGGER viewing_right_confirmations_no_change BEFORE UPDATE OR DELETE ON viewing_right_confirmations
+       FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+CREATE TRIGGER viewing_right_confirmations_no_truncate BEFORE TRUNCATE ON viewing_right_confirmations
+       FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();

@@ -158,3 +158,29 @@ create table "web_sessions" ("id_hash" text primary key, "user_id" text not null
 create index "web_sessions_expires_at" on "web_sessions" ("expires_at");
 create index "web_sessions_user_id" on "web_sessions" ("user_id");
 alter table "users" add column "language" text;
+
+-- 0010-viewing-voids
+create table "viewing_voids" ("viewing_id" text primary key references "viewings" ("id"), "seq" integer not null unique references "ledger_events" ("seq"), "reason" text not null, "voided_by" text not null references "users" ("id"), "voided_at" text not null);
+CREATE TRIGGER viewing_voids_no_update BEFORE UPDATE ON viewing_voids
+           BEGIN SELECT RAISE(ABORT, 'viewing_voids is append-only: UPDATE refused'); END;
+CREATE TRIGGER viewing_voids_no_delete BEFORE DELETE ON viewing_voids
+           BEGIN SELECT RAISE(ABORT, 'viewing_voids is append-only: DELETE refused'); END;
+
+-- 0011-viewing-delay-reasons
+create table "viewing_delay_reasons" ("viewing_id" text primary key references "viewings" ("id"), "seq" integer not null unique references "ledger_events" ("seq"), "reason" text not null);
+CREATE TRIGGER viewing_delay_reasons_no_update BEFORE UPDATE ON viewing_delay_reasons
+           BEGIN SELECT RAISE(ABORT, 'viewing_delay_reasons is append-only: UPDATE refused'); END;
+CREATE TRIGGER viewing_delay_reasons_no_delete BEFORE DELETE ON viewing_delay_reasons
+           BEGIN SELECT RAISE(ABORT, 'viewing_delay_reasons is append-only: DELETE refused'); END;
+
+-- 0012-viewing-right-reasons
+create table "viewing_right_reasons" ("right_id" text primary key references "viewing_rights" ("id"), "seq" integer not null unique references "ledger_events" ("seq"), "reason" text not null, "needs_confirmation" integer not null);
+CREATE TRIGGER viewing_right_reasons_no_update BEFORE UPDATE ON viewing_right_reasons
+           BEGIN SELECT RAISE(ABORT, 'viewing_right_reasons is append-only: UPDATE refused'); END;
+CREATE TRIGGER viewing_right_reasons_no_delete BEFORE DELETE ON viewing_right_reasons
+           BEGIN SELECT RAISE(ABORT, 'viewing_right_reasons is append-only: DELETE refused'); END;
+create table "viewing_right_confirmations" ("right_id" text primary key references "viewing_rights" ("id"), "seq" integer not null unique references "ledger_events" ("seq"), "confirmed_by" text not null references "users" ("id"), "confirmed_at" text not null);
+CREATE TRIGGER viewing_right_confirmations_no_update BEFORE UPDATE ON viewing_right_confirmations
+           BEGIN SELECT RAISE(ABORT, 'viewing_right_confirmations is append-only: UPDATE refused'); END;
+CREATE TRIGGER viewing_right_confirmations_no_delete BEFORE DELETE ON viewing_right_confirmations
+           BEGIN SELECT RAISE(ABORT, 'viewing_right_confirmations is append-only: DELETE refused'); END;

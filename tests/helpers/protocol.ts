@@ -28,6 +28,8 @@ export async function grant(t: TestApp, token: string, userId: string, siteId: s
     commitmentRef: 'DYNASTY-2026-1234',
     commitmentSignedOn: new Date(validFrom.getTime() - 86_400_000).toISOString().slice(0, 10),
     validFrom: validFrom.toISOString(),
+    // R3: the fixtures' rights start a day back and are partly self-granted.
+    reason: 'Siirretty vanhasta katseluoikeusrekisteristä',
   });
   expect(res.statusCode, res.body).toBe(201);
   return res.json<{ id: string }>().id;

@@ -73,8 +73,16 @@ describe('checkEntryTimes', () => {
 });
 
 describe('protocolSettingsOf', () => {
-  it('reads the late-entry limit and the retention hours from the configuration', () => {
-    const config = loadConfig({ LATE_ENTRY_MINUTES: '45', RETENTION_HOURS: '100' });
-    expect(protocolSettingsOf(config)).toEqual({ lateEntryMinutes: 45, retentionHours: 100 });
+  it('reads the late-entry limit, the retention hours and two-person decisions from the configuration', () => {
+    const config = loadConfig({
+      LATE_ENTRY_MINUTES: '45',
+      RETENTION_HOURS: '100',
+      TWO_PERSON_DECISIONS: 'false',
+    });
+    expect(protocolSettingsOf(config)).toEqual({
+      lateEntryMinutes: 45,
+      retentionHours: 100,
+      twoPersonDecisions: false,
+    });
   });
 });

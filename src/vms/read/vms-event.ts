@@ -51,6 +51,7 @@ export const rowIssueCodes = [
   'ambiguous_local_time',
   'unterminated_quote',
   'malformed_quotes',
+  'event_in_future',
 ] as const;
 export type RowIssueCode = (typeof rowIssueCodes)[number];
 

@@ -6,7 +6,7 @@ import { type Executor, inTransaction } from '../../db/index.js';
 import { DomainError, notFound, refuse } from '../../errors.js';
 import type { XlsxLimits } from '../../files/index.js';
 import { normaliseVmsName } from '../../names.js';
-import { HELSINKI } from '../../time.js';
+import { CLOCK_SKEW_MS, HELSINKI } from '../../time.js';
 import { readVmsFile } from '../read/read-vms-file.js';
 import { type ParsedVmsEvent, type RowIssue, type RowIssueCode, rowIssueSchema } from '../read/vms-event.js';
 import type { VmsProfile } from '../read/vms-profile.schema.js';
@@ -191,6 +191,7 @@ export async function importVmsFile(
     return site;
   };
 
+  const latestPlausibleMs = now.getTime() + CLOCK_SKEW_MS;
   const importId = randomUUID();
   const reader = readVmsFile({ path }, { profile: o.profile, timeZone: o.timeZone, limits: o.limits });
   try {
@@ -235,6 +236,14 @@ export async function importVmsFile(
               report.rejected += 1;
               addIssue('errors', site);
               continue;
+            }
+            // Stored as the camera system wrote it, but an auditor should see a clock that ran ahead.
+            if (e.occurredMs > latestPlausibleMs) {
+              addIssue('warnings', {
+                line: e.line,
+                code: 'event_in_future',
+                message: `the event is dated ${new Date(e.occurredMs).toISOString()}, after the import itself (${report.importedAt})`,
+              });
             }
             if (e.occurredMs < firstMs) firstMs = e.occurredMs;
             if (e.occurredMs > lastMs) lastMs = e.occurredMs;

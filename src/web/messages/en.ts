@@ -83,6 +83,8 @@ export const en: Messages = {
   requestNone: 'No request',
   requestOption: '{requester}, {organisation} ({reference})',
   lateNotice: 'This entry is {minutes} minutes late (R5). It is accepted but flagged late.',
+  delayReason: 'Why the entry is late',
+  delayReasonHint: 'Only when you log it later than an hour after the viewing (R5).',
   logButton: 'Save the entry',
 
   fieldRequired: 'This is missing.',
@@ -228,6 +230,15 @@ export const en: Messages = {
     site_name_taken: 'A site of this name exists.',
     camera_name_taken: 'The site already has a camera of this name.',
     profile_id_taken: 'A profile of this name exists.',
+    void_not_allowed: 'Only the viewer or a responsible person of the site can void an entry.',
+    amendment_unchanged: 'The field already has this value. Correct only what changes.',
+    viewing_already_voided: 'The entry is void; it cannot be corrected or voided again.',
+    delay_reason_missing: 'The entry is late. Say why it was not recorded right after the viewing.',
+    right_reason_missing: 'Give a reason: the right starts in the past, or you grant it to yourself.',
+    right_already_held: 'The person already holds a valid viewing right for this site.',
+    own_right_confirmation:
+      'A right granted to oneself is confirmed by another responsible person of the site.',
+    right_confirmation_not_needed: 'The right needs no confirmation, or is already confirmed.',
   },
   groundsValues: {
     crime_investigation: {

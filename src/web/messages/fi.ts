@@ -76,6 +76,14 @@ const errors: Record<ErrorCode, string> = {
   site_name_taken: 'Samanniminen kohde on jo olemassa.',
   camera_name_taken: 'Kohteessa on jo samanniminen kamera.',
   profile_id_taken: 'Samanniminen profiili on jo olemassa.',
+  void_not_allowed: 'Vain katsoja tai kohteen vastuuhenkilö voi mitätöidä kirjauksen.',
+  amendment_unchanged: 'Kentällä on jo tämä arvo. Korjaa vain se, mikä muuttuu.',
+  viewing_already_voided: 'Kirjaus on mitätöity; sitä ei voi korjata eikä mitätöidä uudelleen.',
+  delay_reason_missing: 'Kirjaus on myöhässä. Kerro, miksi sitä ei kirjattu heti katselun jälkeen.',
+  right_reason_missing: 'Anna perustelu: oikeus alkaa takautuvasti tai myönnät sen itsellesi.',
+  right_already_held: 'Henkilöllä on jo voimassa oleva katseluoikeus tähän kohteeseen.',
+  own_right_confirmation: 'Itselle myönnetyn oikeuden vahvistaa kohteen toinen vastuuhenkilö.',
+  right_confirmation_not_needed: 'Oikeutta ei tarvitse vahvistaa, tai se on jo vahvistettu.',
 };
 
 const grounds: Record<Grounds, { label: string; help: string }> = {
@@ -177,6 +185,8 @@ export const fi = {
   requestNone: 'Ei pyyntöä',
   requestOption: '{requester}, {organisation} ({reference})',
   lateNotice: 'Kirjaus on myöhässä {minutes} minuuttia (R5). Se hyväksytään, mutta merkitään myöhästyneeksi.',
+  delayReason: 'Miksi kirjaus on myöhässä',
+  delayReasonHint: 'Vain jos kirjaat myöhemmin kuin tunnin kuluttua katselusta (R5).',
   logButton: 'Tallenna kirjaus',
 
   fieldRequired: 'Tämä tieto puuttuu.',

@@ -83,6 +83,8 @@ export const sv: Messages = {
   requestNone: 'Ingen begäran',
   requestOption: '{requester}, {organisation} ({reference})',
   lateNotice: 'Anteckningen är {minutes} minuter försenad (R5). Den godkänns men märks som försenad.',
+  delayReason: 'Varför anteckningen är sen',
+  delayReasonHint: 'Bara om du antecknar senare än en timme efter granskningen (R5).',
   logButton: 'Spara anteckningen',
 
   fieldRequired: 'Uppgiften saknas.',
@@ -230,6 +232,15 @@ export const sv: Messages = {
     site_name_taken: 'Ett objekt med samma namn finns redan.',
     camera_name_taken: 'Objektet har redan en kamera med samma namn.',
     profile_id_taken: 'En profil med samma namn finns redan.',
+    void_not_allowed: 'Endast tittaren eller en ansvarsperson för platsen kan makulera en anteckning.',
+    amendment_unchanged: 'Fältet har redan detta värde. Rätta endast det som ändras.',
+    viewing_already_voided: 'Anteckningen är makulerad; den kan inte rättas eller makuleras igen.',
+    delay_reason_missing: 'Anteckningen är sen. Ange varför den inte gjordes direkt efter granskningen.',
+    right_reason_missing: 'Ange en motivering: rätten gäller retroaktivt eller du beviljar den åt dig själv.',
+    right_already_held: 'Personen har redan en gällande granskningsrätt för platsen.',
+    own_right_confirmation:
+      'En rätt som beviljats åt en själv bekräftas av en annan ansvarsperson för platsen.',
+    right_confirmation_not_needed: 'Rätten behöver inte bekräftas, eller är redan bekräftad.',
   },
   groundsValues: {
     crime_investigation: {
