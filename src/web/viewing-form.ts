@@ -29,6 +29,8 @@ export interface ViewingFormValues {
   decider: string;
   deciderName: string;
   requestId: string;
+  /** R5: why the entry is recorded late; asked for only when it is. */
+  delayReason: string;
   /** Amendments only. */
   reason: string;
 }
@@ -37,6 +39,7 @@ export interface ViewingFormValues {
 export const viewingFieldOrder = [
   'viewerId',
   'viewedAt',
+  'delayReason',
   'siteId',
   'cameraIds',
   'description',
@@ -80,6 +83,7 @@ export function readViewingForm(body: unknown): ViewingFormValues {
     decider: str(b, 'decider'),
     deciderName: str(b, 'deciderName'),
     requestId: str(b, 'requestId'),
+    delayReason: str(b, 'delayReason'),
     reason: str(b, 'reason'),
   };
 }
@@ -100,6 +104,7 @@ export function blankViewingForm(me: Principal, now: Date, siteIds: readonly str
     decider: '',
     deciderName: '',
     requestId: '',
+    delayReason: '',
     reason: '',
   };
 }
@@ -120,6 +125,7 @@ export function formOfViewing(v: Viewing): ViewingFormValues {
     decider: v.decidedBy.userId ?? '',
     deciderName: v.decidedBy.userId ? '' : v.decidedBy.name,
     requestId: v.requestId ?? '',
+    delayReason: '',
     reason: '',
   };
 }
@@ -176,6 +182,7 @@ export function toNewViewing(
     decidedBy: decidedBy(m, v, errors),
     ...(v.viewerId ? { viewerId: v.viewerId } : {}),
     ...(v.requestId ? { requestId: v.requestId } : {}),
+    ...(v.delayReason.trim() ? { delayReason: v.delayReason } : {}),
   };
   const parsed = newViewingSchema.safeParse(candidate);
   if (!parsed.success)

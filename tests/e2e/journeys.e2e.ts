@@ -119,6 +119,7 @@ describe('a viewer', () => {
     await page.selectOption('#decider', staff.responsibleId);
     // The script's live hint says so before saving (R5).
     await page.waitForSelector('#late-hint:not([hidden])');
+    await page.fill('#delayReason', 'Asiakaspalvelu ruuhkautui illalla');
     expect(await textOf(page, '#late-hint')).toMatch(/myöhässä (69|70|71) minuuttia/);
     await page.click('button:has-text("Tallenna kirjaus")');
     await page.waitForURL(/\/receipt$/);

@@ -174,6 +174,8 @@ export async function seedStaff(service: Service, adminToken: string) {
       commitmentRef: 'DYNASTY-2026-77',
       commitmentSignedOn: new Date(Date.now() - 3 * day).toISOString().slice(0, 10),
       validFrom: new Date(Date.now() - 2 * day).toISOString(),
+      // R3: a right back-dated by more than 24 h, or granted to oneself, says why.
+      reason: 'Signed before the service was taken into use',
     });
     if (res.status !== 201) throw new Error(`grant: ${res.status} ${JSON.stringify(res.json)}`);
   }

@@ -71,7 +71,13 @@ describeEachDialect('web viewing pages', (dialect) => {
   });
 
   it('flags a late entry on the receipt with the minutes (R5)', async () => {
-    const res = await viewer.post('/viewings', form({ viewedAt: '7.12.2026 15.00' }));
+    const missing = await viewer.post('/viewings', form({ viewedAt: '7.12.2026 15.00' }));
+    expect(missing.statusCode).toBe(422);
+    expect(missing.body).toMatch(/id="delayReason-error"[^>]*>Kirjaus on myöhässä\. Kerro, miksi/);
+    const res = await viewer.post(
+      '/viewings',
+      form({ viewedAt: '7.12.2026 15.00', delayReason: 'Asiakaspalvelu ruuhkautui illalla' }),
+    );
     const receipt = await viewer.get(res.headers.location as string);
     // 17.05.30 − 15.00 = 125.5 min, 60 allowed: 66 minutes late (rounded up).
     expect(receipt.body).toContain('Kirjaus on myöhässä 66 minuuttia (R5).');
@@ -193,6 +199,7 @@ describeEachDialect('web viewing pages', (dialect) => {
           '/viewings',
           form({
             viewedAt: '6.12.2026 12.00',
+            delayReason: 'Kirjattu jälkikäteen seuraavana päivänä',
             footageFrom: '6.12.2026 9.00',
             footageTo: '6.12.2026 9.30',
             description: `Katselu numero ${i}`,

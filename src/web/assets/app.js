@@ -35,6 +35,10 @@
     const late = Math.ceil((Date.now() - at.getTime()) / 60000 - limit);
     hint.hidden = !(late > 0);
     if (late > 0) hint.textContent = template.replace('{minutes}', String(late));
+    // R5: the reason for a delay is asked for only when the entry will be late.
+    for (const row of form.querySelectorAll('[data-late-only]')) {
+      row.hidden = !(late > 0) && row.querySelector('[aria-invalid=true]') === null;
+    }
   };
   viewedAt?.addEventListener('input', updateHint);
   updateHint();

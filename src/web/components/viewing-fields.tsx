@@ -17,6 +17,7 @@ export function viewingSummaryFields(m: Messages): SummaryFields {
   const labels: Record<(typeof viewingFieldOrder)[number], string> = {
     viewerId: m.viewer,
     viewedAt: m.viewedAt,
+    delayReason: m.delayReason,
     siteId: m.site,
     cameraIds: m.cameras,
     description: m.description,
@@ -103,6 +104,20 @@ export function ViewingFields({
         data-template={m.lateNotice}
         lang={lang}
       />
+      {!amending && (
+        // R5: a late entry says why. The script shows this only when the time typed is late;
+        // without it the field is always there, to fill only when the entry is late.
+        <div data-late-only>
+          <TextField
+            id="delayReason"
+            label={m.delayReason}
+            value={values.delayReason}
+            hint={m.delayReasonHint}
+            error={errors.delayReason}
+            multiline
+          />
+        </div>
+      )}
       {amending ? null : manySites ? (
         <SelectField
           id="siteId"

@@ -83,6 +83,8 @@ export const en: Messages = {
   requestNone: 'No request',
   requestOption: '{requester}, {organisation} ({reference})',
   lateNotice: 'This entry is {minutes} minutes late (R5). It is accepted but flagged late.',
+  delayReason: 'Why the entry is late',
+  delayReasonHint: 'Only when you log it later than an hour after the viewing (R5).',
   logButton: 'Save the entry',
 
   fieldRequired: 'This is missing.',

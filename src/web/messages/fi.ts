@@ -185,6 +185,8 @@ export const fi = {
   requestNone: 'Ei pyyntöä',
   requestOption: '{requester}, {organisation} ({reference})',
   lateNotice: 'Kirjaus on myöhässä {minutes} minuuttia (R5). Se hyväksytään, mutta merkitään myöhästyneeksi.',
+  delayReason: 'Miksi kirjaus on myöhässä',
+  delayReasonHint: 'Vain jos kirjaat myöhemmin kuin tunnin kuluttua katselusta (R5).',
   logButton: 'Tallenna kirjaus',
 
   fieldRequired: 'Tämä tieto puuttuu.',

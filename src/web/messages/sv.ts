@@ -83,6 +83,8 @@ export const sv: Messages = {
   requestNone: 'Ingen begäran',
   requestOption: '{requester}, {organisation} ({reference})',
   lateNotice: 'Anteckningen är {minutes} minuter försenad (R5). Den godkänns men märks som försenad.',
+  delayReason: 'Varför anteckningen är sen',
+  delayReasonHint: 'Bara om du antecknar senare än en timme efter granskningen (R5).',
   logButton: 'Spara anteckningen',
 
   fieldRequired: 'Uppgiften saknas.',
