@@ -20,13 +20,13 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (flag === '--repeat') options.repeat = Number(process.argv[++i]);
   else throw new Error(`unknown option ${flag}`);
 }
-if (!fs.existsSync(path.join(root, 'dist/src/vms/timestamp-parser.js'))) {
+if (!fs.existsSync(path.join(root, 'dist/src/vms/read/timestamp-parser.js'))) {
   throw new Error('no build in dist/: run npm run build');
 }
 const load = (p) => import(pathToFileURL(path.join(root, 'dist/src', p)).href);
-const { TimestampParser } = await load('vms/timestamp-parser.js');
-const { ZoneResolver } = await load('vms/zone-resolver.js');
-const { excelWallClock } = await load('export/helsinki-time.js');
+const { TimestampParser } = await load('vms/read/timestamp-parser.js');
+const { ZoneResolver } = await load('vms/read/zone-resolver.js');
+const { excelWallClock } = await load('helsinki-time.js');
 const { DateTime, IANAZone } = await import('luxon');
 
 // A row every 5.2 s from 1 August 2025, as a Milestone export writes its local times.

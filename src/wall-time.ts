@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { helsinkiText } from './helsinki-time.js';
 import { HELSINKI } from './time.js';
 
 /**
@@ -51,9 +52,12 @@ export function parseWallDate(text: string): { ok: true; start: string; end: str
   return { ok: true, start: start.toUTC().toISO()!, end: start.plus({ days: 1 }).toUTC().toISO()! };
 }
 
-/** An instant as a person would type it back: `7.12.2026 17.05` (the form's prefill). */
-export const toWallTimeText = (utc: string) =>
-  DateTime.fromISO(utc, { zone: HELSINKI }).toFormat('d.M.yyyy H.mm');
+/**
+ * An instant as a person would type it back: `7.12.2026 17.05` (the form's prefill). The
+ * cached offsets of `helsinkiText` make this a tenth of the form page's cost cheaper than
+ * luxon's parse and format (docs/performance.md).
+ */
+export const toWallTimeText = (utc: string) => helsinkiText(utc, 'fi');
 
 /**
  * Compares a typed time with a stored one at the precision typed (the minute): a stored

@@ -15,7 +15,7 @@ export {
   protocolHeadings,
   words,
 } from './headings.js';
-export { excelWallClock, fromWallClock, helsinkiIso, type WallClockInstant } from './helsinki-time.js';
+export { excelWallClock, fromWallClock, helsinkiIso, type WallClockInstant } from '../helsinki-time.js';
 export {
   type ExportQuery,
   exportFileName,

@@ -4,7 +4,7 @@ import { aboutRows } from './about-sheet.js';
 import { type CellValue, type SheetColumn, withHeadings } from './columns.js';
 import { drained } from './drained.js';
 import { dateTimeFormats, type Lang, protocolHeadings, sheetNames } from './headings.js';
-import { excelWallClock } from './helsinki-time.js';
+import { excelWallClock } from '../helsinki-time.js';
 import type { LedgerSnapshot } from './ledger-snapshot.js';
 import {
   copyColumns,

@@ -28,6 +28,18 @@ describe('parseWallTime', () => {
 
   it('writes an instant back the way it is typed, and compares at the minute', () => {
     expect(toWallTimeText('2026-12-07T15:05:42.123Z')).toBe('7.12.2026 17.05');
+    // Around both clock changes: the hour before and after each, read back as typed.
+    expect(toWallTimeText('2026-03-29T00:59:00.000Z')).toBe('29.3.2026 2.59');
+    expect(toWallTimeText('2026-03-29T01:00:00.000Z')).toBe('29.3.2026 4.00');
+    expect(toWallTimeText('2026-10-25T00:30:00.000Z')).toBe('25.10.2026 3.30');
+    expect(toWallTimeText('2026-10-25T01:30:00.000Z')).toBe('25.10.2026 3.30');
+    expect(toWallTimeText('2026-10-25T02:00:00.000Z')).toBe('25.10.2026 4.00');
+    expect(parseWallTime(toWallTimeText('2026-03-29T01:00:00.000Z'))).toEqual({
+      ok: true,
+      utc: '2026-03-29T01:00:00.000Z',
+    });
+    // The autumn hour that happens twice cannot be typed back without saying which.
+    expect(parseWallTime(toWallTimeText('2026-10-25T01:30:00.000Z'))).toEqual({ ok: false, reason: 'dst_fold' });
     expect(sameMinute('2026-12-07T15:05:00.000Z', '2026-12-07T15:05:42.123Z')).toBe(true);
     expect(sameMinute('2026-12-07T15:06:00.000Z', '2026-12-07T15:05:42.123Z')).toBe(false);
   });

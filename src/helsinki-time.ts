@@ -1,5 +1,5 @@
 import { IANAZone } from 'luxon';
-import { HELSINKI } from '../time.js';
+import { HELSINKI } from './time.js';
 
 /**
  * Times in the workbook are Europe/Helsinki wall-clock time, as the libraries read them. An Excel date has no zone, and exceljs writes a JS Date's UTC fields as the
