@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { useArrayRowReader } from './array-rows.js';
 import { pgTypeParsers } from './pg-types.js';
+import { LedgerSqliteDialect } from './sqlite-dialect.js';
 import { withStatementCache } from './statement-cache.js';
 import { useWriteBatcher } from './transaction.js';
 import type { DB } from './types.js';
@@ -38,6 +39,9 @@ export function dialectOf(url: string): Dialect {
   throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got ${url.split(':')[0]}:)`);
 }
 
+/** The file of a `sqlite:` database URL. */
+export const sqliteFileOf = (url: string): string => url.slice('sqlite:'.length);
+
 export function connect(url: string): Database {
   const dialect = dialectOf(url);
   if (dialect === 'postgres') {
@@ -52,7 +56,7 @@ export function connect(url: string): Database {
     });
     return { db, dialect, close: () => db.destroy() };
   }
-  const file = url.slice('sqlite:'.length);
+  const file = sqliteFileOf(url);
   if (file !== ':memory:') {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
     // The ledger and personal data (R11) are for the service's user only. An empty file is
@@ -66,7 +70,7 @@ export function connect(url: string): Database {
   sqlite.pragma(`busy_timeout = ${sqlitePragmas.busy_timeout}`);
   sqlite.pragma(`recursive_triggers = ${sqlitePragmas.recursive_triggers}`);
   sqlite.pragma(`secure_delete = ${sqlitePragmas.secure_delete}`);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<DB>({ dialect: new LedgerSqliteDialect({ database: withStatementCache(sqlite) }) });
   useWriteBatcher(db, new WriteBatcher(db));
   // Taken as Kysely's connection, so that it waits for a transaction in progress on the one
   // connection instead of reading its uncommitted rows. Prepared each time (not cached with

@@ -33,11 +33,14 @@ export async function inTransaction<T>(db: Executor, fn: (tx: Transaction<DB>) =
   const hooks = commitHooks.getStore();
   const batcher = batchers.get(db);
   if (batcher) return batcher.submit(fn, hooks);
-  const result = await db.transaction().execute(async (tx) => {
-    const value = await fn(tx);
-    await hooks?.beforeCommit(tx);
-    return value;
-  });
+  const result = await db
+    .transaction()
+    .setAccessMode('read write')
+    .execute(async (tx) => {
+      const value = await fn(tx);
+      await hooks?.beforeCommit(tx);
+      return value;
+    });
   hooks?.afterCommit();
   return result;
 }

@@ -58,7 +58,7 @@ export class WriteBatcher {
     const outcomes: Outcome[] = [];
     let trx: Awaited<ReturnType<ReturnType<Kysely<DB>['startTransaction']>['execute']>> | undefined;
     try {
-      trx = await this.db.startTransaction().execute();
+      trx = await this.db.startTransaction().setAccessMode('read write').execute();
       for (const [i, job] of batch.entries()) {
         const name = `write_${i}`;
         const sp = await trx.savepoint(name).execute();
