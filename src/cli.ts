@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { backupCommands } from './cli/backup.command.js';
 import { withDatabase } from './cli/database.js';
 import { exportCommand } from './cli/export.command.js';
 import { importLedgerCommand } from './cli/import-ledger.command.js';
@@ -58,6 +59,7 @@ for (const c of vmsCommands(getConfig)) program.addCommand(c);
 program.addCommand(retentionCommand(getConfig));
 program.addCommand(exportCommand(getConfig));
 program.addCommand(importLedgerCommand(getConfig));
+for (const c of backupCommands(getConfig)) program.addCommand(c);
 
 try {
   await program.parseAsync(process.argv);

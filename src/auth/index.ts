@@ -19,7 +19,7 @@ export {
   userSchema,
 } from './accounts.js';
 export { jwtPlugin, tokenSchema } from './jwt.plugin.js';
-export { type JwtKey, loadCheckpointKey, loadJwtKey, type SigningKeyPair } from './keys.js';
+export { type JwtKey, keyFileNames, loadCheckpointKey, loadJwtKey, type SigningKeyPair } from './keys.js';
 export { setPasswordHashCost, verifyPassword } from './password.js';
 export {
   hasRole,

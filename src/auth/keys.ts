@@ -26,6 +26,9 @@ function readOrCreate(file: string, create: () => Buffer): Buffer {
   }
 }
 
+/** The key files of the data folder: what a backup must carry besides the database. */
+export const keyFileNames = { jwt: 'jwt-hs256.key', checkpoint: 'checkpoint-ed25519.pem' } as const;
+
 export interface JwtKey {
   secret: Buffer;
   /** Key id put in every token header; a token naming another kid is refused. */
@@ -34,7 +37,7 @@ export interface JwtKey {
 
 /** HS256 with a 256-bit random secret. */
 export function loadJwtKey(dataDir: string): JwtKey {
-  const secret = readOrCreate(path.join(dataDir, 'jwt-hs256.key'), () => randomBytes(32));
+  const secret = readOrCreate(path.join(dataDir, keyFileNames.jwt), () => randomBytes(32));
   const kid = createHash('sha256').update(secret).digest('hex').slice(0, 16);
   return { secret, kid };
 }
@@ -46,7 +49,7 @@ export interface SigningKeyPair {
 
 /** Ed25519 key pair for signed ledger checkpoints. */
 export function loadCheckpointKey(dataDir: string): SigningKeyPair {
-  const pem = readOrCreate(path.join(dataDir, 'checkpoint-ed25519.pem'), () => {
+  const pem = readOrCreate(path.join(dataDir, keyFileNames.checkpoint), () => {
     const { privateKey } = generateKeyPairSync('ed25519');
     return Buffer.from(privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
   }).toString();

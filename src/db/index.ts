@@ -1,6 +1,6 @@
 export { selectArrays } from './array-rows.js';
-export { connect, type Database, type Dialect, dialectOf, sqlitePragmas } from './connect.js';
-export { migrateToLatest, pendingMigrations } from './migrate.js';
+export { connect, type Database, type Dialect, dialectOf, sqliteFileOf, sqlitePragmas } from './connect.js';
+export { appliedMigrations, migrateToLatest, pendingMigrations } from './migrate.js';
 export {
   assertTransaction,
   type Executor,

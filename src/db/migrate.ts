@@ -21,3 +21,9 @@ export async function pendingMigrations(db: Kysely<DB>, dialect: Dialect): Promi
   const all = await migrator(db, dialect).getMigrations();
   return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }
+
+/** Names of the migrations applied, oldest first: the last is the schema's version. */
+export async function appliedMigrations(db: Kysely<DB>, dialect: Dialect): Promise<string[]> {
+  const all = await migrator(db, dialect).getMigrations();
+  return all.filter((m) => m.executedAt !== undefined).map((m) => m.name);
+}

@@ -1,8 +1,8 @@
 import type { Writable } from 'node:stream';
+import { helsinkiIso } from '../helsinki-time.js';
 import type { CellValue } from './columns.js';
 import { drained } from './drained.js';
 import { protocolHeadings } from './headings.js';
-import { helsinkiIso } from '../helsinki-time.js';
 import type { LedgerSnapshot } from './ledger-snapshot.js';
 import { protocolColumns, protocolRowPages } from './protocol-sheet.js';
 import { csvField } from './safe-cell.js';

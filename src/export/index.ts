@@ -5,6 +5,7 @@
  * this file.
  */
 
+export { excelWallClock, fromWallClock, helsinkiIso, type WallClockInstant } from '../helsinki-time.js';
 export { writeProtocolCsv } from './csv.js';
 export { ExportCancelled } from './drained.js';
 export {
@@ -15,7 +16,6 @@ export {
   protocolHeadings,
   words,
 } from './headings.js';
-export { excelWallClock, fromWallClock, helsinkiIso, type WallClockInstant } from '../helsinki-time.js';
 export {
   type ExportQuery,
   exportFileName,

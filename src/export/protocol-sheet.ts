@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { helsinkiText } from '../helsinki-time.js';
 import {
   type Amendment,
   amendmentsOf,
@@ -11,7 +12,6 @@ import {
 import type { OutsideRequest } from '../requests/index.js';
 import { type CellValue, type ColumnSpec, rowOf } from './columns.js';
 import { groundsLabels, type Lang, type ProtocolKey, protocolHeadings, words } from './headings.js';
-import { helsinkiText } from '../helsinki-time.js';
 import { inScope, inWindow, type LedgerSnapshot } from './ledger-snapshot.js';
 
 /**

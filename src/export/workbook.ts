@@ -1,10 +1,10 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { excelWallClock } from '../helsinki-time.js';
 import { aboutRows } from './about-sheet.js';
 import { type CellValue, type SheetColumn, withHeadings } from './columns.js';
 import { drained } from './drained.js';
 import { dateTimeFormats, type Lang, protocolHeadings, sheetNames } from './headings.js';
-import { excelWallClock } from '../helsinki-time.js';
 import type { LedgerSnapshot } from './ledger-snapshot.js';
 import {
   copyColumns,

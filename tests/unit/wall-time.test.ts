@@ -39,7 +39,10 @@ describe('parseWallTime', () => {
       utc: '2026-03-29T01:00:00.000Z',
     });
     // The autumn hour that happens twice cannot be typed back without saying which.
-    expect(parseWallTime(toWallTimeText('2026-10-25T01:30:00.000Z'))).toEqual({ ok: false, reason: 'dst_fold' });
+    expect(parseWallTime(toWallTimeText('2026-10-25T01:30:00.000Z'))).toEqual({
+      ok: false,
+      reason: 'dst_fold',
+    });
     expect(sameMinute('2026-12-07T15:05:00.000Z', '2026-12-07T15:05:42.123Z')).toBe(true);
     expect(sameMinute('2026-12-07T15:06:00.000Z', '2026-12-07T15:05:42.123Z')).toBe(false);
   });
