@@ -163,66 +163,65 @@ async function purgeBatch(
   passId: string,
   now: Date,
 ): Promise<BatchResult> {
-  return database.db
-    .transaction()
-    .setAccessMode('read write')
-    .execute(async (tx) => {
-      if (database.dialect === 'postgres') {
-        const lock = await sql<{
-          ok: boolean;
-        }>`select pg_try_advisory_xact_lock(${sql.lit(purgeLockKey)}) as ok`.execute(tx);
-        if (!lock.rows[0]?.ok) return 'locked' as const;
-      } else {
-        // Take SQLite's write lock first: a transaction that reads before it writes fails at
-        // once (SQLITE_BUSY_SNAPSHOT) when another process wrote in between, instead of waiting.
-        await sql`update retention_state set id = id where id = 0`.execute(tx);
+  // R1: a pass deletes, so it takes SQLite's write lock at once (src/db/sqlite-dialect.ts).
+  const writing = database.db.transaction().setAccessMode('read write');
+  return writing.execute(async (tx) => {
+    if (database.dialect === 'postgres') {
+      const lock = await sql<{
+        ok: boolean;
+      }>`select pg_try_advisory_xact_lock(${sql.lit(purgeLockKey)}) as ok`.execute(tx);
+      if (!lock.rows[0]?.ok) return 'locked' as const;
+    } else {
+      // Take SQLite's write lock first: a transaction that reads before it writes fails at
+      // once (SQLITE_BUSY_SNAPSHOT) when another process wrote in between, instead of waiting.
+      await sql`update retention_state set id = id where id = 0`.execute(tx);
+    }
+    const moved: (Moved | undefined)[] = [];
+    const deleted: DeletedRow[] = [];
+    let used = 0;
+    for (const c of cursors) {
+      const budget = limit - used;
+      if (c.done || budget <= 0) {
+        moved.push(undefined);
+        continue;
       }
-      const moved: (Moved | undefined)[] = [];
-      const deleted: DeletedRow[] = [];
-      let used = 0;
-      for (const c of cursors) {
-        const budget = limit - used;
-        if (c.done || budget <= 0) {
-          moved.push(undefined);
-          continue;
+      const cutoff = new Date(now.getTime() - (c.target.retentionHours ?? 0) * hourMs).toISOString();
+      try {
+        await c.target.beforeBatch?.(tx);
+        const q = purgeStatements(c.target, { after: c.after, cutoff, limit: budget });
+        // The time of the budget-th row: this batch deletes up to it (and the rows sharing
+        // it); none means fewer rows are left than the budget, and the target is done.
+        const boundary = (await q.boundary.execute(tx)).rows[0]?.t;
+        const upTo = boundary ?? cutoff;
+        const groups = (await q.summary(upTo).execute(tx)).rows.filter((g) => g.row_count > 0);
+        const counted = groups.reduce((n, g) => n + g.row_count, 0);
+        const items = groups.reduce((n, g) => n + g.n, 0);
+        const result = await q.remove(upTo).execute(tx);
+        if (Number(result.numAffectedRows ?? 0) !== counted) {
+          // A row arrived between the count and the delete (another instance's clock ahead):
+          // roll back; the next batch counts again.
+          const message = `deleted ${result.numAffectedRows} rows, counted ${counted}`;
+          throw new TargetFailed(c.target.kind, new Error(message), true);
         }
-        const cutoff = new Date(now.getTime() - (c.target.retentionHours ?? 0) * hourMs).toISOString();
-        try {
-          await c.target.beforeBatch?.(tx);
-          const q = purgeStatements(c.target, { after: c.after, cutoff, limit: budget });
-          // The time of the budget-th row: this batch deletes up to it (and the rows sharing
-          // it); none means fewer rows are left than the budget, and the target is done.
-          const boundary = (await q.boundary.execute(tx)).rows[0]?.t;
-          const upTo = boundary ?? cutoff;
-          const groups = (await q.summary(upTo).execute(tx)).rows.filter((g) => g.row_count > 0);
-          const counted = groups.reduce((n, g) => n + g.row_count, 0);
-          const items = groups.reduce((n, g) => n + g.n, 0);
-          const result = await q.remove(upTo).execute(tx);
-          if (Number(result.numAffectedRows ?? 0) !== counted) {
-            // A row arrived between the count and the delete (another instance's clock ahead):
-            // roll back; the next batch counts again.
-            const message = `deleted ${result.numAffectedRows} rows, counted ${counted}`;
-            throw new TargetFailed(c.target.kind, new Error(message), true);
-          }
-          for (const g of groups) {
-            deleted.push({
-              kind: c.target.kind,
-              camera_id: g.camera_id,
-              site_id: g.site_id,
-              count: g.n,
-              period_from: g.period_from,
-              period_to: g.period_to,
-            });
-          }
-          used += counted;
-          moved.push({ deleted: items, after: counted > 0 ? upTo : c.after, done: boundary === undefined });
-        } catch (err) {
-          throw err instanceof TargetFailed ? err : new TargetFailed(c.target.kind, err);
+        for (const g of groups) {
+          deleted.push({
+            kind: c.target.kind,
+            camera_id: g.camera_id,
+            site_id: g.site_id,
+            count: g.n,
+            period_from: g.period_from,
+            period_to: g.period_to,
+          });
         }
+        used += counted;
+        moved.push({ deleted: items, after: counted > 0 ? upTo : c.after, done: boundary === undefined });
+      } catch (err) {
+        throw err instanceof TargetFailed ? err : new TargetFailed(c.target.kind, err);
       }
-      if (deleted.length > 0) await writeTombstone(tx, deleted, passId, now);
-      return { tombstone: deleted.length > 0, cursors: moved };
-    });
+    }
+    if (deleted.length > 0) await writeTombstone(tx, deleted, passId, now);
+    return { tombstone: deleted.length > 0, cursors: moved };
+  });
 }
 
 interface SummaryRow {
