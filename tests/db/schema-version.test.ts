@@ -1,12 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { appliedMigrations, migrateToLatest } from '../../src/db/index.js';
-import {
-  describeEachDialect,
-  freshDatabase,
-  type MigratedDatabase,
-  migratedDatabase,
-} from '../helpers/database.js';
+import { describeEachDialect, type MigratedDatabase, migratedDatabase } from '../helpers/database.js';
 
 describeEachDialect('a database migrated by a newer release', (dialect) => {
   let database: MigratedDatabase;
