@@ -69,7 +69,7 @@ describeEachDialect('backup and restore', (dialect) => {
   afterAll(async () => {
     await t.close();
     for (const db of targets) await db.drop();
-  });
+  }, 180_000);
 
   it('a backup taken while four writers post entries restores to a ledger that verifies, at least at its manifest’s head', async () => {
     const before = await headOf(t.database.url);
@@ -134,7 +134,7 @@ describeEachDialect('backup and restore', (dialect) => {
       );
       expect((fs.statSync(path.join(into.env.DATA_DIR, name)).mode & 0o777).toString(8)).toBe('600');
     }
-  });
+  }, 180_000);
 
   it('a changed member is refused by its name, and nothing is restored', async () => {
     const dir = scratch();
@@ -173,7 +173,7 @@ describeEachDialect('backup and restore', (dialect) => {
       expect(cut.code).toBe(1);
       expect(cut.stderr).toContain(`${backup.dump} does not match the SHA-256`);
     }
-  });
+  }, 180_000);
 
   it('restoring over a database or key files that exist is refused, and an existing --out is kept', async () => {
     const dir = scratch();
@@ -203,7 +203,7 @@ describeEachDialect('backup and restore', (dialect) => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('exists already');
     expect(fs.statSync(backup.out).size).toBe(size);
-  });
+  }, 180_000);
 });
 
 async function runSql(url: string, text: string) {

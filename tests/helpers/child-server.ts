@@ -47,7 +47,8 @@ export async function startChildServer(env: Record<string, string>): Promise<Chi
     stderr += String(d);
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
+  // Generous: from source through tsx, on a busy machine, a start can take many seconds.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early: ${stderr}`);
     try {
