@@ -7,6 +7,7 @@ import {
   roleValues,
   setPassword,
   setPasswordHashCost,
+  unlockUser,
   updateUser,
 } from '../auth/index.js';
 import type { Config } from '../config.js';
@@ -38,9 +39,9 @@ async function userIdOf(db: Parameters<typeof findUserByUsername>[0], username: 
   return user.id;
 }
 
-/** `cctv-ledger user add|list|disable|set-password`: account administration from a shell. */
+/** `cctv-ledger user add|list|disable|unlock|set-password`: account administration from a shell. */
 export function userCommand(config: () => Readonly<Config>): Command {
-  const user = new Command('user').description('manage accounts (add, list, disable, set-password)');
+  const user = new Command('user').description('manage accounts (add, list, disable, unlock, set-password)');
   const hashCost = () => setPasswordHashCost(config().passwordHashCost);
 
   user
@@ -122,6 +123,23 @@ export function userCommand(config: () => Readonly<Config>): Command {
         );
       });
       process.stdout.write(`disabled ${username}\n`);
+    });
+
+  user
+    .command('unlock <username>')
+    .description('lift the lock of an account locked by wrong passwords; its password stays as it is')
+    .action(async (username: string) => {
+      await withDatabase(config(), async ({ db }) => {
+        const id = await userIdOf(db, username);
+        await audited(
+          db,
+          shellAccessor(),
+          { action: 'user.unlock', targetType: 'user', targetId: id },
+          now,
+          () => unlockUser(db, id, now()),
+        );
+      });
+      process.stdout.write(`unlocked ${username}\n`);
     });
 
   user
