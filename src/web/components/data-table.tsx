@@ -14,8 +14,10 @@ export function DataTable({
   columns: readonly string[];
   rows: readonly (readonly ComponentChildren[])[];
 }) {
+  // A wide table scrolls sideways within its frame; the frame takes focus, so that the
+  // keyboard can scroll it too (WCAG 2.1.1).
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label={caption} tabindex={0}>
       <table class="hds-table hds-table--light">
         <caption class="visually-hidden">{caption}</caption>
         <thead>
