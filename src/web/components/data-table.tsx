@@ -17,7 +17,7 @@ export function DataTable({
   // A wide table scrolls sideways within its frame; the frame takes focus, so that the
   // keyboard can scroll it too (WCAG 2.1.1).
   return (
-    <div class="table-wrap" role="region" aria-label={caption} tabindex={0}>
+    <section class="table-wrap" aria-label={caption} tabindex={0}>
       <table class="hds-table hds-table--light">
         <caption class="visually-hidden">{caption}</caption>
         <thead>
@@ -37,7 +37,7 @@ export function DataTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 

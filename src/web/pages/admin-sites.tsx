@@ -178,8 +178,8 @@ export function AdminCameraPage(props: {
       {props.notice && <Notice kind="success" title={props.notice} />}
       <ErrorSummary errors={errors} fields={cameraSummary(m)} />
       <form method="post" action={base} class="panel" novalidate>
-        <CsrfField />
         <h2>{m.adminEditTitle}</h2>
+        <CsrfField />
         <CameraFields values={values} errors={errors} />
         <button type="submit" class="hds-button hds-button--primary">
           <span class="hds-button__label">{m.adminSaveButton}</span>
@@ -187,8 +187,8 @@ export function AdminCameraPage(props: {
       </form>
       {!camera.deactivatedAt && (
         <form method="post" action={`${base}/deactivate`} class="panel">
-          <CsrfField />
           <h2>{m.adminDeactivateTitle}</h2>
+          <CsrfField />
           <p>{m.adminDeactivateHelp}</p>
           <button type="submit" class="hds-button hds-button--secondary">
             <span class="hds-button__label">{m.adminDeactivateButton}</span>

@@ -12,6 +12,7 @@ import {
 import { Layout } from '../components/layout.js';
 import { fill, formatTime, type Messages } from '../messages/index.js';
 import { usePage } from '../render.js';
+import { userStatus } from './admin-users.js';
 
 /** The account form as typed; camera-system user names one a line, as entered. */
 export interface UserFormValues {
@@ -166,14 +167,15 @@ export function AdminUserPage(props: {
   return (
     <Layout title={title} page={base}>
       <h1>{title}</h1>
+      <p>{userStatus(m, user, props.now)}</p>
       {props.notice && <Notice kind="success" title={props.notice} />}
       <ErrorSummary
         errors={errors}
         fields={[...summaryFields(m, false), ['password', m.adminTempPassword]]}
       />
       <form method="post" action={base} class="panel" novalidate>
-        <CsrfField />
         <h2>{m.adminEditTitle}</h2>
+        <CsrfField />
         <UserFields values={values} errors={errors} sites={props.sites} />
         <button type="submit" class="hds-button hds-button--primary">
           <span class="hds-button__label">{m.adminSaveButton}</span>
@@ -187,8 +189,8 @@ export function AdminUserPage(props: {
         </section>
       )}
       <form method="post" action={`${base}/password`} class="panel" novalidate>
-        <CsrfField />
         <h2>{m.adminResetTitle}</h2>
+        <CsrfField />
         <p>{m.adminResetHelp}</p>
         <TextField
           id="password"

@@ -49,8 +49,8 @@ export function AuditLedgerPage({ check, errors }: { check?: LedgerCheck | undef
       )}
       <ErrorSummary errors={errors} fields={summary(m)} />
       <form method="post" action="/audit/verify" class="panel">
-        <CsrfField />
         <h2>{m.auditVerifyTitle}</h2>
+        <CsrfField />
         <button type="submit" class="hds-button hds-button--primary">
           <span class="hds-button__label">{m.auditVerifyButton}</span>
         </button>
@@ -62,8 +62,8 @@ export function AuditLedgerPage({ check, errors }: { check?: LedgerCheck | undef
         class="panel"
         novalidate
       >
-        <CsrfField />
         <h2>{m.auditCheckpointVerifyTitle}</h2>
+        <CsrfField />
         <p>{m.auditCheckpointVerifyHelp}</p>
         <div class={`hds-text-input form-row${errors.file ? ' hds-text-input--invalid' : ''}`}>
           <label for="file" class="hds-text-input__label">
@@ -88,8 +88,8 @@ export function AuditLedgerPage({ check, errors }: { check?: LedgerCheck | undef
         </button>
       </form>
       <form method="post" action="/audit/checkpoint" class="panel">
-        <CsrfField />
         <h2>{m.auditCheckpointTitle}</h2>
+        <CsrfField />
         <p>{m.auditCheckpointHelp}</p>
         <button type="submit" class="hds-button hds-button--secondary">
           <span class="hds-button__label">{m.auditCheckpointButton}</span>
