@@ -375,8 +375,8 @@ export const sv: Messages = {
   adminStatusLocked: 'Låst till {until}',
   adminStatusMustChange: 'Byter lösenord vid inloggning',
   adminRoleValues: {
-    viewer: 'Granskare av inspelningar',
-    responsible: 'Ansvarsperson',
+    viewer: 'Granskare',
+    responsible: 'Ansvarig person',
     auditor: 'Revisor',
     admin: 'Huvudanvändare',
     integration: 'Integration',
@@ -388,7 +388,7 @@ export const sv: Messages = {
   adminDisplayNameHint: 'Visas i bokföringen som granskarens eller beslutsfattarens namn (R7).',
   adminRoles: 'Roller',
   adminSites: 'Objekt',
-  adminSitesHint: 'Objekt som granskarens och ansvarspersonens roller gäller.',
+  adminSitesHint: 'Objekt som rollerna granskare och ansvarig person gäller.',
   adminVmsUsernames: 'Användarnamn i kameraövervakningssystemet',
   adminVmsUsernamesHint:
     'Ett namn per rad så som det syns i systemets logg, till exempel [BASIC]\\hkorhonen. Jämförelsen (R6) känner igen loggens händelser med dessa namn.',
