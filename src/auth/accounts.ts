@@ -42,6 +42,8 @@ export const userSchema = z.object({
   vmsUsernames: z.array(z.string()),
   disabled: z.boolean(),
   mustChangePassword: z.boolean(),
+  /** Locked after too many wrong passwords, until this time (null: not locked). */
+  lockedUntil: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -73,6 +75,7 @@ function toUser(row: UsersTable): User {
     vmsUsernames: JSON.parse(row.vms_usernames) as string[],
     disabled: row.disabled === 1,
     mustChangePassword: row.must_change_password === 1,
+    lockedUntil: row.locked_until,
     language: row.language,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -196,6 +199,20 @@ export async function setPassword(db: Executor, id: string, password: string, no
     })
     .where('id', '=', id)
     .execute();
+}
+
+/**
+ * Lifts a lockout (too many wrong passwords) before it would end by itself, for a person who
+ * proved who they are to the admin; the count of failed attempts starts again from zero.
+ */
+export async function unlockUser(db: Executor, id: string, now: Date): Promise<User> {
+  await getUser(db, id);
+  await db
+    .updateTable('users')
+    .set({ failed_logins: 0, locked_until: null, updated_at: now.toISOString() })
+    .where('id', '=', id)
+    .execute();
+  return getUser(db, id);
 }
 
 /** A user changes their own password: the current one must be right, the new one different. */

@@ -13,6 +13,7 @@ export {
   setPassword,
   setUserLanguage,
   type User,
+  unlockUser,
   updateUser,
   userNames,
   userPatchSchema,

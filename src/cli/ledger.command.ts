@@ -4,8 +4,10 @@ import { audited } from '../audit/index.js';
 import { loadCheckpointKey } from '../auth/index.js';
 import type { Config } from '../config.js';
 import {
+  type CheckpointResult,
   checkpointSchema,
   createCheckpoint,
+  type VerifyResult,
   verifyAgainstCheckpoint,
   verifyLedger,
 } from '../protocol/index.js';
@@ -36,7 +38,7 @@ export function ledgerCommands(config: () => Readonly<Config>): Command[] {
           shellAccessor(),
           { action: 'ledger.verify', targetType: 'ledger', detail: { checkpoint: checkpoint !== null } },
           now,
-          () =>
+          (): Promise<CheckpointResult | VerifyResult> =>
             checkpoint
               ? verifyAgainstCheckpoint(db, loadCheckpointKey(config().dataDir), checkpoint)
               : verifyLedger(db),

@@ -7,9 +7,11 @@ import {
   roleValues,
   setPassword,
   setPasswordHashCost,
+  unlockUser,
   updateUser,
 } from '../auth/index.js';
 import type { Config } from '../config.js';
+import type { Executor } from '../db/index.js';
 import { withDatabase } from './database.js';
 import { shellAccessor } from './principal.js';
 
@@ -32,16 +34,28 @@ async function readPassword(fromEnv: string | undefined): Promise<string> {
     .replace(/\r?\n$/, '');
 }
 
-async function userIdOf(db: Parameters<typeof findUserByUsername>[0], username: string) {
+async function userIdOf(db: Executor, username: string) {
   const user = await findUserByUsername(db, username);
   if (!user) throw new InvalidArgumentError(`no user ${username}`);
   return user.id;
 }
 
-/** `cctv-ledger user add|list|disable|set-password`: account administration from a shell. */
+/** `cctv-ledger user add|list|disable|unlock|set-password`: account administration from a shell. */
 export function userCommand(config: () => Readonly<Config>): Command {
-  const user = new Command('user').description('manage accounts (add, list, disable, set-password)');
+  const user = new Command('user').description('manage accounts (add, list, disable, unlock, set-password)');
   const hashCost = () => setPasswordHashCost(config().passwordHashCost);
+  /** One change to the named account, with its access-log row (R10). */
+  const changeUser = (
+    username: string,
+    action: string,
+    change: (db: Executor, id: string) => Promise<unknown>,
+  ) =>
+    withDatabase(config(), async ({ db }) => {
+      const id = await userIdOf(db, username);
+      await audited(db, shellAccessor(), { action, targetType: 'user', targetId: id }, now, () =>
+        change(db, id),
+      );
+    });
 
   user
     .command('add <username>')
@@ -111,17 +125,16 @@ export function userCommand(config: () => Readonly<Config>): Command {
     .command('disable <username>')
     .description('disable an account; its tokens stop working at the next request')
     .action(async (username: string) => {
-      await withDatabase(config(), async ({ db }) => {
-        const id = await userIdOf(db, username);
-        await audited(
-          db,
-          shellAccessor(),
-          { action: 'user.update', targetType: 'user', targetId: id },
-          now,
-          () => updateUser(db, id, { disabled: true }, now()),
-        );
-      });
+      await changeUser(username, 'user.update', (db, id) => updateUser(db, id, { disabled: true }, now()));
       process.stdout.write(`disabled ${username}\n`);
+    });
+
+  user
+    .command('unlock <username>')
+    .description('lift the lock of an account locked by wrong passwords; its password stays as it is')
+    .action(async (username: string) => {
+      await changeUser(username, 'user.unlock', (db, id) => unlockUser(db, id, now()));
+      process.stdout.write(`unlocked ${username}\n`);
     });
 
   user
@@ -134,16 +147,9 @@ export function userCommand(config: () => Readonly<Config>): Command {
     .action(async (username: string, o: { passwordEnv?: string; mustChange: boolean }) => {
       hashCost();
       const password = await readPassword(o.passwordEnv ? process.env[o.passwordEnv] : undefined);
-      await withDatabase(config(), async ({ db }) => {
-        const id = await userIdOf(db, username);
-        await audited(
-          db,
-          shellAccessor(),
-          { action: 'user.set_password', targetType: 'user', targetId: id },
-          now,
-          () => setPassword(db, id, password, now(), o.mustChange),
-        );
-      });
+      await changeUser(username, 'user.set_password', (db, id) =>
+        setPassword(db, id, password, now(), o.mustChange),
+      );
       process.stdout.write(`password set for ${username}\n`);
     });
   return user;

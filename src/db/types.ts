@@ -36,6 +36,8 @@ export interface CamerasTable {
   name: string;
   vms_names: string; // JSON array
   created_at: string;
+  /** When the camera was taken out of use; null while in use. */
+  deactivated_at: string | null;
 }
 
 export interface AuditEventsTable {

@@ -4,7 +4,7 @@ import type { SigningKeyPair } from '../auth/index.js';
 import type { Executor } from '../db/index.js';
 import { canonicalJson } from './canonical.js';
 import { ledgerHead } from './chain.js';
-import { verifyLedger } from './verify.js';
+import { broken, chainBreakSchema, verifyLedger } from './verify.js';
 
 /**
  * A signed statement "the ledger had `seq` events ending in `hash` at `at`". Kept outside
@@ -36,9 +36,19 @@ export async function createCheckpoint(db: Executor, key: SigningKeyPair, now: D
   return { ...body, publicKey: key.publicKeyPem, signature };
 }
 
-export type CheckpointResult =
-  | { ok: true; head: { seq: number; hash: string }; checkpoint: { seq: number; hash: string } }
-  | { ok: false; brokenAt: number; reason: string };
+const link = z.object({ seq: z.number(), hash: z.string() });
+
+/**
+ * The chain still extends the checkpoint; or it breaks at an event; or the checkpoint itself
+ * is not this service's (forged or altered): then nothing is known about any event of the
+ * chain, so no event is named.
+ */
+export const checkpointResultSchema = z.union([
+  z.object({ ok: z.literal(true), head: link, checkpoint: link }),
+  chainBreakSchema,
+  z.object({ ok: z.literal(false), code: z.literal('bad_signature'), reason: z.string() }),
+]);
+export type CheckpointResult = z.output<typeof checkpointResultSchema>;
 
 /**
  * The chain verifies and still extends the checkpoint: the checkpoint is signed by this
@@ -56,19 +66,15 @@ export async function verifyAgainstCheckpoint(
     Buffer.from(checkpoint.signature, 'base64'),
   );
   if (!signatureOk)
-    return {
-      ok: false,
-      brokenAt: checkpoint.seq,
-      reason: 'the checkpoint is not signed by this service’s key',
-    };
+    return { ok: false, code: 'bad_signature', reason: 'the checkpoint is not signed by this service’s key' };
   const chain = await verifyLedger(db);
   if (!chain.ok) return chain;
   if (chain.head.seq < checkpoint.seq) {
-    return {
-      ok: false,
-      brokenAt: chain.head.seq + 1,
-      reason: `the chain ends at ${chain.head.seq}, before the checkpoint’s ${checkpoint.seq}: its tail was cut`,
-    };
+    return broken(
+      chain.head.seq + 1,
+      'tail_cut',
+      `the chain ends at ${chain.head.seq}, before the checkpoint’s ${checkpoint.seq}: its tail was cut`,
+    );
   }
   if (checkpoint.seq > 0) {
     const event = await db
@@ -77,11 +83,11 @@ export async function verifyAgainstCheckpoint(
       .where('seq', '=', checkpoint.seq)
       .executeTakeFirst();
     if (event?.hash !== checkpoint.hash) {
-      return {
-        ok: false,
-        brokenAt: checkpoint.seq,
-        reason: 'the event at the checkpoint’s seq has another hash: the chain was rewritten',
-      };
+      return broken(
+        checkpoint.seq,
+        'rewritten',
+        'the event at the checkpoint’s seq has another hash: the chain was rewritten',
+      );
     }
   }
   return { ok: true, head: chain.head, checkpoint: { seq: checkpoint.seq, hash: checkpoint.hash } };

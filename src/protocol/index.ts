@@ -22,6 +22,7 @@ export {
 export {
   type Checkpoint,
   type CheckpointResult,
+  checkpointResultSchema,
   checkpointSchema,
   createCheckpoint,
   verifyAgainstCheckpoint,
@@ -42,7 +43,14 @@ export {
   viewingRightSchema,
 } from './rights.js';
 export { type ProtocolSettings, protocolSettingsOf } from './settings.js';
-export { ledgerTables, type VerifyResult, verifyLedger, verifyResultSchema } from './verify.js';
+export {
+  type BreakCode,
+  type ChainBreak,
+  ledgerTables,
+  type VerifyResult,
+  verifyLedger,
+  verifyResultSchema,
+} from './verify.js';
 export { type ListedViewing, listedViewingSchema, listViewings, type ViewingFilter } from './viewing-list.js';
 export {
   decidedBySchema,

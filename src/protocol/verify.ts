@@ -2,14 +2,52 @@ import { z } from 'zod';
 import type { Executor } from '../db/index.js';
 import { eventHash, genesisHash } from './chain.js';
 
+/** Why a chain breaks, as a code a page can say in its reader's language. */
+export const breakCodes = [
+  'event_missing',
+  'prev_hash_mismatch',
+  'hash_mismatch',
+  'row_missing',
+  'row_differs',
+  'row_without_event',
+  'row_cites_other_event',
+  'chain_short',
+  'head_mismatch',
+  // Against a checkpoint (checkpoints.ts).
+  'tail_cut',
+  'rewritten',
+] as const;
+export type BreakCode = (typeof breakCodes)[number];
+
+/** The first event where the chain breaks, why, and the ledger table concerned if one is. */
+export const chainBreakSchema = z.object({
+  ok: z.literal(false),
+  brokenAt: z.number(),
+  code: z.enum(breakCodes),
+  table: z.string().optional(),
+  reason: z.string(),
+});
+export type ChainBreak = z.output<typeof chainBreakSchema>;
+
 /** The chain verifies up to its head, or the first event where it breaks and why. */
 export const verifyResultSchema = z.union([
   z.object({ ok: z.literal(true), head: z.object({ seq: z.number(), hash: z.string() }) }),
-  z.object({ ok: z.literal(false), brokenAt: z.number(), reason: z.string() }),
+  chainBreakSchema,
 ]);
 export type VerifyResult = z.output<typeof verifyResultSchema>;
 
-type Break = { brokenAt: number; reason: string };
+export const broken = (
+  brokenAt: number,
+  code: BreakCode,
+  reason: string,
+  table?: LedgerTable,
+): ChainBreak => ({
+  ok: false,
+  brokenAt,
+  code,
+  ...(table ? { table } : {}),
+  reason,
+});
 
 /**
  * Ledger tables whose every row was recorded by a chain event with the same `seq`; verify
@@ -91,7 +129,7 @@ class TableCursor {
 async function rowsUpTo(
   cursors: readonly TableCursor[],
   upTo: number,
-): Promise<Map<number, { table: LedgerTable; json: string }> | Break> {
+): Promise<Map<number, { table: LedgerTable; json: string }> | ChainBreak> {
   const bySeq = new Map<number, { table: LedgerTable; json: string }>();
   for (const cursor of cursors) {
     const rows = await cursor.take(upTo);
@@ -100,7 +138,12 @@ async function rowsUpTo(
       .sort();
     for (const row of rows) {
       if (bySeq.has(row.seq))
-        return { brokenAt: row.seq, reason: `${cursor.table} row cites the chain event of another row` };
+        return broken(
+          row.seq,
+          'row_cites_other_event',
+          `${cursor.table} row cites the chain event of another row`,
+          cursor.table,
+        );
       bySeq.set(row.seq, { table: cursor.table, json: JSON.stringify(row, columns) });
     }
   }
@@ -137,19 +180,18 @@ export async function verifyLedger(db: Executor): Promise<VerifyResult> {
     const end = events.at(-1);
     if (end === undefined) break;
     const rows = await rowsUpTo(cursors, end.seq);
-    if (!(rows instanceof Map)) return { ok: false, ...rows };
+    if (!(rows instanceof Map)) return rows;
     for (const e of events) {
       const seq = e.seq;
-      if (seq !== lastSeq + 1)
-        return { ok: false, brokenAt: lastSeq + 1, reason: `event ${lastSeq + 1} is missing` };
+      if (seq !== lastSeq + 1) return broken(lastSeq + 1, 'event_missing', `event ${lastSeq + 1} is missing`);
       if (e.prev_hash !== prev)
-        return { ok: false, brokenAt: seq, reason: 'prev_hash does not link to the previous event' };
+        return broken(seq, 'prev_hash_mismatch', 'prev_hash does not link to the previous event');
       if (eventHash(prev, e) !== e.hash)
-        return { ok: false, brokenAt: seq, reason: 'hash does not match the event contents' };
+        return broken(seq, 'hash_mismatch', 'hash does not match the event contents');
       const row = rows.get(seq);
-      if (row === undefined) return { ok: false, brokenAt: seq, reason: 'the event has no ledger row' };
+      if (row === undefined) return broken(seq, 'row_missing', 'the event has no ledger row');
       if (row.json !== e.data)
-        return { ok: false, brokenAt: seq, reason: `${row.table} row differs from its chain event` };
+        return broken(seq, 'row_differs', `${row.table} row differs from its chain event`, row.table);
       rows.delete(seq);
       prev = e.hash;
       lastSeq = seq;
@@ -157,13 +199,17 @@ export async function verifyLedger(db: Executor): Promise<VerifyResult> {
     // Left over: rows whose seq no event has (before the first, or not a whole number).
     const [leftover] = rows;
     if (leftover)
-      return { ok: false, brokenAt: leftover[0], reason: `${leftover[1].table} row has no chain event` };
+      return broken(
+        leftover[0],
+        'row_without_event',
+        `${leftover[1].table} row has no chain event`,
+        leftover[1].table,
+      );
     if (events.length < pageSize) break;
   }
-  if (lastSeq < headSeq)
-    return { ok: false, brokenAt: lastSeq + 1, reason: 'the chain ends before its recorded head' };
+  if (lastSeq < headSeq) return broken(lastSeq + 1, 'chain_short', 'the chain ends before its recorded head');
   if (head.hash !== prev)
-    return { ok: false, brokenAt: headSeq, reason: 'the recorded head does not match the last event' };
+    return broken(headSeq, 'head_mismatch', 'the recorded head does not match the last event');
   for (const cursor of cursors) {
     const seq = await cursor.next();
     if (seq === undefined) continue;
@@ -173,7 +219,8 @@ export async function verifyLedger(db: Executor): Promise<VerifyResult> {
       .select('seq')
       .where('seq', '=', seq)
       .executeTakeFirst();
-    if (!event) return { ok: false, brokenAt: seq, reason: `${cursor.table} row has no chain event` };
+    if (!event)
+      return broken(seq, 'row_without_event', `${cursor.table} row has no chain event`, cursor.table);
   }
   return { ok: true, head: { seq: lastSeq, hash: prev } };
 }

@@ -10,6 +10,7 @@ export {
   type RecordingFilter,
   recordingSites,
   type SearchQuery,
+  searchLimit,
   searchRecordings,
 } from './recordings.js';
 export { createPurgeScheduler, type PurgeScheduler } from './scheduler.js';
@@ -21,6 +22,7 @@ export {
   plateSchema,
   type RecordingBatch,
   type RecordingItem,
+  type RecordingSearch,
   recordingBatchSchema,
   recordingItemSchema,
   recordingKindSchema,

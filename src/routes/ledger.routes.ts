@@ -1,6 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { loadCheckpointKey } from '../auth/index.js';
-import { checkpointSchema, createCheckpoint, verifyLedger, verifyResultSchema } from '../protocol/index.js';
+import {
+  checkpointResultSchema,
+  checkpointSchema,
+  createCheckpoint,
+  verifyAgainstCheckpoint,
+  verifyLedger,
+  verifyResultSchema,
+} from '../protocol/index.js';
 import { problems } from './schemas.js';
 
 /** Tamper evidence: walk the hash chain, and issue signed checkpoints of its head. */
@@ -24,5 +31,22 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (_request, reply) =>
       reply.code(201).send(await createCheckpoint(db, loadCheckpointKey(app.config.dataDir), app.now())),
+  );
+
+  app.post(
+    '/api/v1/ledger/verify-checkpoint',
+    {
+      config: { roles: ['responsible', 'auditor'], audit: { action: 'ledger.verify_checkpoint' } },
+      schema: {
+        tags: ['ledger'],
+        operationId: 'verifyLedgerAgainstCheckpoint',
+        summary: 'Verify the ledger against a signed checkpoint',
+        description:
+          'For auditors and responsible persons (R4). The body is a checkpoint file as `POST /api/v1/ledger/checkpoints` or `cctv-ledger checkpoint` wrote it. Walks the hash chain and proves that it still extends the checkpoint: `ok: true` with the head and the checkpoint; or `ok: false` with `brokenAt` (the first event that fails), a `code` and the reason; or `code: bad_signature` when the checkpoint was not signed by this service (forged or altered), which says nothing about the chain. The same check as `cctv-ledger verify --checkpoint FILE`.',
+        body: checkpointSchema,
+        response: { 200: checkpointResultSchema, ...problems },
+      },
+    },
+    async (request) => verifyAgainstCheckpoint(db, loadCheckpointKey(app.config.dataDir), request.body),
   );
 };

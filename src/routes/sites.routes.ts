@@ -1,16 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  cameraPatchSchema,
   cameraSchema,
   createCamera,
   createSite,
+  deactivateCamera,
   listCameras,
   listSites,
   newCameraSchema,
   newSiteSchema,
   siteSchema,
+  updateCamera,
 } from '../sites/index.js';
-import { listOf, problems } from './schemas.js';
+import { idParams, listOf, problems } from './schemas.js';
 
 /** Sites and cameras: admin creates them; every signed-in user may list them (forms need them). */
 export const sitesRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -58,5 +61,40 @@ export const sitesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => ({
       items: await listCameras(db, request.query.siteId ? { siteIds: [request.query.siteId] } : {}),
     }),
+  );
+
+  app.patch(
+    '/api/v1/cameras/:id',
+    {
+      config: { roles: ['admin'], audit: { action: 'camera.update', targetType: 'camera' } },
+      schema: {
+        tags: ['cameras'],
+        operationId: 'updateCamera',
+        summary: 'Rename a camera or change its camera-system names',
+        description:
+          "For admins. Changes the camera's name (unique within its site) and the names the camera system knows it by (`vmsNames`, used to match imported events, R6); a field left out stays as it is. Entries name cameras by id, so the ledger keeps pointing at the same camera.",
+        params: idParams,
+        body: cameraPatchSchema,
+        response: { 200: cameraSchema, ...problems },
+      },
+    },
+    async (request) => updateCamera(db, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/cameras/:id/deactivate',
+    {
+      config: { roles: ['admin'], audit: { action: 'camera.deactivate', targetType: 'camera' } },
+      schema: {
+        tags: ['cameras'],
+        operationId: 'deactivateCamera',
+        summary: 'Take a camera out of use',
+        description:
+          'For admins. A deactivated camera is no longer offered on the viewing form, but it is never deleted: the entries, imports and findings that name it keep it (R4). Deactivating a camera again keeps the first time (`deactivatedAt`).',
+        params: idParams,
+        response: { 200: cameraSchema, ...problems },
+      },
+    },
+    async (request) => deactivateCamera(db, request.params.id, app.now()),
   );
 };

@@ -8,6 +8,7 @@ import {
   newUserSchema,
   passwordSchema,
   setPassword,
+  unlockUser,
   updateUser,
   userPatchSchema,
   userSchema,
@@ -89,5 +90,22 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       await setPassword(db, request.params.id, request.body.password, app.now(), request.body.mustChange);
       return reply.code(204).send(null);
     },
+  );
+
+  app.post(
+    '/api/v1/users/:id/unlock',
+    {
+      config: { roles: ['admin'], audit: { action: 'user.unlock', targetType: 'user' } },
+      schema: {
+        tags: ['users'],
+        operationId: 'unlockUser',
+        summary: 'Unlock an account locked by wrong passwords',
+        description:
+          'For admins. An account is locked for `LOCKOUT_MINUTES` after `LOCKOUT_THRESHOLD` wrong passwords in a row; this lifts the lock now and starts the count again (also `cctv-ledger user unlock`). The password stays as it is. Logged in the access log (R10).',
+        params: idParams,
+        response: { 200: userSchema, ...problems },
+      },
+    },
+    async (request) => unlockUser(db, request.params.id, app.now()),
   );
 };

@@ -1,8 +1,12 @@
 export {
   type Camera,
+  type CameraPatch,
+  cameraPatchSchema,
   cameraSchema,
   createCamera,
   createSite,
+  deactivateCamera,
+  getCamera,
   getCameras,
   getSite,
   listCameras,
@@ -13,4 +17,5 @@ export {
   type Site,
   seedRegionSites,
   siteSchema,
+  updateCamera,
 } from './sites.js';

@@ -3,7 +3,10 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { hasRole } from '../auth/index.js';
 import { accountPages } from './account.pages.js';
+import { adminSitePages } from './admin-sites.pages.js';
+import { adminUserPages } from './admin-users.pages.js';
 import { type Assets, loadAssets } from './assets.js';
+import { auditPages } from './audit.pages.js';
 import { webErrors } from './errors.js';
 import { csrfValid, recordWebAccess, webSession } from './session.js';
 import { viewingPages } from './viewing.pages.js';
@@ -55,4 +58,7 @@ async function pages(app: FastifyInstance, assets: Assets) {
 
   await app.register(accountPages, { assets, policy });
   await app.register(viewingPages, { assets });
+  await app.register(auditPages, { assets });
+  await app.register(adminUserPages, { assets });
+  await app.register(adminSitePages, { assets });
 }

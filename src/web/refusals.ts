@@ -54,7 +54,10 @@ export function schemaRefusals(
 function issueText(m: Messages, issue: z.core.$ZodIssue): string {
   if (issue.code === 'too_small') {
     if (issue.origin === 'array') return m.fieldPickOne;
-    if (issue.origin === 'string') return fill(m.fieldTooShort, { min: Number(issue.minimum) });
+    if (issue.origin === 'string')
+      return Number(issue.minimum) <= 1
+        ? m.fieldRequired
+        : fill(m.fieldTooShort, { min: Number(issue.minimum) });
   }
   if (issue.code === 'too_big' && issue.origin === 'string')
     return fill(m.fieldTooLong, { max: Number(issue.maximum) });

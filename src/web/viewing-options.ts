@@ -16,19 +16,25 @@ export interface ViewingFormOptions {
   viewers: { id: string; name: string }[];
 }
 
+/**
+ * A deactivated camera is not offered for a new entry; one the entry being corrected already
+ * names (`keepCameraIds`) still is, so that correcting another field does not drop it.
+ */
 export async function viewingFormOptions(
   db: Executor,
   me: Principal,
   now: Date,
   requestSettings: RequestSettings,
+  keepCameraIds: readonly string[] = [],
 ): Promise<ViewingFormOptions> {
   const siteIds = me.siteIds;
-  const [sites, cameras, deciders, requests] = await Promise.all([
+  const [sites, allCameras, deciders, requests] = await Promise.all([
     listSites(db, siteIds),
     listCameras(db, { siteIds }),
     listResponsibleFor(db, siteIds),
     listRequests(db, me, { status: 'accepted' }, now, requestSettings),
   ]);
+  const cameras = allCameras.filter((c) => c.deactivatedAt === null || keepCameraIds.includes(c.id));
   const responsibleSites = siteIds.filter((s) => isResponsibleFor(me, s));
   let viewers: { id: string; name: string }[] = [];
   if (responsibleSites.length > 0) {

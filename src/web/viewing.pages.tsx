@@ -40,8 +40,8 @@ export async function viewingPages(app: FastifyInstance, opts: { assets: Assets 
   const db = app.database.db;
   const settings = protocolSettingsOf(app.config);
   const ctx = (request: FastifyRequest) => pageContext(request, opts.assets);
-  const options = (request: FastifyRequest) =>
-    viewingFormOptions(db, request.principal!, app.now(), requestSettingsOf(app.config));
+  const options = (request: FastifyRequest, keepCameraIds: readonly string[] = []) =>
+    viewingFormOptions(db, request.principal!, app.now(), requestSettingsOf(app.config), keepCameraIds);
   const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
 
   /** The sites' and cameras' names an entry mentions, for showing it. */
@@ -205,7 +205,7 @@ export async function viewingPages(app: FastifyInstance, opts: { assets: Assets 
         seq={history.original.seq}
         values={values}
         errors={errors}
-        options={await options(request)}
+        options={await options(request, history.effective.cameraIds)}
       />
     );
   };

@@ -65,6 +65,7 @@ describeEachDialect('access log of the command line', (dialect) => {
       'user.set_password',
       'another long passphrase',
     ],
+    ['user unlock', () => ['user', 'unlock', 'lvirtanen'], 'user.unlock'],
     [
       'import',
       () => [

@@ -231,3 +231,6 @@ CREATE TRIGGER viewing_right_confirmations_no_change BEFORE UPDATE OR DELETE ON 
        FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
 CREATE TRIGGER viewing_right_confirmations_no_truncate BEFORE TRUNCATE ON viewing_right_confirmations
        FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+
+-- 0017-camera-deactivation
+alter table "cameras" add column "deactivated_at" text;

@@ -184,3 +184,6 @@ CREATE TRIGGER viewing_right_confirmations_no_update BEFORE UPDATE ON viewing_ri
            BEGIN SELECT RAISE(ABORT, 'viewing_right_confirmations is append-only: UPDATE refused'); END;
 CREATE TRIGGER viewing_right_confirmations_no_delete BEFORE DELETE ON viewing_right_confirmations
            BEGIN SELECT RAISE(ABORT, 'viewing_right_confirmations is append-only: DELETE refused'); END;
+
+-- 0017-camera-deactivation
+alter table "cameras" add column "deactivated_at" text;

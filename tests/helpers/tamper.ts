@@ -1,13 +1,12 @@
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { Dialect } from '../../src/db/index.js';
-import type { TestApp } from './app.js';
 
 /**
  * Runs SQL as someone with write access to the database file or server who bypasses the
  * append-only triggers and foreign keys: the attacker tamper evidence must catch.
  */
-export async function tamper(t: TestApp, dialect: Dialect, statements: string[]) {
+export async function tamper(t: { database: { url: string } }, dialect: Dialect, statements: string[]) {
   if (dialect === 'sqlite') {
     const raw = new SQLite(t.database.url.slice('sqlite:'.length));
     try {

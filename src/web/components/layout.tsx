@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import type { Role } from '../../auth/index.js';
 import { fill, langValues } from '../messages/index.js';
 import { usePage } from '../render.js';
 import { CsrfField } from './fields.js';
@@ -30,6 +31,9 @@ function Navigation({ path }: { path: string }) {
   const { m, principal } = usePage();
   if (!principal || principal.mustChangePassword) return null;
   const logs = principal.roles.includes('viewer') || principal.roles.includes('responsible');
+  /** An item shown only to a role that may use the page (the server refuses the others anyway). */
+  const only = (role: Role, href: string, label: string): [string, string][] =>
+    principal.roles.includes(role) ? [[href, label]] : [];
   const items: [string, string][] = [
     ['/', m.navHome],
     ...(logs
@@ -38,6 +42,12 @@ function Navigation({ path }: { path: string }) {
           ['/viewings', m.navMine],
         ] as [string, string][])
       : []),
+    ...only('auditor', '/audit', m.auditNavLedger),
+    ...only('auditor', '/audit/access-log', m.auditNavLog),
+    ...only('auditor', '/audit/search', m.auditNavSearch),
+    ...only('admin', '/admin/users', m.adminNavUsers),
+    ...only('admin', '/admin/sites', m.adminNavSites),
+    ...only('admin', '/admin/retention', m.adminNavRetention),
     ['/account', m.navAccount],
   ];
   const current = path.split('?')[0];

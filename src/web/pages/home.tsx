@@ -7,7 +7,16 @@ export function HomePage() {
   const { m, principal } = usePage();
   if (!principal) return null;
   const logs = principal.roles.includes('viewer') || principal.roles.includes('responsible');
-  const others = principal.roles.some((r) => r !== 'viewer' && r !== 'responsible');
+  const withPages = ['viewer', 'auditor', 'admin'];
+  const others = principal.roles.some((r) => !withPages.includes(r));
+  const action = (href: string, title: string, help: string) => (
+    <li class="panel">
+      <h2>
+        <a href={href}>{title}</a>
+      </h2>
+      <p>{help}</p>
+    </li>
+  );
   return (
     <Layout title={m.homeTitle}>
       <h1>{fill(m.homeGreeting, { name: principal.displayName })}</h1>
@@ -28,7 +37,21 @@ export function HomePage() {
           </li>
         </ul>
       )}
-      {(others || !logs) && <p>{m.homeOtherRoles}</p>}
+      {principal.roles.includes('auditor') && (
+        <ul class="home-actions">
+          {action('/audit', m.auditLedgerTitle, m.auditHomeLedgerHelp)}
+          {action('/audit/access-log', m.auditLogTitle, m.auditHomeLogHelp)}
+          {action('/audit/search', m.auditSearchTitle, m.auditHomeSearchHelp)}
+        </ul>
+      )}
+      {principal.roles.includes('admin') && (
+        <ul class="home-actions">
+          {action('/admin/users', m.adminUsersTitle, m.adminHomeUsersHelp)}
+          {action('/admin/sites', m.adminSitesTitle, m.adminHomeSitesHelp)}
+          {action('/admin/retention', m.adminRetentionTitle, m.adminHomeRetentionHelp)}
+        </ul>
+      )}
+      {others && <p>{m.homeOtherRoles}</p>}
     </Layout>
   );
 }
