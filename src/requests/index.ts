@@ -1,4 +1,10 @@
 export {
+  type AttentionList,
+  attentionCountCap,
+  type RequestAttention,
+  requestAttention,
+} from './attention.js';
+export {
   type CopyFilter,
   closeRequest,
   deliverCopy,

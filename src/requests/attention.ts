@@ -1,0 +1,77 @@
+import { type Principal, readableSites } from '../auth/index.js';
+import type { Executor } from '../db/index.js';
+import { copiesQuery, toCopy } from './copies.js';
+import { type RequestSettings, requestsQuery, toRequest } from './requests.js';
+import type { Copy, OutsideRequest } from './schemas.js';
+
+/** A few of one kind of pending work, and how many there are in all (counted up to a cap). */
+export interface AttentionList<T> {
+  items: T[];
+  total: number;
+}
+
+export interface RequestAttention {
+  /** R1 R13: registered and undecided, soonest footage deletion first. */
+  awaitingDecision: AttentionList<OutsideRequest>;
+  /** R2: accepted, not closed, and no copy made yet. */
+  acceptedWithoutCopy: AttentionList<OutsideRequest>;
+  /** R2: delivered and not destroyed, oldest delivery first; `overdue` after `copyDestroyDays`. */
+  copiesToDestroy: AttentionList<Copy & { overdue: boolean }>;
+}
+
+/** Counting stops here, so a long backlog costs no more than this many index entries. */
+export const attentionCountCap = 1000;
+
+/** How many ids the query finds, read from its index and stopped at the cap. */
+const cappedCount = async (ids: { execute(): Promise<unknown[]> }) => (await ids.execute()).length;
+
+/**
+ * What waits for a responsible person in requests and copies, only at the sites they are
+ * responsible for (R13: outside requests are decided by a responsible person), each list
+ * limited to `limit` and read through the sites' indexes.
+ */
+export async function requestAttention(
+  db: Executor,
+  p: Principal,
+  now: Date,
+  s: RequestSettings & { copyDestroyDays: number },
+  limit: number,
+): Promise<RequestAttention> {
+  const sites = readableSites(p);
+  const mine = sites === 'all' || !p.roles.includes('responsible') ? [] : [...sites];
+  if (mine.length === 0) {
+    const none = { items: [], total: 0 };
+    return { awaitingDecision: none, acceptedWithoutCopy: none, copiesToDestroy: none };
+  }
+  const open = requestsQuery(db).where('r.site_id', 'in', mine).where('c.request_id', 'is', null);
+  const undecided = open.where('d.request_id', 'is', null);
+  const withoutCopy = open
+    .where('d.decision', '=', 'accepted')
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('copies as k').select('k.id').whereRef('k.request_id', '=', 'r.id'))),
+    );
+  const delivered = copiesQuery(db)
+    .where('c.site_id', 'in', mine)
+    .where('d.copy_id', 'is not', null)
+    .where('x.copy_id', 'is', null);
+  const [awaiting, awaitingTotal, accepted, acceptedTotal, copies, copiesTotal] = await Promise.all([
+    undecided.orderBy('r.footage_from').orderBy('r.id').limit(limit).execute(),
+    cappedCount(undecided.clearSelect().select('r.id').limit(attentionCountCap)),
+    withoutCopy.orderBy('d.decided_at').orderBy('r.id').limit(limit).execute(),
+    cappedCount(withoutCopy.clearSelect().select('r.id').limit(attentionCountCap)),
+    delivered.orderBy('d.delivered_at').orderBy('c.id').limit(limit).execute(),
+    cappedCount(delivered.clearSelect().select('c.id').limit(attentionCountCap)),
+  ]);
+  const overdueBefore = now.getTime() - s.copyDestroyDays * 86_400_000;
+  return {
+    awaitingDecision: { items: awaiting.map((r) => toRequest(r, now, s)), total: awaitingTotal },
+    acceptedWithoutCopy: { items: accepted.map((r) => toRequest(r, now, s)), total: acceptedTotal },
+    copiesToDestroy: {
+      items: copies.map(toCopy).map((c) => ({
+        ...c,
+        overdue: Date.parse(c.delivery?.deliveredAt ?? c.madeAt) < overdueBefore,
+      })),
+      total: copiesTotal,
+    },
+  };
+}
