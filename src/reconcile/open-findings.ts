@@ -1,4 +1,4 @@
-import { type Principal, readableSites } from '../auth/index.js';
+import type { Principal } from '../auth/index.js';
 import type { Executor } from '../db/index.js';
 import type { FindingKind } from './findings.js';
 
@@ -22,8 +22,7 @@ const recentRuns = 50;
  * start time's index; the findings are counted from the run's index in one grouped read.
  */
 export async function openFindingsOfLatestRun(db: Executor, p: Principal): Promise<OpenFindings | null> {
-  const sites = readableSites(p);
-  const mine = sites === 'all' || !p.roles.includes('responsible') ? [] : [...sites];
+  const mine = p.roles.includes('responsible') ? [...p.siteIds] : [];
   if (mine.length === 0) return null;
   const runs = await db
     .selectFrom('reconciliation_runs')

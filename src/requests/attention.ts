@@ -1,4 +1,4 @@
-import { type Principal, readableSites } from '../auth/index.js';
+import type { Principal } from '../auth/index.js';
 import type { Executor } from '../db/index.js';
 import { copiesQuery, toCopy } from './copies.js';
 import { type RequestSettings, requestsQuery, toRequest } from './requests.js';
@@ -37,8 +37,7 @@ export async function requestAttention(
   s: RequestSettings & { copyDestroyDays: number },
   limit: number,
 ): Promise<RequestAttention> {
-  const sites = readableSites(p);
-  const mine = sites === 'all' || !p.roles.includes('responsible') ? [] : [...sites];
+  const mine = p.roles.includes('responsible') ? [...p.siteIds] : [];
   if (mine.length === 0) {
     const none = { items: [], total: 0 };
     return { awaitingDecision: none, acceptedWithoutCopy: none, copiesToDestroy: none };
