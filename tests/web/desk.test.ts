@@ -213,6 +213,50 @@ describeEachDialect('web desk, requests, ledger and export pages', (dialect) => 
     expect(closed.body).toContain('Kopio hävitetty');
   });
 
+  it('asks the override reason to accept a requester who is not the police (R8), and closes early only with a reason', async () => {
+    await viewer.get('/requests/new');
+    const res = await viewer.post(
+      '/requests',
+      requestForm({ organisationIsPolice: [], organisation: 'Vakuutusyhtiö Oy', reference: 'VAK-1' }),
+    );
+    expect(res.statusCode, res.body).toBe(303);
+    const id = /\/requests\/([^?]+)\?/.exec(res.headers.location as string)![1]!;
+    const page = await responsible.get(`/requests/${id}`);
+    expect(page.body).toContain('id="decision-overrideReason"');
+    const refused = await responsible.post(`/requests/${id}/decision`, {
+      'decision-decision': 'accepted',
+      'decision-reason': 'Vahingon selvittäminen vaatii tallenteen',
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toMatch(/id="decision-overrideReason-error"[^>]*>[^<]*\(sääntö R8\)/);
+    expect((await requests()).find((r) => r.id === id)!.status).toBe('registered');
+    const accepted = await responsible.post(`/requests/${id}/decision`, {
+      'decision-decision': 'accepted',
+      'decision-reason': 'Vahingon selvittäminen vaatii tallenteen',
+      'decision-overrideReason': 'Kirjaston johtaja hyväksyi luovutuksen vakuutusasiaan',
+    });
+    expect(accepted.statusCode, accepted.body).toBe(303);
+    await responsible.get(`/requests/${id}`);
+    await responsible.post(`/requests/${id}/copies`, {
+      'copy-cameraIds': [f.cameraIds[0]!],
+      'copy-footageFrom': '6.12.2026 10.00',
+      'copy-footageTo': '6.12.2026 10.30',
+      'copy-medium': 'salattu tiedosto',
+      'copy-identifier': 'FILE-7',
+      'copy-storageLocation': 'Kassakaappi',
+      'copy-madeAt': '7.12.2026 17.05',
+    });
+    const early = await responsible.post(`/requests/${id}/closure`, {});
+    expect(early.statusCode).toBe(422);
+    expect(early.body).toContain('id="close-reason-error"');
+    expect((await requests()).find((r) => r.id === id)!.status).toBe('accepted');
+    const closed = await responsible.post(`/requests/${id}/closure`, {
+      'close-reason': 'Vakuutusyhtiö perui pyyntönsä ennen luovutusta',
+    });
+    expect(closed.statusCode, closed.body).toBe(303);
+    expect((await requests()).find((r) => r.id === id)!.status).toBe('closed');
+  });
+
   it('shows the handover record in Finnish at ?lang=fi whatever the language', async () => {
     const en = new PageClient(t);
     await en.signIn(f.responsible.username, userPassword);

@@ -68,31 +68,18 @@ export function RequestHandoverPage(props: {
             </>
           )}
         </dl>
-        <h2>{m.requestCopiesTitle}</h2>
-        <table class="handover-copies">
-          <thead>
-            <tr>
-              <th scope="col">{m.requestCopyIdentifier}</th>
-              <th scope="col">{m.requestCopyMedium}</th>
-              <th scope="col">{m.requestFootage}</th>
-              <th scope="col">{m.requestCopyMadeBy}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.copies.map((c) => (
-              <tr>
-                <td>{c.identifier}</td>
-                <td>{c.medium}</td>
-                <td>{`${formatTime(m, c.footageFrom)} – ${formatTime(m, c.footageTo)}`}</td>
-                <td>{`${who(c.madeBy)}, ${formatTime(m, c.madeAt)}`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
         {props.copies.map((c) => (
           <section class="handover-copy" aria-label={c.identifier}>
             <h2>{fill(m.requestCopyHeading, { identifier: c.identifier })}</h2>
             <dl class="facts">
+              <dt>{m.requestCopyIdentifier}</dt>
+              <dd>{c.identifier}</dd>
+              <dt>{m.requestCopyMedium}</dt>
+              <dd>{c.medium}</dd>
+              <dt>{m.requestFootage}</dt>
+              <dd>{`${formatTime(m, c.footageFrom)} – ${formatTime(m, c.footageTo)}`}</dd>
+              <dt>{m.requestCopyMadeBy}</dt>
+              <dd>{`${who(c.madeBy)}, ${formatTime(m, c.madeAt)}`}</dd>
               <dt>{m.requestHandedOverBy}</dt>
               <dd>{c.delivery ? who(c.delivery.recordedBy) : props.handedOverBy}</dd>
               <dt>{m.requestRecipientName}</dt>
