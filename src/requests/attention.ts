@@ -4,7 +4,7 @@ import { copiesQuery, toCopy } from './copies.js';
 import { type RequestSettings, requestsQuery, toRequest } from './requests.js';
 import type { Copy, OutsideRequest } from './schemas.js';
 
-/** A few of one kind of pending work, and how many there are in all (counted up to a cap). */
+/** A few of one kind of pending work, and how many there are in all. */
 export interface AttentionList<T> {
   items: T[];
   total: number;
@@ -19,16 +19,11 @@ export interface RequestAttention {
   copiesToDestroy: AttentionList<Copy & { overdue: boolean }>;
 }
 
-/** Counting stops here, so a long backlog costs no more than this many index entries. */
-export const attentionCountCap = 1000;
-
-/** How many ids the query finds, read from its index and stopped at the cap. */
-const cappedCount = async (ids: { execute(): Promise<unknown[]> }) => (await ids.execute()).length;
-
 /**
  * What waits for a responsible person in requests and copies, only at the sites they are
- * responsible for (R13: outside requests are decided by a responsible person), each list
- * limited to `limit` and read through the sites' indexes.
+ * responsible for (R13: outside requests are decided by a responsible person). The open
+ * requests of those sites are read once, as ids and states only, through the sites' index;
+ * only the few listed are then read whole.
  */
 export async function requestAttention(
   db: Executor,
@@ -42,35 +37,48 @@ export async function requestAttention(
     const none = { items: [], total: 0 };
     return { awaitingDecision: none, acceptedWithoutCopy: none, copiesToDestroy: none };
   }
-  const open = requestsQuery(db).where('r.site_id', 'in', mine).where('c.request_id', 'is', null);
-  const undecided = open.where('d.request_id', 'is', null);
-  const withoutCopy = open
-    .where('d.decision', '=', 'accepted')
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('copies as k').select('k.id').whereRef('k.request_id', '=', 'r.id'))),
-    );
+  const open = await db
+    .selectFrom('requests as r')
+    .leftJoin('request_decisions as d', 'd.request_id', 'r.id')
+    .leftJoin('request_closures as c', 'c.request_id', 'r.id')
+    .select(['r.id', 'd.decision'])
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom('copies as k').select('k.id').whereRef('k.request_id', '=', 'r.id'))
+        .as('hasCopy'),
+    )
+    .where('r.site_id', 'in', mine)
+    .where('c.request_id', 'is', null)
+    .orderBy('r.footage_from')
+    .orderBy('r.id')
+    .execute();
+  const awaiting = open.filter((r) => r.decision === null);
+  const withoutCopy = open.filter((r) => r.decision === 'accepted' && !r.hasCopy);
+  const listed = [...awaiting.slice(0, limit), ...withoutCopy.slice(0, limit)].map((r) => r.id);
   const delivered = copiesQuery(db)
     .where('c.site_id', 'in', mine)
     .where('d.copy_id', 'is not', null)
     .where('x.copy_id', 'is', null);
-  const [awaiting, awaitingTotal, accepted, acceptedTotal, copies, copiesTotal] = await Promise.all([
-    undecided.orderBy('r.footage_from').orderBy('r.id').limit(limit).execute(),
-    cappedCount(undecided.clearSelect().select('r.id').limit(attentionCountCap)),
-    withoutCopy.orderBy('d.decided_at').orderBy('r.id').limit(limit).execute(),
-    cappedCount(withoutCopy.clearSelect().select('r.id').limit(attentionCountCap)),
+  const [whole, copies, copiesTotal] = await Promise.all([
+    listed.length > 0 ? requestsQuery(db).where('r.id', 'in', listed).execute() : Promise.resolve([]),
     delivered.orderBy('d.delivered_at').orderBy('c.id').limit(limit).execute(),
-    cappedCount(delivered.clearSelect().select('c.id').limit(attentionCountCap)),
+    delivered
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirst(),
   ]);
+  const byId = new Map(whole.map((r) => [r.id, toRequest(r, now, s)]));
+  const pick = (rows: readonly { id: string }[]) => rows.slice(0, limit).flatMap((r) => byId.get(r.id) ?? []);
   const overdueBefore = now.getTime() - s.copyDestroyDays * 86_400_000;
   return {
-    awaitingDecision: { items: awaiting.map((r) => toRequest(r, now, s)), total: awaitingTotal },
-    acceptedWithoutCopy: { items: accepted.map((r) => toRequest(r, now, s)), total: acceptedTotal },
+    awaitingDecision: { items: pick(awaiting), total: awaiting.length },
+    acceptedWithoutCopy: { items: pick(withoutCopy), total: withoutCopy.length },
     copiesToDestroy: {
       items: copies.map(toCopy).map((c) => ({
         ...c,
         overdue: Date.parse(c.delivery?.deliveredAt ?? c.madeAt) < overdueBefore,
       })),
-      total: copiesTotal,
+      total: Number(copiesTotal?.n ?? 0),
     },
   };
 }

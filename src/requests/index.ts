@@ -1,6 +1,5 @@
 export {
   type AttentionList,
-  attentionCountCap,
   type RequestAttention,
   requestAttention,
 } from './attention.js';

@@ -32,6 +32,8 @@ const docsScreens = path.resolve(import.meta.dirname, '../../docs/screenshots');
 let service: Service;
 let browser: Browser;
 let staff: Awaited<ReturnType<typeof seedStaff>>;
+/** The request the first journey takes through to its end, for the pages' checks. */
+let journeyRequest: string | undefined;
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -154,6 +156,7 @@ describe('the responsible person and an outside request', () => {
     expect(api.json.copies.map((c) => c.state)).toEqual(['destroyed']);
     const verify = await service.api<{ ok: boolean }>('GET', '/api/v1/ledger/verify', staff.responsibleToken);
     expect(verify.json.ok).toBe(true);
+    journeyRequest = new URL(requestUrl).pathname;
     await context.close();
   });
 
@@ -207,13 +210,33 @@ describe('every page of the desk', () => {
     const { context, page } = await signedIn('hkorhonen');
     const url = await registerRequest(page, '5500/R/888/26');
     await context.close();
+    // One more whose footage goes in under 24 hours, so the desk shows an urgent one (R1).
+    const hour = 3_600_000;
+    const urgent = await service.api('POST', '/api/v1/requests', staff.responsibleToken, {
+      requesterName: 'Rikoskomisario Anna Laine',
+      organisation: 'Hämeen poliisilaitos',
+      organisationIsPolice: true,
+      contact: '0295 400 000',
+      reference: '5500/R/999/26',
+      asks: ['viewing', 'copy'],
+      siteId: staff.site.id,
+      cameraIds: [staff.cameras[1]],
+      footageFrom: new Date(Date.now() - 330 * hour).toISOString(),
+      footageTo: new Date(Date.now() - 329 * hour).toISOString(),
+      statedLegalBasis: 'Esitutkinta, poliisilaki 4 luku 3 §',
+      receivedAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+      channel: 'email',
+    });
+    expect(urgent.status).toBe(201);
     const local = new URL(url).pathname;
+    const done = journeyRequest ?? local;
     pages.set('desk', '/desk');
     pages.set('requests', '/requests');
     pages.set('request-new', '/requests/new');
     pages.set('request-new-errors', '/requests/new#errors');
     pages.set('request', local);
-    pages.set('handover', `${local}/handover`);
+    pages.set('request-closed', done);
+    pages.set('handover', `${done}/handover`);
     pages.set('ledger', '/ledger');
     pages.set('export', '/export');
   });

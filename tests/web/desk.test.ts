@@ -299,6 +299,48 @@ describeEachDialect('web desk, requests, ledger and export pages', (dialect) => 
     expect(bad.body).toContain('id="from-error"');
   });
 
+  it('counts the open findings of the latest reconciliation by kind, less the resolved, and the late entries (R5 R6)', async () => {
+    const late = await call(t, f.viewer.token, 'POST', '/api/v1/viewings', {
+      viewedAt: '2026-12-07T10:00:00Z',
+      siteId: f.siteId,
+      cameraIds: [f.cameraIds[0]],
+      description: 'Myöhässä kirjattu katselu',
+      footageFrom: '2026-12-07T08:00:00Z',
+      footageTo: '2026-12-07T09:00:00Z',
+      footageTimeEstimated: false,
+      grounds: 'crime_investigation',
+      justification: 'Henkilökunta ilmoitti ilkivallasta aamulla',
+      decidedBy: { userId: f.responsible.id },
+      delayReason: 'Asiakaspalvelu ruuhkautui koko päivän',
+    });
+    expect(late.statusCode, late.body).toBe(201);
+    const before = await otherPage.get('/desk');
+    expect(before.body).toContain('Kohteidesi lokeja ei ole vielä verrattu kirjanpitoon.');
+    expect(before.body).toContain('Myöhässä tehtyjä kirjauksia 1 (R5)');
+    const run = await call(t, f.responsible.token, 'POST', '/api/v1/reconciliations', {
+      from: '2026-12-07T00:00:00Z',
+      to: '2026-12-07T15:00:00Z',
+    });
+    expect(run.statusCode, run.body).toBe(201);
+    const desk = await otherPage.get('/desk');
+    expect(desk.body).toContain(
+      'Avoimet havainnot viimeisimmästä vertailusta <span class="count">(1)</span>',
+    );
+    expect(desk.body).toContain('Myöhästynyt kirjaus: 1');
+    const runId = run.json<{ id: string }>().id;
+    const page = await call(t, f.responsible.token, 'GET', `/api/v1/reconciliations/${runId}`);
+    const finding = page.json<{ findings: { id: string; kind: string }[] }>().findings[0]!;
+    expect(finding.kind).toBe('late_entry');
+    const resolved = await call(t, f.responsible.token, 'POST', `/api/v1/findings/${finding.id}/resolution`, {
+      note: 'Myöhästymisen syy on kirjattu, ei toimenpiteitä',
+    });
+    expect(resolved.statusCode, resolved.body).toBe(201);
+    const after = await otherPage.get('/desk');
+    expect(after.body).toContain(
+      'Avoimet havainnot viimeisimmästä vertailusta <span class="count">(0)</span>',
+    );
+  });
+
   it('downloads the workbook and the CSV from the export page; a bad date is refused by name', async () => {
     const form = await responsible.get('/export');
     expect(form.body).toContain('action="/export/download"');
