@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Principal } from '../auth/index.js';
 import type { Executor } from '../db/index.js';
 import { copiesQuery, toCopy } from './copies.js';
@@ -21,9 +22,8 @@ export interface RequestAttention {
 
 /**
  * What waits for a responsible person in requests and copies, only at the sites they are
- * responsible for (R13: outside requests are decided by a responsible person). The open
- * requests of those sites are read once, as ids and states only, through the sites' index;
- * only the few listed are then read whole.
+ * responsible for (R13: outside requests are decided by a responsible person), through the
+ * sites' index: the few listed read whole, the rest only counted in the database.
  */
 export async function requestAttention(
   db: Executor,
@@ -37,42 +37,48 @@ export async function requestAttention(
     const none = { items: [], total: 0 };
     return { awaitingDecision: none, acceptedWithoutCopy: none, copiesToDestroy: none };
   }
-  const open = await db
-    .selectFrom('requests as r')
-    .leftJoin('request_decisions as d', 'd.request_id', 'r.id')
-    .leftJoin('request_closures as c', 'c.request_id', 'r.id')
-    .select(['r.id', 'd.decision'])
-    .select((eb) =>
-      eb
-        .exists(eb.selectFrom('copies as k').select('k.id').whereRef('k.request_id', '=', 'r.id'))
-        .as('hasCopy'),
-    )
-    .where('r.site_id', 'in', mine)
-    .where('c.request_id', 'is', null)
-    .orderBy('r.footage_from')
-    .orderBy('r.id')
-    .execute();
-  const awaiting = open.filter((r) => r.decision === null);
-  const withoutCopy = open.filter((r) => r.decision === 'accepted' && !r.hasCopy);
-  const listed = [...awaiting.slice(0, limit), ...withoutCopy.slice(0, limit)].map((r) => r.id);
+  const open = requestsQuery(db).where('r.site_id', 'in', mine).where('c.request_id', 'is', null);
+  const undecided = open.where('d.request_id', 'is', null);
+  const withoutCopy = open
+    .where('d.decision', '=', 'accepted')
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('copies as k').select('k.id').whereRef('k.request_id', '=', 'r.id'))),
+    );
+  // Both counts in one pass over the sites' open requests, summed in the database.
+  const counted = open
+    .clearSelect()
+    .select([
+      sql<number | string>`coalesce(sum(case when d.request_id is null then 1 else 0 end), 0)`.as('awaiting'),
+      sql<
+        number | string
+      >`coalesce(sum(case when d.decision = 'accepted' and not exists (select 1 from copies k where k.request_id = r.id) then 1 else 0 end), 0)`.as(
+        'withoutCopy',
+      ),
+    ]);
   const delivered = copiesQuery(db)
     .where('c.site_id', 'in', mine)
     .where('d.copy_id', 'is not', null)
     .where('x.copy_id', 'is', null);
-  const [whole, copies, copiesTotal] = await Promise.all([
-    listed.length > 0 ? requestsQuery(db).where('r.id', 'in', listed).execute() : Promise.resolve([]),
+  const [awaiting, accepted, counts, copies, copiesTotal] = await Promise.all([
+    undecided.orderBy('r.footage_from').orderBy('r.id').limit(limit).execute(),
+    withoutCopy.orderBy('r.footage_from').orderBy('r.id').limit(limit).execute(),
+    counted.executeTakeFirst(),
     delivered.orderBy('d.delivered_at').orderBy('c.id').limit(limit).execute(),
     delivered
       .clearSelect()
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .executeTakeFirst(),
   ]);
-  const byId = new Map(whole.map((r) => [r.id, toRequest(r, now, s)]));
-  const pick = (rows: readonly { id: string }[]) => rows.slice(0, limit).flatMap((r) => byId.get(r.id) ?? []);
   const overdueBefore = now.getTime() - s.copyDestroyDays * 86_400_000;
   return {
-    awaitingDecision: { items: pick(awaiting), total: awaiting.length },
-    acceptedWithoutCopy: { items: pick(withoutCopy), total: withoutCopy.length },
+    awaitingDecision: {
+      items: awaiting.map((r) => toRequest(r, now, s)),
+      total: Number(counts?.awaiting ?? 0),
+    },
+    acceptedWithoutCopy: {
+      items: accepted.map((r) => toRequest(r, now, s)),
+      total: Number(counts?.withoutCopy ?? 0),
+    },
     copiesToDestroy: {
       items: copies.map(toCopy).map((c) => ({
         ...c,
