@@ -269,7 +269,7 @@ describe('every page of the desk', () => {
           await screenshots(page, `desk-${name}`);
           if (name === 'desk' || name === 'handover') {
             await page.setViewportSize({ width: 1280, height: 900 });
-            await page.screenshot({ path: path.join(docsScreens, `${name}-fi-1280.png`), fullPage: true });
+            await page.screenshot({ path: path.join(docsScreens, `${name}.png`), fullPage: true });
           }
           await page.setViewportSize({ width: 1280, height: 900 });
         }
