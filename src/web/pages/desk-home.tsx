@@ -1,5 +1,6 @@
-import type { FindingKind, OpenFindings } from '../../reconcile/index.js';
-import type { Copy, OutsideRequest, RequestAttention } from '../../requests/index.js';
+import type { DeskSummary } from '../../desk/index.js';
+import type { FindingKind } from '../../reconcile/index.js';
+import type { Copy, OutsideRequest } from '../../requests/index.js';
 import { Notice } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
 import { UrgencyBadge } from '../components/request-urgency.js';
@@ -78,20 +79,13 @@ function Section(props: { id: string; title: string; count: number; children: pr
  * is late (R1), then copies to make, findings to resolve (R6), late entries (R5) and the
  * camera-system imports.
  */
-export function DeskPage(props: {
-  requests: RequestAttention;
-  lateCount: number;
-  lateDays: number;
-  findings: OpenFindings | null;
-  purge: { overdueKinds: readonly string[]; lastPassAt: string | null };
-  imports: readonly { siteId: string; name: string; lastAt: string | null }[];
-  sites: ReadonlyMap<string, string>;
-  copyDestroyDays: number;
-}) {
+export function DeskPage({ desk }: { desk: DeskSummary }) {
   const { m } = usePage();
-  const { awaitingDecision, acceptedWithoutCopy, copiesToDestroy } = props.requests;
-  const purgeLate = props.purge.overdueKinds.length > 0;
-  const findingKinds = Object.entries(props.findings?.byKind ?? {}) as [FindingKind, number][];
+  const { awaitingDecision, acceptedWithoutCopy, copiesToDestroy } = desk;
+  const sites = new Map(desk.imports.map((i) => [i.siteId, i.name]));
+  const purgeLate = !desk.purge.onTime;
+  const findings = desk.openFindings;
+  const findingKinds = Object.entries(findings?.byKind ?? {}) as [FindingKind, number][];
   return (
     <Layout title={m.deskTitle}>
       <h1>{m.deskTitle}</h1>
@@ -102,7 +96,7 @@ export function DeskPage(props: {
         {awaitingDecision.total === 0 ? (
           <p>{m.deskNothing}</p>
         ) : (
-          <RequestItems items={awaitingDecision.items} sites={props.sites} />
+          <RequestItems items={awaitingDecision.items} sites={sites} />
         )}
         <More
           shown={awaitingDecision.items.length}
@@ -112,7 +106,7 @@ export function DeskPage(props: {
       </Section>
 
       <Section id="desk-destroy" title={m.deskCopiesToDestroy} count={copiesToDestroy.total}>
-        <p class="hint">{fill(m.deskCopiesToDestroyHelp, { days: props.copyDestroyDays })}</p>
+        <p class="hint">{fill(m.deskCopiesToDestroyHelp, { days: desk.copyDestroyDays })}</p>
         {copiesToDestroy.total === 0 ? <p>{m.deskNothing}</p> : <CopyItems items={copiesToDestroy.items} />}
         <More
           shown={copiesToDestroy.items.length}
@@ -125,7 +119,7 @@ export function DeskPage(props: {
         {acceptedWithoutCopy.total === 0 ? (
           <p>{m.deskNothing}</p>
         ) : (
-          <RequestItems items={acceptedWithoutCopy.items} sites={props.sites} />
+          <RequestItems items={acceptedWithoutCopy.items} sites={sites} />
         )}
         <More
           shown={acceptedWithoutCopy.items.length}
@@ -134,16 +128,16 @@ export function DeskPage(props: {
         />
       </Section>
 
-      <Section id="desk-findings" title={m.deskFindings} count={props.findings?.total ?? 0}>
-        {!props.findings ? (
+      <Section id="desk-findings" title={m.deskFindings} count={findings?.total ?? 0}>
+        {!findings ? (
           <p>{m.deskNoRuns}</p>
         ) : (
           <>
             <p>
               {fill(m.deskLatestRun, {
-                at: formatTime(m, props.findings.startedAt),
-                from: formatTime(m, props.findings.from),
-                to: formatTime(m, props.findings.to),
+                at: formatTime(m, findings.startedAt),
+                from: formatTime(m, findings.from),
+                to: formatTime(m, findings.to),
               })}
             </p>
             {findingKinds.length === 0 ? (
@@ -162,9 +156,13 @@ export function DeskPage(props: {
         </p>
       </Section>
 
-      <Section id="desk-late" title={fill(m.deskLate, { days: props.lateDays })} count={props.lateCount}>
+      <Section
+        id="desk-late"
+        title={fill(m.deskLate, { days: desk.lateEntries.days })}
+        count={desk.lateEntries.count}
+      >
         <p>
-          <a href="/ledger?late=yes">{fill(m.deskLateText, { count: props.lateCount })}</a>
+          <a href="/ledger?late=yes">{fill(m.deskLateText, { count: desk.lateEntries.count })}</a>
         </p>
       </Section>
 
@@ -174,8 +172,8 @@ export function DeskPage(props: {
           {purgeLate ? <strong class="badge badge--urgent">{m.deskPurgeLate}</strong> : m.deskPurgeOnTime}
         </p>
         <p>
-          {props.purge.lastPassAt
-            ? fill(m.deskPurgeLastPass, { at: formatTime(m, props.purge.lastPassAt) })
+          {desk.purge.lastPassAt
+            ? fill(m.deskPurgeLastPass, { at: formatTime(m, desk.purge.lastPassAt) })
             : m.deskPurgeNoPass}
         </p>
       </section>
@@ -183,7 +181,7 @@ export function DeskPage(props: {
       <section class="panel desk-section" aria-labelledby="desk-imports">
         <h2 id="desk-imports">{m.deskImports}</h2>
         <ul class="desk-list">
-          {props.imports.map((i) => (
+          {desk.imports.map((i) => (
             <li>
               {`${i.name}: ${i.lastAt ? formatTime(m, i.lastAt) : m.deskNeverImported}`}{' '}
               <a href="/vms-imports">{m.deskImportLink}</a>
