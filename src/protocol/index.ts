@@ -51,7 +51,13 @@ export {
   verifyLedger,
   verifyResultSchema,
 } from './verify.js';
-export { type ListedViewing, listedViewingSchema, listViewings, type ViewingFilter } from './viewing-list.js';
+export {
+  countLateViewings,
+  type ListedViewing,
+  listedViewingSchema,
+  listViewings,
+  type ViewingFilter,
+} from './viewing-list.js';
 export {
   decidedBySchema,
   insertViewing,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { auditEventsRoutes } from './audit-events.routes.js';
 import { loginRoutes, passwordRoutes } from './auth.routes.js';
+import { deskRoutes } from './desk.routes.js';
 import { exportsRoutes } from './exports.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { ledgerRoutes } from './ledger.routes.js';
@@ -37,4 +38,5 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(retentionRoutes);
   await app.register(exportsRoutes);
   await app.register(ledgerImportsRoutes);
+  await app.register(deskRoutes);
 };

@@ -7,7 +7,11 @@ import { adminSitePages } from './admin-sites.pages.js';
 import { adminUserPages } from './admin-users.pages.js';
 import { type Assets, loadAssets } from './assets.js';
 import { auditPages } from './audit.pages.js';
+import { deskPages } from './desk.pages.js';
 import { webErrors } from './errors.js';
+import { exportPages } from './export.pages.js';
+import { ledgerPages } from './ledger.pages.js';
+import { requestPages } from './requests.pages.js';
 import { csrfValid, recordWebAccess, webSession } from './session.js';
 import { viewingPages } from './viewing.pages.js';
 
@@ -61,4 +65,8 @@ async function pages(app: FastifyInstance, assets: Assets) {
   await app.register(auditPages, { assets });
   await app.register(adminUserPages, { assets });
   await app.register(adminSitePages, { assets });
+  await app.register(deskPages, { assets });
+  await app.register(requestPages, { assets });
+  await app.register(ledgerPages, { assets });
+  await app.register(exportPages, { assets });
 }

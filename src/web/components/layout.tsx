@@ -34,8 +34,14 @@ function Navigation({ path }: { path: string }) {
   /** An item shown only to a role that may use the page (the server refuses the others anyway). */
   const only = (role: Role, href: string, label: string): [string, string][] =>
     principal.roles.includes(role) ? [[href, label]] : [];
+  const responsible = principal.roles.includes('responsible');
+  const exporter = responsible || principal.roles.includes('auditor');
   const items: [string, string][] = [
     ['/', m.navHome],
+    ...(responsible ? ([['/desk', m.deskNav]] as [string, string][]) : []),
+    ...(logs || exporter ? ([['/requests', m.requestNav]] as [string, string][]) : []),
+    ...(exporter ? ([['/ledger', m.ledgerNav]] as [string, string][]) : []),
+    ...(exporter ? ([['/export', m.exportNav]] as [string, string][]) : []),
     ...(logs
       ? ([
           ['/viewings/new', m.navLog],
