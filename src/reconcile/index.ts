@@ -16,6 +16,13 @@ export type {
 } from './model.js';
 export { NO_CAMERA, VMS_ACTIONS } from './model.js';
 export {
+  type FindingEvidence,
+  findingEvidenceSchema,
+  getFinding,
+  listRuns,
+  runListSchema,
+} from './run-list.js';
+export {
   type FindingPageFilter,
   findingsForExport,
   getRun,
