@@ -5,6 +5,7 @@ import { hasRole } from '../auth/index.js';
 import { accountPages } from './account.pages.js';
 import { type Assets, loadAssets } from './assets.js';
 import { webErrors } from './errors.js';
+import { rightsPages } from './rights.pages.js';
 import { csrfValid, recordWebAccess, webSession } from './session.js';
 import { viewingPages } from './viewing.pages.js';
 
@@ -40,7 +41,7 @@ async function pages(app: FastifyInstance, assets: Assets) {
 
   app.addHook('preHandler', async (request, reply) => {
     const config = request.routeOptions.config;
-    if (request.method === 'POST' && !csrfValid(request)) {
+    if (request.method === 'POST' && !config.multipartForm && !csrfValid(request)) {
       await recordWebAccess(app, request, 'web.csrf', 403, { path: request.routeOptions.url ?? null });
       return errors.csrf(request, reply);
     }
@@ -55,4 +56,5 @@ async function pages(app: FastifyInstance, assets: Assets) {
 
   await app.register(accountPages, { assets, policy });
   await app.register(viewingPages, { assets });
+  await app.register(rightsPages, { assets });
 }

@@ -38,6 +38,9 @@ function Navigation({ path }: { path: string }) {
           ['/viewings', m.navMine],
         ] as [string, string][])
       : []),
+    ...(principal.roles.includes('responsible') || principal.roles.includes('auditor')
+      ? ([['/rights', m.navRights]] as [string, string][])
+      : []),
     ['/account', m.navAccount],
   ];
   const current = path.split('?')[0];
