@@ -8,6 +8,7 @@ import { webErrors } from './errors.js';
 import { rightsPages } from './rights.pages.js';
 import { csrfValid, recordWebAccess, webSession } from './session.js';
 import { viewingPages } from './viewing.pages.js';
+import { vmsImportPages } from './vms-imports.pages.js';
 
 /**
  * The web pages at `/`: server-rendered HTML over the same domain functions as the JSON
@@ -57,4 +58,5 @@ async function pages(app: FastifyInstance, assets: Assets) {
   await app.register(accountPages, { assets, policy });
   await app.register(viewingPages, { assets });
   await app.register(rightsPages, { assets });
+  await app.register(vmsImportPages, { assets });
 }

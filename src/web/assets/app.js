@@ -43,3 +43,49 @@
   viewedAt?.addEventListener('input', updateHint);
   updateHint();
 })();
+
+// 3. A camera-system log upload shows its progress: sent by XMLHttpRequest (fetch reports no
+//    upload progress), with a progress bar and a live region; the answer replaces the page as
+//    a plain submit would. Without this script the same form posts normally.
+(() => {
+  const form = document.querySelector('form[data-upload-form]');
+  const box = form?.querySelector('[data-upload-progress]');
+  if (!form || !box || !window.FormData) return;
+  const bar = box.querySelector('progress');
+  const status = box.querySelector('[role=status]');
+  const say = (text) => {
+    if (status) status.textContent = text;
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const button = form.querySelector('button[type=submit]');
+    if (button) button.disabled = true;
+    box.hidden = false;
+    const template = status?.getAttribute('data-template') ?? '{percent} %';
+    let announced = -1;
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', form.action);
+    xhr.upload.addEventListener('progress', (e) => {
+      if (!e.lengthComputable) return;
+      const percent = Math.floor((e.loaded / e.total) * 100);
+      if (bar) bar.value = percent;
+      // A screen reader hears every tenth percent, not every event.
+      if (percent - announced >= 10 || percent === 100) {
+        announced = percent;
+        say(template.replace('{percent}', String(percent)));
+      }
+    });
+    xhr.upload.addEventListener('load', () => say(status?.getAttribute('data-done') ?? ''));
+    xhr.addEventListener('load', () => {
+      if (xhr.responseURL && new URL(xhr.responseURL).pathname !== new URL(form.action).pathname) {
+        window.location.assign(xhr.responseURL);
+        return;
+      }
+      document.open();
+      document.write(xhr.responseText);
+      document.close();
+    });
+    xhr.addEventListener('error', () => form.submit());
+    xhr.send(new FormData(form));
+  });
+})();
