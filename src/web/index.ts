@@ -5,6 +5,7 @@ import { hasRole } from '../auth/index.js';
 import { accountPages } from './account.pages.js';
 import { type Assets, loadAssets } from './assets.js';
 import { webErrors } from './errors.js';
+import { reconcilePages } from './reconcile.pages.js';
 import { rightsPages } from './rights.pages.js';
 import { csrfValid, recordWebAccess, webSession } from './session.js';
 import { viewingPages } from './viewing.pages.js';
@@ -59,4 +60,5 @@ async function pages(app: FastifyInstance, assets: Assets) {
   await app.register(viewingPages, { assets });
   await app.register(rightsPages, { assets });
   await app.register(vmsImportPages, { assets });
+  await app.register(reconcilePages, { assets });
 }

@@ -39,7 +39,11 @@ function Navigation({ path }: { path: string }) {
         ] as [string, string][])
       : []),
     ...(principal.roles.includes('responsible') || principal.roles.includes('auditor')
-      ? ([['/rights', m.navRights]] as [string, string][])
+      ? ([
+          ['/rights', m.navRights],
+          ['/vms-imports', m.navVmsImports],
+          ['/reconciliations', m.navReconciliations],
+        ] as [string, string][])
       : []),
     ['/account', m.navAccount],
   ];
