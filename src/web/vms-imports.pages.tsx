@@ -199,7 +199,11 @@ export async function vmsImportPages(app: FastifyInstance, opts: { assets: Asset
             },
             app.now(),
           );
-          return reply.redirect(`/vms-imports/${encodeURIComponent(report.id ?? '')}`, 303);
+          const reportUrl = `/vms-imports/${encodeURIComponent(report.id ?? '')}`;
+          // The page script's upload opens the report itself (src/web/assets/app.js).
+          if (request.headers['x-upload-progress'] === '1')
+            return reply.code(201).header('location', reportUrl).send();
+          return reply.redirect(reportUrl, 303);
         });
       } catch (err) {
         if (err instanceof ImportRefused) {

@@ -45,7 +45,12 @@ describeEachDialect('web camera-system log and reconciliation pages', (dialect) 
   afterAll(async () => t?.close());
 
   /** Posts the upload form as a browser does, with the page's cookies and form token. */
-  async function upload(fields: Record<string, string>, file: string, content?: Buffer | string) {
+  async function upload(
+    fields: Record<string, string>,
+    file: string,
+    content?: Buffer | string,
+    headers: Record<string, string> = {},
+  ) {
     const body = multipartBody(
       { _csrf: page.csrf(), siteId, ...fields },
       { name: file, content: content ?? fs.readFileSync(path.join(fixtures, file)) },
@@ -54,7 +59,7 @@ describeEachDialect('web camera-system log and reconciliation pages', (dialect) 
       method: 'POST',
       url: '/vms-imports',
       payload: body.payload,
-      headers: { ...body.headers, cookie: page.cookieHeader() },
+      headers: { ...body.headers, ...headers, cookie: page.cookieHeader() },
     });
   }
 
@@ -84,7 +89,21 @@ describeEachDialect('web camera-system log and reconciliation pages', (dialect) 
     const form = await page.get(`/vms-imports?siteId=${siteId}`);
     expect(form.body).toContain('Valittuna kohteen edellisen tuonnin järjestelmä ja aikavyöhyke.');
     expect(form.body).toMatch(/<option value="milestone-xprotect" selected/);
+    expect(form.body).toMatch(/<option value="Europe\/Helsinki" selected/);
     expect(form.body).toContain('milestone-utf8-bom.csv');
+  });
+
+  it('answers the page script’s upload with the report’s address instead of a redirect', async () => {
+    const res = await upload(
+      { profile: 'nx-witness-csv', timeZone: 'Europe/Helsinki' },
+      'nx-witness.csv',
+      undefined,
+      { 'x-upload-progress': '1' },
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const [newest] = await imports();
+    expect(res.headers.location).toBe(`/vms-imports/${newest!.id}`);
+    expect(newest!.profile).toBe('nx-witness-csv');
   });
 
   it('refuses rows with errors all or nothing, listing line and reason in words', async () => {
@@ -130,7 +149,7 @@ describeEachDialect('web camera-system log and reconciliation pages', (dialect) 
     const res = await page.post('/reconciliations', { from: '14.3.2025', to: '15.3.2025' });
     expect(res.statusCode, res.body).toBe(303);
     const run = await page.get(res.headers.location as string);
-    expect(run.body).toContain('Kirjaamaton katselu (1)');
+    expect(run.body).toMatch(/Kirjaamaton katselu \([1-9]\d*\)/);
     expect(run.body).not.toContain('>unlogged_viewing<');
     const link = /href="(\/findings\/[^"]+)">Kirjaamaton katselu</.exec(run.body)?.[1];
     expect(link).toBeTruthy();

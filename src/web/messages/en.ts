@@ -339,6 +339,7 @@ export const en: Messages = {
   vmsImportsButton: 'Import the log',
   vmsImportsProgress: 'Sent {percent} %',
   vmsImportsProcessing: 'The file has been sent; the import is running.',
+  vmsImportsFailed: 'The upload was interrupted. Check the connection and try again.',
   vmsImportsPastTitle: 'Earlier imports',
   vmsImportsPastEmpty: 'No logs have been imported for the site.',
   vmsImportsColImportedAt: 'Imported',

@@ -343,6 +343,7 @@ export const fi = {
   vmsImportsButton: 'Tuo loki',
   vmsImportsProgress: 'Lähetetty {percent} %',
   vmsImportsProcessing: 'Tiedosto on lähetetty; tuonti on käynnissä.',
+  vmsImportsFailed: 'Lähetys katkesi. Tarkista yhteys ja yritä uudelleen.',
   vmsImportsPastTitle: 'Aiemmat tuonnit',
   vmsImportsPastEmpty: 'Kohteeseen ei ole tuotu lokeja.',
   vmsImportsColImportedAt: 'Tuotu',

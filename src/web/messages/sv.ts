@@ -343,6 +343,7 @@ export const sv: Messages = {
   vmsImportsButton: 'Importera loggen',
   vmsImportsProgress: 'Skickat {percent} %',
   vmsImportsProcessing: 'Filen har skickats; importen pågår.',
+  vmsImportsFailed: 'Sändningen avbröts. Kontrollera förbindelsen och försök igen.',
   vmsImportsPastTitle: 'Tidigare importer',
   vmsImportsPastEmpty: 'Inga loggar har importerats till objektet.',
   vmsImportsColImportedAt: 'Importerad',

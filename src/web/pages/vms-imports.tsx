@@ -119,6 +119,7 @@ function UploadForm(props: {
           aria-live="polite"
           data-template={m.vmsImportsProgress}
           data-done={m.vmsImportsProcessing}
+          data-failed={m.vmsImportsFailed}
         />
       </div>
       <SubmitButton label={m.vmsImportsButton} />
