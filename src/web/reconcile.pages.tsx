@@ -4,12 +4,10 @@ import { DomainError } from '../errors.js';
 import { getViewing, reasonSchema } from '../protocol/index.js';
 import {
   type FindingEvidence,
-  type FindingKind,
   findingKinds,
   getFinding,
   getRun,
   listRuns,
-  type RunSummary,
   resolveFinding,
   runReconciliation,
 } from '../reconcile/index.js';
@@ -130,9 +128,9 @@ export async function reconcilePages(app: FastifyInstance, opts: { assets: Asset
         reply,
         ctx(request),
         <ReconciliationRunPage
-          run={run as RunSummary}
+          run={run}
           findings={run.findings}
-          kind={kind as FindingKind | undefined}
+          kind={kind}
           siteNames={await siteNames()}
           names={
             await userNames(db, [run.startedBy, ...run.findings.flatMap((f) => (f.userId ? [f.userId] : []))])

@@ -4,29 +4,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { call, startTestApp, type TestApp } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/database.js';
 import { multipartBody } from '../helpers/multipart.js';
+import { vmsWorld } from '../helpers/vms-world.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/vms');
-
-/** The site of tests/fixtures/vms (14 March 2025), a responsible person and a VMS user with a right. */
-async function world(t: TestApp) {
-  const siteId = await t.site('Omatoimi-Itä');
-  await t.camera(siteId, 'Sisäänkäynti', ['Omatoimi-Itä Sisäänkäynti']);
-  await t.camera(siteId, 'Takaovi', ['Omatoimi-Itä Takaovi']);
-  const responsible = await t.user(['responsible'], [siteId]);
-  const heikki = await t.user(['viewer'], [siteId], { vmsUsernames: ['hkorhonen'] });
-  for (const u of [responsible, heikki]) {
-    const res = await call(t, responsible.token, 'POST', '/api/v1/viewing-rights', {
-      userId: u.id,
-      siteId,
-      commitmentRef: 'DYNASTY-2025-1',
-      commitmentSignedOn: '2025-01-01',
-      validFrom: '2025-01-02T08:00:00+02:00',
-      reason: 'Siirretty vanhasta katseluoikeusrekisteristä',
-    });
-    expect(res.statusCode, res.body).toBe(201);
-  }
-  return { siteId, responsible, heikki };
-}
 
 async function upload(t: TestApp, token: string, siteId: string, profile: string, file: string) {
   const content = fs.readFileSync(path.join(fixtures, file));
@@ -43,13 +23,13 @@ async function upload(t: TestApp, token: string, siteId: string, profile: string
 
 describeEachDialect('listing imports, runs and a finding’s evidence', (dialect) => {
   let t: TestApp;
-  let w: Awaited<ReturnType<typeof world>>;
+  let w: Awaited<ReturnType<typeof vmsWorld>>;
   let otherResponsible: { token: string };
   let auditor: { token: string };
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
-    w = await world(t);
+    w = await vmsWorld(t);
     const elsewhere = await t.site('Hartola');
     otherResponsible = await t.user(['responsible'], [elsewhere]);
     auditor = await t.user(['auditor']);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { call, startTestApp, type TestApp, userPassword } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/database.js';
 import { multipartBody } from '../helpers/multipart.js';
+import { vmsWorld } from '../helpers/vms-world.js';
 import { PageClient } from '../helpers/web.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/vms');
@@ -18,26 +19,13 @@ describeEachDialect('web camera-system log and reconciliation pages', (dialect) 
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
-    siteId = await t.site('Omatoimi-Itä');
-    await t.camera(siteId, 'Sisäänkäynti', ['Omatoimi-Itä Sisäänkäynti']);
-    await t.camera(siteId, 'Takaovi', ['Omatoimi-Itä Takaovi']);
-    responsible = await t.user(['responsible'], [siteId]);
-    const heikki = await t.user(['viewer'], [siteId], { vmsUsernames: ['hkorhonen'] });
-    for (const u of [responsible, heikki]) {
-      const res = await call(t, responsible.token, 'POST', '/api/v1/viewing-rights', {
-        userId: u.id,
-        siteId,
-        commitmentRef: 'DYNASTY-2025-1',
-        commitmentSignedOn: '2025-01-01',
-        validFrom: '2025-01-02T08:00:00+02:00',
-        reason: 'Siirretty vanhasta katseluoikeusrekisteristä',
-      });
-      expect(res.statusCode, res.body).toBe(201);
-    }
+    const w = await vmsWorld(t);
+    siteId = w.siteId;
+    responsible = w.responsible;
     page = new PageClient(t);
     await page.signIn(responsible.username, userPassword);
     viewer = new PageClient(t);
-    await viewer.signIn(heikki.username, userPassword);
+    await viewer.signIn(w.heikki.username, userPassword);
     const audit = await t.user(['auditor']);
     auditor = new PageClient(t);
     await auditor.signIn(audit.username, userPassword);
