@@ -28,7 +28,12 @@ describeEachDialect('web viewing-rights pages', (dialect) => {
 
   const rightsOf = async (userId: string) =>
     (await call(t, f.responsible.token, 'GET', `/api/v1/viewing-rights?userId=${userId}`)).json<{
-      items: { id: string; validFrom: string; revocation: { reason: string } | null }[];
+      items: {
+        id: string;
+        validFrom: string;
+        revocation: { reason: string } | null;
+        confirmation: { confirmedBy: string | null };
+      }[];
     }>().items;
 
   const grantForm = (overrides: Record<string, string> = {}) => ({
@@ -106,6 +111,38 @@ describeEachDialect('web viewing-rights pages', (dialect) => {
     const history = await responsible.get(`/rights/history?history-person=${newcomer.id}`);
     expect(history.body).toContain('Peruttu 7.12.2026 klo 17.05: Työsuhde päättyi marraskuussa');
     expect((await rightsOf(newcomer.id))[0]?.revocation?.reason).toBe('Työsuhde päättyi marraskuussa');
+  });
+
+  it('has a self-grant confirmed by the other responsible person, not by its granter (R3)', async () => {
+    const other = await t.user(['responsible'], [f.siteId]);
+    const page = new PageClient(t);
+    await page.signIn(other.username, userPassword);
+    await page.get('/rights');
+    const res = await page.post('/rights', {
+      ...grantForm({ userId: other.id }),
+      reason: 'Aloitin vastuuhenkilönä joulukuussa',
+    });
+    expect(res.statusCode, res.body).toBe(303);
+    const [right] = await rightsOf(other.id);
+    const own = await page.get('/rights');
+    expect(own.body).not.toContain(`/rights/${right!.id}/confirm`);
+    const forged = await page.post(`/rights/${right!.id}/confirm`, {});
+    expect(forged.statusCode).toBe(403);
+    expect((await rightsOf(other.id))[0]).toMatchObject({ confirmation: { confirmedBy: null } });
+
+    const overview = await responsible.get('/rights');
+    expect(overview.body).toContain('Vahvistusta odottavat oikeudet');
+    expect(overview.body).toContain(`action="/rights/${right!.id}/confirm"`);
+    const confirmed = await responsible.post(`/rights/${right!.id}/confirm`, {});
+    expect(confirmed.statusCode).toBe(303);
+    expect((await responsible.get(confirmed.headers.location as string)).body).toContain(
+      'Katseluoikeus on vahvistettu.',
+    );
+    const stored = await call(t, f.responsible.token, 'GET', `/api/v1/viewing-rights?userId=${other.id}`);
+    expect(
+      stored.json<{ items: { confirmation: { confirmedBy: string } }[] }>().items[0]?.confirmation
+        .confirmedBy,
+    ).toBe(f.responsible.id);
   });
 
   it('shows a viewer no rights link, and refuses their forged grant and revocation', async () => {
