@@ -139,6 +139,8 @@ describeEachDialect('web camera-system log and reconciliation pages', (dialect) 
     const run = await page.get(res.headers.location as string);
     expect(run.body).toMatch(/Kirjaamaton katselu \([1-9]\d*\)/);
     expect(run.body).not.toContain('>unlogged_viewing<');
+    expect(run.body).toContain('<li>Saman istunnon tapahtumien enimmäisväli: 10 min</li>');
+    expect(run.body).toContain('<li>Tallenteiden säilytysaika: 336 h</li>');
     const link = /href="(\/findings\/[^"]+)">Kirjaamaton katselu</.exec(run.body)?.[1];
     expect(link).toBeTruthy();
 

@@ -8,7 +8,7 @@ import { Layout } from '../components/layout.js';
 import { DataTable, FactList, Pager } from '../components/oversight-parts.js';
 import { fill, formatTime } from '../messages/index.js';
 import { usePage } from '../render.js';
-import { findingTotal, runPeriod, runSettingsText } from './reconcile-runs.js';
+import { findingTotal, runPeriod } from './reconcile-runs.js';
 
 /** Who a finding is about: the person when the VMS name maps to one, else the VMS name. */
 export function findingWho(f: StoredFinding, names: ReadonlyMap<string, string>): string {
@@ -40,7 +40,16 @@ export function ReconciliationRunPage(props: {
             [m.reconColStarted, formatTime(m, run.startedAt)],
             [m.reconStartedBy, props.names.get(run.startedBy) ?? ''],
             [m.reconColSites, run.siteIds.map((id) => props.siteNames.get(id) ?? id).join(', ')],
-            [m.reconSettingsTitle, runSettingsText(m, run)],
+            [
+              m.reconSettingsTitle,
+              <ul class="plain-list">
+                {Object.entries(m.reconSettingLabels).map(([key, label]) =>
+                  run.settings[key] === undefined ? null : (
+                    <li>{fill(label, { value: String(run.settings[key]) })}</li>
+                  ),
+                )}
+              </ul>,
+            ],
           ]}
         />
         {run.unmapped.vmsUsers.length > 0 && (
