@@ -30,7 +30,7 @@ export function DataTable({
 }) {
   return (
     // A wide table scrolls sideways in its own region, which the keyboard can reach (WCAG 2.1.1).
-    <div class="table-wrap" role="region" aria-label={caption} tabindex={0}>
+    <section class="table-wrap" aria-label={caption} tabindex={0}>
       <table class="hds-table hds-table--light">
         <caption class="visually-hidden">{caption}</caption>
         <thead>
@@ -50,7 +50,7 @@ export function DataTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
