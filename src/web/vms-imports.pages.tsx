@@ -170,6 +170,9 @@ export async function vmsImportPages(app: FastifyInstance, opts: { assets: Asset
           503,
         );
       }
+      // Given back once the answer is sent, before the spooled file is removed, so that the
+      // next upload of the same person never finds this one still running (as the API does).
+      reply.raw.once('finish', release);
       const seen: Record<string, string> = {};
       try {
         return await withUpload(request, uploadFields.partial(), async ({ path, fileName, fields }) => {

@@ -113,6 +113,22 @@ describeEachDialect('web camera-system log and reconciliation pages', (dialect) 
     expect((await imports()).length).toBe(before);
   });
 
+  it('says at once when every import slot is taken (IMPORTS_MAX_CONCURRENT), storing nothing', async () => {
+    const held: (() => void)[] = [];
+    for (let release = t.app.importSlots.take(); release; release = t.app.importSlots.take())
+      held.push(release);
+    const before = (await imports()).length;
+    try {
+      const res = await upload({ profile: 'nx-witness-csv', timeZone: 'Europe/Helsinki' }, 'nx-witness.csv');
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.body).toContain('Toinen tuonti on käynnissä.');
+    } finally {
+      for (const release of held) release();
+    }
+    expect((await imports()).length).toBe(before);
+  });
+
   it('refuses an upload without the form token', async () => {
     const body = multipartBody(
       { siteId, profile: 'nx-witness-csv', timeZone: 'Europe/Helsinki' },
