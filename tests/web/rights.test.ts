@@ -166,4 +166,26 @@ describeEachDialect('web viewing-rights pages', (dialect) => {
     const res = await responsible.post('/rights', grantForm({ userId: f.viewer.id }), false);
     expect(res.statusCode).toBe(403);
   });
+  it('takes a commitment signed today in Helsinki in the hour after its midnight, before UTC’s', async () => {
+    // 8.12.2026 0.30 in Helsinki is still 7.12.2026 in UTC. Last: the jump ends the other sessions.
+    await t.setNow(new Date('2026-12-07T22:30:00Z'));
+    try {
+      const late = await t.user(['viewer'], [f.siteId]);
+      const page = new PageClient(t);
+      await page.signIn(f.responsible.username, userPassword);
+      await page.get('/rights');
+      const res = await page.post('/rights', grantForm({ userId: late.id, commitmentSignedOn: '8.12.2026' }));
+      expect(res.statusCode, res.body).toBe(303);
+      const other = await t.user(['viewer'], [f.siteId]);
+      const tomorrow = await page.post(
+        '/rights',
+        grantForm({ userId: other.id, commitmentSignedOn: '9.12.2026' }),
+      );
+      expect(tomorrow.statusCode).toBe(422);
+      expect(tomorrow.body).toContain('Oikeus ei voi alkaa ennen kuin sitoumus allekirjoitettiin.');
+      expect(await rightsOf(other.id)).toEqual([]);
+    } finally {
+      await t.setNow(now);
+    }
+  });
 });
