@@ -32,6 +32,7 @@ export { type Grounds, groundsSchema, groundsValues } from './grounds.js';
 export { minReasonLength, reasonSchema } from './reason.js';
 export { confirmRight } from './right-confirmation.js';
 export {
+  getRight,
   grantRight,
   grantSchema,
   heldRightAt,

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { isResponsibleFor, type Principal, type Role, readableSites } from '../auth/index.js';
 import { type Executor, inTransaction, type ViewingRightsTable } from '../db/index.js';
 import { notFound, refuse, ruleViolated } from '../errors.js';
-import { compareTypedTime, isInFuture, isoTime, utc } from '../time.js';
+import { compareTypedTime, HELSINKI, isInFuture, isoTime, utc } from '../time.js';
 import { recordLedgerRow } from './chain.js';
 import { reasonSchema } from './reason.js';
 
@@ -82,15 +83,17 @@ export async function grantRight(
       'siteId',
     );
   const validFrom = input.validFrom ? utc(input.validFrom) : now.toISOString();
-  // The commitment date is a calendar date; compare against the start of that day in UTC.
-  if (validFrom < `${input.commitmentSignedOn}T00:00:00.000Z`) {
+  // The commitment date is a calendar date of the Finnish register: its day in Europe/Helsinki,
+  // so that a commitment signed today counts as today also in the hours before UTC's midnight.
+  const signedDay = DateTime.fromISO(input.commitmentSignedOn, { zone: HELSINKI });
+  if (validFrom < (signedDay.toUTC().toISO() ?? '')) {
     throw ruleViolated(
       'right_before_commitment',
       'validFrom',
       'a right cannot start before the commitment was signed',
     );
   }
-  if (input.commitmentSignedOn > now.toISOString().slice(0, 10)) {
+  if (input.commitmentSignedOn > (DateTime.fromJSDate(now, { zone: HELSINKI }).toISODate() ?? '')) {
     throw refuse('time_in_future', 'the commitment cannot be signed in the future', 'commitmentSignedOn');
   }
   if (isInFuture(validFrom, now))

@@ -17,6 +17,13 @@ export type {
 export { NO_CAMERA, VMS_ACTIONS } from './model.js';
 export { type OpenFindings, openFindingsOfLatestRun } from './open-findings.js';
 export {
+  type FindingEvidence,
+  findingEvidenceSchema,
+  getFinding,
+  listRuns,
+  runListSchema,
+} from './run-list.js';
+export {
   type FindingPageFilter,
   findingsForExport,
   getRun,

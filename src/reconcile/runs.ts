@@ -165,7 +165,7 @@ function toFindingRow(runId: string, id: string, ordinal: number, f: Finding): F
   };
 }
 
-function toRunSummary(r: ReconciliationRunsTable): RunSummary {
+export function toRunSummary(r: ReconciliationRunsTable): RunSummary {
   return {
     id: r.id,
     from: r.window_from,
@@ -181,7 +181,7 @@ function toRunSummary(r: ReconciliationRunsTable): RunSummary {
   };
 }
 
-function findingsQuery(db: Executor) {
+export function findingsQuery(db: Executor) {
   return db
     .selectFrom('findings as f')
     .leftJoin('finding_resolutions as r', 'r.finding_id', 'f.id')
@@ -190,7 +190,7 @@ function findingsQuery(db: Executor) {
 }
 type FindingRow = Awaited<ReturnType<ReturnType<typeof findingsQuery>['executeTakeFirstOrThrow']>>;
 
-function toFinding(r: FindingRow): StoredFinding {
+export function toFinding(r: FindingRow): StoredFinding {
   return {
     id: r.id,
     runId: r.run_id,
@@ -213,7 +213,7 @@ function toFinding(r: FindingRow): StoredFinding {
 }
 
 /** Sites whose findings the reader may see. */
-function findingSites(reader: Principal): 'all' | string[] {
+export function findingSites(reader: Principal): 'all' | string[] {
   const sites = readableSites(reader);
   return sites === 'all' ? 'all' : sites.filter((id) => isResponsibleFor(reader, id));
 }

@@ -2,9 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { reasonSchema } from '../protocol/index.js';
 import {
+  findingEvidenceSchema,
   findingKinds,
+  getFinding,
   getRun,
+  listRuns,
   resolveFinding,
+  runListSchema,
   runPageSchema,
   runReconciliation,
   runRequestSchema,
@@ -32,6 +36,50 @@ export const reconciliationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) =>
       reply.code(201).send(await runReconciliation(db, request.principal!, request.body, app.now)),
+  );
+
+  app.get(
+    '/api/v1/reconciliations',
+    {
+      config: {
+        roles: ['responsible', 'auditor'],
+        audit: { action: 'reconciliation.list' },
+      },
+      schema: {
+        tags: ['reconciliation'],
+        operationId: 'listReconciliations',
+        summary: 'Earlier reconciliation runs, newest first',
+        description:
+          'R6: each run with its window, sites, the settings it used and its summary. A responsible person sees the runs covering one of their sites, an auditor every run. Paged: pass `nextCursor` as `cursor`.',
+        querystring: z.strictObject({
+          cursor: z.string().min(1).max(100).optional(),
+          limit: limitQuery,
+        }),
+        response: { 200: runListSchema, ...problems },
+      },
+    },
+    async (request) =>
+      listRuns(db, request.principal!, { before: request.query.cursor, limit: request.query.limit }),
+  );
+
+  app.get(
+    '/api/v1/findings/:id',
+    {
+      config: {
+        roles: ['responsible', 'auditor'],
+        audit: { action: 'finding.read', targetType: 'finding' },
+      },
+      schema: {
+        tags: ['reconciliation'],
+        operationId: 'getFinding',
+        summary: 'One finding with its evidence',
+        description:
+          'R6: the finding, its resolution if any, and the camera-system events it is about (every field the exported file gave). For responsible persons of the finding’s site and auditors (404 for anyone else).',
+        params: idParams,
+        response: { 200: findingEvidenceSchema, ...problems },
+      },
+    },
+    async (request) => getFinding(db, request.principal!, request.params.id),
   );
 
   app.get(

@@ -5,13 +5,16 @@ import { problemSchema } from '../http/problem.js';
 import { acceptUploads, withUpload } from '../http/upload.js';
 import {
   findProfile,
+  getVmsImport,
   importReportSchema,
   importVmsFile,
   listProfiles,
+  listVmsImports,
   saveProfile,
+  storedImportSchema,
   storedProfileSchema,
 } from '../vms/index.js';
-import { listOf, problems } from './schemas.js';
+import { idParams, limitQuery, listOf, pageOf, problems } from './schemas.js';
 
 const importFields = z.strictObject({
   siteId: z.string().min(1),
@@ -59,6 +62,55 @@ export const vmsRoutes: FastifyPluginAsyncZod = async (app) => {
           return reply.code(201).send(report);
         }),
       ),
+  );
+
+  app.get(
+    '/api/v1/vms-imports',
+    {
+      config: {
+        roles: ['responsible', 'auditor'],
+        audit: { action: 'vms_import.list', logQuery: true },
+      },
+      schema: {
+        tags: ['vms'],
+        operationId: 'listVmsImports',
+        summary: 'A site’s camera-system log imports, newest first',
+        description:
+          'R6: the imports of one site with the report each gave (rows read, stored, duplicates, rejected rows with line and reason, warnings). For the site’s responsible persons and auditors; anyone else gets an empty list. Paged: pass `nextCursor` as `cursor`.',
+        querystring: z.strictObject({
+          siteId: z.string().min(1),
+          cursor: z.string().min(1).max(100).optional(),
+          limit: limitQuery,
+        }),
+        response: { 200: pageOf(storedImportSchema), ...problems },
+      },
+    },
+    async (request) =>
+      listVmsImports(db, request.principal!, {
+        siteId: request.query.siteId,
+        before: request.query.cursor,
+        limit: request.query.limit,
+      }),
+  );
+
+  app.get(
+    '/api/v1/vms-imports/:id',
+    {
+      config: {
+        roles: ['responsible', 'auditor'],
+        audit: { action: 'vms_import.read', targetType: 'vms_import' },
+      },
+      schema: {
+        tags: ['vms'],
+        operationId: 'getVmsImport',
+        summary: 'One camera-system log import and its report',
+        description:
+          'R6: the report of a stored import, for the site’s responsible persons and auditors (404 for anyone else).',
+        params: idParams,
+        response: { 200: storedImportSchema, ...problems },
+      },
+    },
+    async (request) => getVmsImport(db, request.principal!, request.params.id),
   );
 
   app.get(

@@ -44,6 +44,7 @@ export {
   textAt,
 } from './store/event-block.js';
 export { blocksMeeting, readEventBlocks } from './store/event-block-store.js';
+export { type StoredVmsEvent, storedVmsEventSchema, vmsEventsById } from './store/event-lookup.js';
 export {
   type ImportOptions,
   ImportRefused,
@@ -51,6 +52,13 @@ export {
   importReportSchema,
   importVmsFile,
 } from './store/importer.js';
+export {
+  getVmsImport,
+  type ImportListFilter,
+  listVmsImports,
+  type StoredImport,
+  storedImportSchema,
+} from './store/imports.js';
 export { lastImportPerSite } from './store/last-imports.js';
 export {
   findProfile,

@@ -11,9 +11,12 @@ import { deskPages } from './desk.pages.js';
 import { webErrors } from './errors.js';
 import { exportPages } from './export.pages.js';
 import { ledgerPages } from './ledger.pages.js';
+import { reconcilePages } from './reconcile.pages.js';
 import { requestPages } from './requests.pages.js';
+import { rightsPages } from './rights.pages.js';
 import { csrfValid, recordWebAccess, webSession } from './session.js';
 import { viewingPages } from './viewing.pages.js';
+import { vmsImportPages } from './vms-imports.pages.js';
 
 /**
  * The web pages at `/`: server-rendered HTML over the same domain functions as the JSON
@@ -47,7 +50,7 @@ async function pages(app: FastifyInstance, assets: Assets) {
 
   app.addHook('preHandler', async (request, reply) => {
     const config = request.routeOptions.config;
-    if (request.method === 'POST' && !csrfValid(request)) {
+    if (request.method === 'POST' && !config.multipartForm && !csrfValid(request)) {
       await recordWebAccess(app, request, 'web.csrf', 403, { path: request.routeOptions.url ?? null });
       return errors.csrf(request, reply);
     }
@@ -69,4 +72,7 @@ async function pages(app: FastifyInstance, assets: Assets) {
   await app.register(requestPages, { assets });
   await app.register(ledgerPages, { assets });
   await app.register(exportPages, { assets });
+  await app.register(rightsPages, { assets });
+  await app.register(vmsImportPages, { assets });
+  await app.register(reconcilePages, { assets });
 }

@@ -30,6 +30,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Web pages: reachable without signing in. */
     public?: boolean;
+    /**
+     * A multipart form: its token is among the parts, which only the handler reads, so the
+     * handler checks it (`csrfMatches`) before it uses anything sent.
+     */
+    multipartForm?: boolean;
   }
 }
 
@@ -130,6 +135,9 @@ export async function recordWebAccess(
 
 /** Every state-changing form carries the token of the session (or pre-session) it came from. */
 export function csrfValid(request: FastifyRequest): boolean {
-  const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
+  return csrfMatches(request, (request.body as Record<string, unknown> | undefined)?._csrf);
+}
+
+export function csrfMatches(request: FastifyRequest, sent: unknown): boolean {
   return typeof sent === 'string' && sameToken(sent, request.web.csrf);
 }

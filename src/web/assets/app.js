@@ -43,3 +43,57 @@
   viewedAt?.addEventListener('input', updateHint);
   updateHint();
 })();
+
+// 3. A camera-system log upload shows its progress: sent by XMLHttpRequest (fetch reports no
+//    upload progress), with a progress bar and a live region. The server answers such a
+//    request with the report's address instead of a redirect (a redirect followed by a
+//    script may be upgraded to https by the page's security policy); a refused upload comes
+//    back as the page to show. Without this script the same form posts normally.
+(() => {
+  const form = document.querySelector('form[data-upload-form]');
+  const box = form?.querySelector('[data-upload-progress]');
+  if (!form || !box || !window.FormData) return;
+  const bar = box.querySelector('progress');
+  const status = box.querySelector('[role=status]');
+  const button = form.querySelector('button[type=submit]');
+  const say = (text) => {
+    if (status) status.textContent = text;
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (button) button.disabled = true;
+    box.hidden = false;
+    const template = status?.getAttribute('data-template') ?? '{percent} %';
+    let announced = -1;
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', form.action);
+    xhr.setRequestHeader('x-upload-progress', '1');
+    xhr.upload.addEventListener('progress', (e) => {
+      if (!e.lengthComputable) return;
+      const percent = Math.floor((e.loaded / e.total) * 100);
+      if (bar) bar.value = percent;
+      // A screen reader hears every tenth percent, not every event.
+      if (percent - announced >= 10 || percent === 100) {
+        announced = percent;
+        say(template.replace('{percent}', String(percent)));
+      }
+    });
+    xhr.upload.addEventListener('load', () => say(status?.getAttribute('data-done') ?? ''));
+    xhr.addEventListener('load', () => {
+      const next = xhr.getResponseHeader('location');
+      if (xhr.status === 201 && next) {
+        window.location.assign(next);
+        return;
+      }
+      document.open();
+      document.write(xhr.responseText);
+      document.close();
+    });
+    // Nothing is sent again by itself: the person sees the failure and may try again.
+    xhr.addEventListener('error', () => {
+      say(status?.getAttribute('data-failed') ?? '');
+      if (button) button.disabled = false;
+    });
+    xhr.send(new FormData(form));
+  });
+})();

@@ -54,6 +54,13 @@ function Navigation({ path }: { path: string }) {
     ...only('admin', '/admin/users', m.adminNavUsers),
     ...only('admin', '/admin/sites', m.adminNavSites),
     ...only('admin', '/admin/retention', m.adminNavRetention),
+    ...(principal.roles.includes('responsible') || principal.roles.includes('auditor')
+      ? ([
+          ['/rights', m.navRights],
+          ['/vms-imports', m.navVmsImports],
+          ['/reconciliations', m.navReconciliations],
+        ] as [string, string][])
+      : []),
     ['/account', m.navAccount],
   ];
   const current = path.split('?')[0];
