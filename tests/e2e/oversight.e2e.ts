@@ -1,13 +1,18 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  axeViolations,
+  langs,
+  pageWeight,
+  screenshots,
+  sidewaysOverflow,
+  weightFailure,
+} from './page-checks.js';
+import {
   freshContext,
   launchChromium,
-  outputDir,
   password,
   type Service,
   seedStaff,
@@ -19,8 +24,6 @@ import {
 
 const root = path.resolve(import.meta.dirname, '../..');
 const fixtures = path.join(root, 'tests', 'fixtures', 'vms');
-const langs = ['fi', 'sv', 'en'] as const;
-const screens = path.join(outputDir, 'screens');
 
 let service: Service;
 let browser: Browser;
@@ -61,7 +64,6 @@ beforeAll(async () => {
     reason: 'Siirretty vanhasta katseluoikeusrekisteristä',
   });
   expect(right.status, JSON.stringify(right.json)).toBe(201);
-  fs.mkdirSync(screens, { recursive: true });
 });
 afterAll(async () => {
   await browser?.close();
@@ -196,9 +198,6 @@ describe('a responsible person manages viewing rights', () => {
   });
 });
 
-// The axe and weight checks of pages.e2e.ts, kept here until they move to tests/e2e/page-checks.ts.
-const maxPageBytes = 150 * 1024;
-
 /** A browser in the language, signed in as the responsible person. */
 async function open(context: BrowserContext, lang: string): Promise<Page> {
   await context.addCookies([{ name: 'cctv_lang', value: lang, url: service.url }]);
@@ -208,21 +207,6 @@ async function open(context: BrowserContext, lang: string): Promise<Page> {
   await page.selectOption('#language-choice', lang);
   await Promise.all([page.waitForNavigation(), page.click('.language-switch button')]);
   return page;
-}
-
-/** Loads the page with an empty cache and sums what crossed the network for it. */
-async function visit(page: Page, target: string): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  let bytes = 0;
-  cdp.on('Network.loadingFinished', (e) => {
-    bytes += e.encodedDataLength;
-  });
-  await page.goto(`${service.url}${target}`);
-  await page.waitForLoadState('networkidle');
-  await cdp.detach();
-  return bytes;
 }
 
 describe('every page of viewing rights, system logs and reconciliation', () => {
@@ -246,24 +230,12 @@ describe('every page of viewing rights, system logs and reconciliation', () => {
       const context = await freshContext(browser);
       const page = await open(context, lang);
       for (const [name, target] of pages) {
-        const bytes = await visit(page, target);
+        const bytes = await pageWeight(page, () => page.goto(`${service.url}${target}`));
         expect(await page.getAttribute('html', 'lang'), name).toBe(lang);
         expect(await page.title(), name).not.toMatch(/Sivua ei löydy|Page not found|Sidan hittas inte/);
-        if (bytes > maxPageBytes || bytes < 1000) failures.push(`${name}: ${bytes} bytes`);
-        const axe = await new AxeBuilder({ page })
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-          .analyze();
-        for (const v of axe.violations) {
-          failures.push(`${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        }
+        failures.push(...weightFailure(name, bytes), ...(await axeViolations(page, name)));
         if (lang === 'fi') {
-          for (const width of [375, 1280]) {
-            await page.setViewportSize({ width, height: 900 });
-            await page.screenshot({
-              path: path.join(screens, `oversight-${name}-${width}.png`),
-              fullPage: true,
-            });
-          }
+          await screenshots(page, `oversight-${name}`);
           await page.setViewportSize({ width: 1280, height: 900 });
         }
       }
@@ -277,8 +249,7 @@ describe('every page of viewing rights, system logs and reconciliation', () => {
     const page = await open(context, 'fi');
     for (const [name, target] of pages) {
       await page.goto(`${service.url}${target}`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, name).toBeLessThanOrEqual(0);
+      expect(await sidewaysOverflow(page), name).toBeLessThanOrEqual(0);
     }
     await context.close();
   });
