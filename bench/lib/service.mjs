@@ -144,7 +144,7 @@ export async function startBenchService({ db, cleanups, env = {}, nodeArgs = [] 
   cleanups.push(service.stop);
   const ready = await (await waitFor(`${base}/ready`, service)).json();
   const token = await login(base, 'admin', adminPassword);
-  return { base, service, ready, token };
+  return { base, service, ready, token, dataDir };
 }
 
 /**

@@ -43,7 +43,13 @@ export {
 } from './rights.js';
 export { type ProtocolSettings, protocolSettingsOf } from './settings.js';
 export { ledgerTables, type VerifyResult, verifyLedger, verifyResultSchema } from './verify.js';
-export { type ListedViewing, listedViewingSchema, listViewings, type ViewingFilter } from './viewing-list.js';
+export {
+  countLateViewings,
+  type ListedViewing,
+  listedViewingSchema,
+  listViewings,
+  type ViewingFilter,
+} from './viewing-list.js';
 export {
   decidedBySchema,
   insertViewing,

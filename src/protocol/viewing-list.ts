@@ -68,3 +68,25 @@ export async function listViewings(
     nextCursor: rows.length > f.limit ? String(page[page.length - 1]?.seq) : null,
   };
 }
+
+/**
+ * R5: how many entries viewed since `since` at these sites were recorded late, counted up to
+ * `cap` through the sites' viewing-time index (the desk shows the count, the ledger the list).
+ */
+export async function countLateViewings(
+  db: Executor,
+  siteIds: readonly string[],
+  since: string,
+  cap: number,
+): Promise<number> {
+  if (siteIds.length === 0) return 0;
+  const rows = await db
+    .selectFrom('viewings')
+    .select('id')
+    .where('site_id', 'in', [...siteIds])
+    .where('viewed_at', '>=', since)
+    .where('late', '=', 1)
+    .limit(cap)
+    .execute();
+  return rows.length;
+}

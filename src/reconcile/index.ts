@@ -15,6 +15,7 @@ export type {
   VmsImportSpan,
 } from './model.js';
 export { NO_CAMERA, VMS_ACTIONS } from './model.js';
+export { type OpenFindings, openFindingsOfLatestRun } from './open-findings.js';
 export {
   type FindingPageFilter,
   findingsForExport,

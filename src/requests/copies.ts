@@ -11,7 +11,7 @@ const notFuture = (field: string, at: string, now: Date) => {
   if (isInFuture(at, now)) throw refuse('time_in_future', 'cannot be in the future', field);
 };
 
-function copiesQuery(db: Executor) {
+export function copiesQuery(db: Executor) {
   return db
     .selectFrom('copies as c')
     .leftJoin('copy_deliveries as d', 'd.copy_id', 'c.id')
@@ -32,7 +32,7 @@ function copiesQuery(db: Executor) {
 }
 type CopyRow = Awaited<ReturnType<ReturnType<typeof copiesQuery>['executeTakeFirstOrThrow']>>;
 
-function toCopy(r: CopyRow): Copy {
+export function toCopy(r: CopyRow): Copy {
   const delivery =
     r.delivered_at && r.recipient_name && r.recipient_unit && r.receipt_ref && r.delivery_recorded_by
       ? {

@@ -1,4 +1,9 @@
 export {
+  type AttentionList,
+  type RequestAttention,
+  requestAttention,
+} from './attention.js';
+export {
   type CopyFilter,
   closeRequest,
   deliverCopy,

@@ -23,7 +23,7 @@ export function footageDeletedAt(footageFrom: string, retentionHours: number): s
   return new Date(Date.parse(footageFrom) + retentionHours * 3_600_000).toISOString();
 }
 
-function requestsQuery(db: Executor) {
+export function requestsQuery(db: Executor) {
   return db
     .selectFrom('requests as r')
     .leftJoin('request_decisions as d', 'd.request_id', 'r.id')
@@ -42,7 +42,7 @@ function requestsQuery(db: Executor) {
 }
 type RequestRow = Awaited<ReturnType<ReturnType<typeof requestsQuery>['executeTakeFirstOrThrow']>>;
 
-function toRequest(r: RequestRow, now: Date, s: RequestSettings): OutsideRequest {
+export function toRequest(r: RequestRow, now: Date, s: RequestSettings): OutsideRequest {
   const deletedAt = footageDeletedAt(r.footage_from, s.retentionHours);
   const decision =
     r.decision && r.decision_reason && r.decided_by && r.decided_at
@@ -257,9 +257,16 @@ export async function writeClosure(
 export interface RequestFilter {
   status?: RequestStatus | undefined;
   siteId?: string | undefined;
+  /** A page of the list: at most `limit` requests after skipping `offset`. */
+  limit?: number | undefined;
+  offset?: number | undefined;
 }
 
-/** Requests the reader may see, soonest footage deletion first so urgent ones stand out. */
+/**
+ * Requests the reader may see, soonest footage deletion first so urgent ones stand out. Who
+ * may see what (`canReadRequest`) and the status are both asked of the database, so a page
+ * of the list reads only its rows.
+ */
 export async function listRequests(
   db: Executor,
   reader: Principal,
@@ -268,11 +275,25 @@ export async function listRequests(
   s: RequestSettings,
 ): Promise<OutsideRequest[]> {
   let q = requestsQuery(db);
+  const sites = readableSites(reader);
+  if (sites !== 'all') {
+    const responsible = reader.roles.includes('responsible') ? [...sites] : [];
+    q = q.where((eb) =>
+      responsible.length > 0
+        ? eb.or([eb('r.registered_by', '=', reader.id), eb('r.site_id', 'in', responsible)])
+        : eb('r.registered_by', '=', reader.id),
+    );
+  }
   if (f.siteId) q = q.where('r.site_id', '=', f.siteId);
-  const rows = await q.orderBy('r.footage_from').orderBy('r.id').execute();
-  return rows
-    .map((r) => toRequest(r, now, s))
-    .filter((r) => canReadRequest(reader, r) && (!f.status || r.status === f.status));
+  if (f.status === 'closed') q = q.where('c.request_id', 'is not', null);
+  else if (f.status) {
+    q = q.where('c.request_id', 'is', null);
+    q =
+      f.status === 'registered' ? q.where('d.request_id', 'is', null) : q.where('d.decision', '=', f.status);
+  }
+  q = q.orderBy('r.footage_from').orderBy('r.id');
+  if (f.limit !== undefined) q = q.limit(f.limit).offset(f.offset ?? 0);
+  return (await q.execute()).map((r) => toRequest(r, now, s));
 }
 
 /** The request's history on the chain: registration, decision, copies, closure. */

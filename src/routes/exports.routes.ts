@@ -1,65 +1,11 @@
-import { PassThrough, type Writable } from 'node:stream';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  ExportCancelled,
-  type ExportQuery,
-  exportFileName,
-  exportQuerySchema,
-  type LedgerSnapshot,
-  prepareLedgerExport,
-  writeLedgerWorkbook,
-  writeProtocolCsv,
-} from '../export/index.js';
-import { requestSettingsOf } from '../requests/index.js';
+import { exportQuerySchema } from '../export/index.js';
+import { sendLedgerDownload, xlsxType } from '../http/ledger-download.js';
 import { problems } from './schemas.js';
-
-const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The Excel ledger auditors receive, and its protocol sheet as CSV (R4 R7; R10 logs each with its filters). */
 export const exportsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const db = app.database.db;
-  const settings = requestSettingsOf(app.config);
-
-  /**
-   * Checks and fixes the export before answering (a refusal is a problem response), then
-   * streams the file into the reply as it is written. A failure midway can only cut the
-   * download short; it is logged with the request id.
-   */
-  async function stream(
-    request: FastifyRequest,
-    query: ExportQuery,
-    reply: FastifyReply,
-    type: string,
-    ext: 'xlsx' | 'csv',
-    write: (s: LedgerSnapshot, out: Writable) => Promise<unknown>,
-  ) {
-    // The workbook's "about" sheet says whether the hash chain verified; the CSV has no such sheet.
-    const snapshot = await prepareLedgerExport(
-      db,
-      request.principal!,
-      query,
-      app.now(),
-      settings,
-      ext === 'xlsx',
-    );
-    const body = new PassThrough();
-    write(snapshot, body).catch((err: unknown) => {
-      if (err instanceof ExportCancelled) {
-        request.log.info('ledger export cancelled: the client went away');
-        return;
-      }
-      request.log.error({ err }, 'ledger export failed while streaming');
-      body.destroy(err instanceof Error ? err : new Error(String(err)));
-    });
-    return reply
-      .type(type)
-      .header('content-disposition', `attachment; filename="${exportFileName(snapshot, ext)}"`)
-      .header('cache-control', 'no-store')
-      .send(body);
-  }
-
   const config = (action: string) => ({
     roles: ['responsible', 'auditor'] as const,
     audit: { action, targetType: 'ledger', logQuery: true },
@@ -78,7 +24,7 @@ export const exportsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.unknown().describe(xlsxType), ...problems },
       },
     },
-    (request, reply) => stream(request, request.query, reply, xlsxType, 'xlsx', writeLedgerWorkbook),
+    (request, reply) => sendLedgerDownload(app, request, reply, request.query, 'xlsx'),
   );
 
   app.get(
@@ -94,7 +40,6 @@ export const exportsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.unknown().describe('text/csv'), ...problems },
       },
     },
-    (request, reply) =>
-      stream(request, request.query, reply, 'text/csv; charset=utf-8', 'csv', writeProtocolCsv),
+    (request, reply) => sendLedgerDownload(app, request, reply, request.query, 'csv'),
   );
 };

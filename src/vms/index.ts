@@ -51,6 +51,7 @@ export {
   importReportSchema,
   importVmsFile,
 } from './store/importer.js';
+export { lastImportPerSite } from './store/last-imports.js';
 export {
   findProfile,
   listProfiles,

@@ -56,9 +56,11 @@ export function loadAssets(): Assets {
   const own = ownAssetsDir();
   const hdsRoot = path.dirname(require.resolve('hds-core/lib/base.min.css'));
   const css = Buffer.concat(
-    [...hdsParts.map((p) => path.join(hdsRoot, p)), path.join(own, 'theme.css')].map((file) =>
-      Buffer.concat([fs.readFileSync(file), Buffer.from('\n')]),
-    ),
+    [
+      ...hdsParts.map((p) => path.join(hdsRoot, p)),
+      path.join(own, 'theme.css'),
+      path.join(own, 'desk.css'),
+    ].map((file) => Buffer.concat([fs.readFileSync(file), Buffer.from('\n')])),
   );
   const style = hashed('app', 'css', 'text/css; charset=utf-8', css);
   const script = hashed(

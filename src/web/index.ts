@@ -4,7 +4,11 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { hasRole } from '../auth/index.js';
 import { accountPages } from './account.pages.js';
 import { type Assets, loadAssets } from './assets.js';
+import { deskPages } from './desk.pages.js';
 import { webErrors } from './errors.js';
+import { exportPages } from './export.pages.js';
+import { ledgerPages } from './ledger.pages.js';
+import { requestPages } from './requests.pages.js';
 import { csrfValid, recordWebAccess, webSession } from './session.js';
 import { viewingPages } from './viewing.pages.js';
 
@@ -55,4 +59,8 @@ async function pages(app: FastifyInstance, assets: Assets) {
 
   await app.register(accountPages, { assets, policy });
   await app.register(viewingPages, { assets });
+  await app.register(deskPages, { assets });
+  await app.register(requestPages, { assets });
+  await app.register(ledgerPages, { assets });
+  await app.register(exportPages, { assets });
 }

@@ -6,9 +6,10 @@ import {
   newViewingSchema,
   type Viewing,
 } from '../protocol/index.js';
-import { parseWallTime, sameMinute, toWallTimeText } from '../wall-time.js';
+import { sameMinute, toWallTimeText } from '../wall-time.js';
 import type { Messages } from './messages/index.js';
 import { schemaRefusals } from './refusals.js';
+import { readTypedTime } from './typed-time.js';
 
 /**
  * The viewing form as typed: every value a string, so that a refused form comes back with
@@ -144,15 +145,9 @@ type Errors = Record<string, string>;
 function readTimes(m: Messages, v: ViewingFormValues, errors: Errors) {
   const times: Partial<Record<(typeof timeFields)[number], string>> = {};
   for (const field of timeFields) {
-    if (v[field].trim() === '') {
-      errors[field] = m.fieldRequired;
-      continue;
-    }
-    const parsed = parseWallTime(v[field]);
-    if (parsed.ok) times[field] = parsed.utc;
-    else
-      errors[field] =
-        parsed.reason === 'dst_gap' ? m.timeGap : parsed.reason === 'dst_fold' ? m.timeFold : m.timeFormat;
+    const typed = readTypedTime(m, v[field]);
+    if ('utc' in typed) times[field] = typed.utc;
+    else errors[field] = typed.error;
   }
   return times;
 }

@@ -231,3 +231,9 @@ CREATE TRIGGER viewing_right_confirmations_no_change BEFORE UPDATE OR DELETE ON 
        FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
 CREATE TRIGGER viewing_right_confirmations_no_truncate BEFORE TRUNCATE ON viewing_right_confirmations
        FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+
+-- 0015-desk-indexes
+create index "reconciliation_runs_started" on "reconciliation_runs" ("started_at");
+create index "findings_run_site_kind" on "findings" ("run_id", "site_id", "kind");
+create index "vms_imports_site_imported" on "vms_imports" ("site_id", "imported_at");
+create index "viewings_site_late_viewed" on "viewings" ("site_id", "late", "viewed_at");

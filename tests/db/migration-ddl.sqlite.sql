@@ -184,3 +184,9 @@ CREATE TRIGGER viewing_right_confirmations_no_update BEFORE UPDATE ON viewing_ri
            BEGIN SELECT RAISE(ABORT, 'viewing_right_confirmations is append-only: UPDATE refused'); END;
 CREATE TRIGGER viewing_right_confirmations_no_delete BEFORE DELETE ON viewing_right_confirmations
            BEGIN SELECT RAISE(ABORT, 'viewing_right_confirmations is append-only: DELETE refused'); END;
+
+-- 0015-desk-indexes
+create index "reconciliation_runs_started" on "reconciliation_runs" ("started_at");
+create index "findings_run_site_kind" on "findings" ("run_id", "site_id", "kind");
+create index "vms_imports_site_imported" on "vms_imports" ("site_id", "imported_at");
+create index "viewings_site_late_viewed" on "viewings" ("site_id", "late", "viewed_at");

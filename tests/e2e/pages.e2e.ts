@@ -1,12 +1,17 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  axeViolations,
+  langs,
+  pageWeight,
+  saveWeights,
+  screenshots,
+  sidewaysOverflow,
+  weightFailure,
+} from './page-checks.js';
+import {
   freshContext,
   launchChromium,
-  outputDir,
   password,
   type Service,
   seedStaff,
@@ -14,10 +19,6 @@ import {
   startService,
   typedTime,
 } from './service.js';
-
-const langs = ['fi', 'sv', 'en'] as const;
-const maxPageBytes = 150 * 1024;
-const screens = path.join(outputDir, 'screens');
 
 let service: Service;
 let browser: Browser;
@@ -70,7 +71,6 @@ beforeAll(async () => {
   pages.set('my-viewings', '/viewings');
   pages.set('entry', local(entry));
   pages.set('amend', `${local(entry)}/amend`);
-  fs.mkdirSync(screens, { recursive: true });
 });
 afterAll(async () => {
   await browser?.close();
@@ -90,26 +90,17 @@ async function open(context: BrowserContext, name: string, lang: string): Promis
   return page;
 }
 
-/** Loads the page with an empty cache and sums what crossed the network for it. */
+/** Loads the page (the refused form by submitting the empty form) and weighs it. */
 async function visit(page: Page, name: string): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  let bytes = 0;
-  cdp.on('Network.loadingFinished', (e) => {
-    bytes += e.encodedDataLength;
-  });
-  const target = pages.get(name)!;
   if (name === 'form-errors') {
-    await page.goto(`${service.url}/viewings/new`);
-    bytes = 0;
-    await Promise.all([page.waitForNavigation(), page.click('form[data-viewing-form] button[type=submit]')]);
-  } else {
-    await page.goto(`${service.url}${target}`);
+    return pageWeight(
+      page,
+      () =>
+        Promise.all([page.waitForNavigation(), page.click('form[data-viewing-form] button[type=submit]')]),
+      () => page.goto(`${service.url}/viewings/new`),
+    );
   }
-  await page.waitForLoadState('networkidle');
-  await cdp.detach();
-  return bytes;
+  return pageWeight(page, () => page.goto(`${service.url}${pages.get(name)}`));
 }
 
 describe('every page', () => {
@@ -123,22 +114,11 @@ describe('every page', () => {
         const bytes = await visit(page, name);
         expect(await page.getAttribute('html', 'lang'), name).toBe(lang);
         weights[name] = bytes;
-        if (bytes > maxPageBytes || bytes < 1000) failures.push(`${name}: ${bytes} bytes`);
-        const axe = await new AxeBuilder({ page })
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-          .analyze();
-        for (const v of axe.violations) {
-          failures.push(`${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        }
-        if (lang === 'fi') {
-          for (const width of [375, 1280]) {
-            await page.setViewportSize({ width, height: 900 });
-            await page.screenshot({ path: path.join(screens, `${name}-${width}.png`), fullPage: true });
-          }
-        }
+        failures.push(...weightFailure(name, bytes), ...(await axeViolations(page, name)));
+        if (lang === 'fi') await screenshots(page, name);
         await context.close();
       }
-      fs.writeFileSync(path.join(outputDir, `weights-${lang}.json`), JSON.stringify(weights, null, 2));
+      saveWeights(lang, weights);
       expect(failures).toEqual([]);
     });
   }
@@ -149,8 +129,7 @@ describe('every page', () => {
     for (const name of pages.keys()) {
       if (name === 'sign-in' || name === 'form-errors') continue;
       await page.goto(`${service.url}${pages.get(name)}`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, name).toBeLessThanOrEqual(0);
+      expect(await sidewaysOverflow(page), name).toBeLessThanOrEqual(0);
     }
     await context.close();
   });

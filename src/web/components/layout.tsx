@@ -30,8 +30,14 @@ function Navigation({ path }: { path: string }) {
   const { m, principal } = usePage();
   if (!principal || principal.mustChangePassword) return null;
   const logs = principal.roles.includes('viewer') || principal.roles.includes('responsible');
+  const responsible = principal.roles.includes('responsible');
+  const exporter = responsible || principal.roles.includes('auditor');
   const items: [string, string][] = [
     ['/', m.navHome],
+    ...(responsible ? ([['/desk', m.deskNav]] as [string, string][]) : []),
+    ...(logs || exporter ? ([['/requests', m.requestNav]] as [string, string][]) : []),
+    ...(exporter ? ([['/ledger', m.ledgerNav]] as [string, string][]) : []),
+    ...(exporter ? ([['/export', m.exportNav]] as [string, string][]) : []),
     ...(logs
       ? ([
           ['/viewings/new', m.navLog],

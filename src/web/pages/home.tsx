@@ -14,6 +14,14 @@ export function HomePage() {
       {logs && principal.siteIds.length === 0 && <p>{m.homeNoSites}</p>}
       {logs && principal.siteIds.length > 0 && (
         <ul class="home-actions">
+          {principal.roles.includes('responsible') && (
+            <li class="panel">
+              <h2>
+                <a href="/desk">{m.deskNav}</a>
+              </h2>
+              <p>{m.deskHomeHelp}</p>
+            </li>
+          )}
           <li class="panel">
             <h2>
               <a href="/viewings/new">{m.navLog}</a>
@@ -26,6 +34,28 @@ export function HomePage() {
             </h2>
             <p>{m.homeMineHelp}</p>
           </li>
+          <li class="panel">
+            <h2>
+              <a href="/requests">{m.requestNav}</a>
+            </h2>
+            <p>{m.requestHomeHelp}</p>
+          </li>
+          {principal.roles.includes('responsible') && (
+            <li class="panel">
+              <h2>
+                <a href="/ledger">{m.ledgerNav}</a>
+              </h2>
+              <p>{m.ledgerHomeHelp}</p>
+            </li>
+          )}
+          {principal.roles.includes('responsible') && (
+            <li class="panel">
+              <h2>
+                <a href="/export">{m.exportNav}</a>
+              </h2>
+              <p>{m.exportHomeHelp}</p>
+            </li>
+          )}
         </ul>
       )}
       {(others || !logs) && <p>{m.homeOtherRoles}</p>}
