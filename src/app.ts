@@ -11,6 +11,7 @@ import { databasePlugin } from './http/database.plugin.js';
 import { accessLogHook, protectedScope, requireAuditDeclaration } from './http/guards.js';
 import { importSlotsPlugin } from './http/import-slots.js';
 import { codeOfStatus, problemHandler, sendProblem } from './http/problem.js';
+import { metricsPlugin } from './metrics/metrics.plugin.js';
 import { retentionPlugin } from './retention/index.js';
 import { apiRoutes, publicRoutes } from './routes/index.js';
 import { webPages } from './web/index.js';
@@ -131,6 +132,12 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  if (config.metricsToken) {
+    await app.register(metricsPlugin, {
+      token: config.metricsToken,
+      verifyIntervalMinutes: config.verifyIntervalMinutes,
+    });
+  }
   await app.register(publicRoutes);
   await app.register(async (scope) => {
     await protectedScope(scope);

@@ -32,6 +32,16 @@ export const envSchema = z.object({
     .describe(
       'sqlite:<file> (default sqlite:<DATA_DIR>/cctv-ledger.db) or a postgres:// URL to use PostgreSQL.',
     ),
+  METRICS_TOKEN: z
+    .string()
+    .min(32, 'METRICS_TOKEN must be at least 32 characters')
+    .optional()
+    .describe(
+      'Serves GET /metrics (Prometheus) to a scraper that sends it as a Bearer token; unset, there is no /metrics.',
+    ),
+  VERIFY_INTERVAL_MINUTES: intFromEnv(60).describe(
+    'With METRICS_TOKEN: minutes between the service’s own walks of the whole hash chain (R4); 0: none.',
+  ),
   CCTV_LEDGER_ADMIN_PASSWORD: z
     .string()
     .min(12)
@@ -135,6 +145,9 @@ export interface Config {
   bodyLimitBytes: number;
   trustProxy: boolean;
   session: { idleMinutes: number; maxHours: number };
+  /** The bearer token of the Prometheus scraper; null: no /metrics. */
+  metricsToken: string | null;
+  verifyIntervalMinutes: number;
   protocol: { lateEntryMinutes: number };
   requests: { twoPersonDecisions: boolean; copyDestroyDays: number };
   retention: {
@@ -181,6 +194,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
+    metricsToken: e.METRICS_TOKEN ?? null,
+    verifyIntervalMinutes: e.VERIFY_INTERVAL_MINUTES,
     protocol: { lateEntryMinutes: e.LATE_ENTRY_MINUTES },
     requests: { twoPersonDecisions: e.TWO_PERSON_DECISIONS, copyDestroyDays: e.COPY_DESTROY_DAYS },
     retention: {
