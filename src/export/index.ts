@@ -8,7 +8,6 @@
 export { writeProtocolCsv } from './csv.js';
 export { ExportCancelled } from './drained.js';
 export {
-  groundsLabels,
   type Lang,
   langValues,
   type ProtocolKey,

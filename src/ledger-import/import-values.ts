@@ -1,4 +1,5 @@
-import { fromWallClock, groundsLabels, langValues, type WallClockInstant, words } from '../export/index.js';
+import { fromWallClock, langValues, type WallClockInstant, words } from '../export/index.js';
+import { codeLabels } from '../labels/index.js';
 import { type Grounds, groundsValues } from '../protocol/index.js';
 
 /** Reading the cells of an existing ledger: texts, Finnish dates and times, yes/no, grounds. */
@@ -168,8 +169,18 @@ const normal = (t: string) => t.normalize('NFC').toLowerCase().replace(/\s+/g, '
 const groundsByText = new Map<string, Grounds>();
 for (const g of groundsValues) {
   groundsByText.set(g, g);
-  for (const lang of langValues) groundsByText.set(normal(groundsLabels[lang][g]), g);
+  for (const lang of langValues) groundsByText.set(normal(codeLabels[lang].grounds[g]), g);
 }
+// The labels workbooks exported by earlier versions wrote, so that those files read back.
+for (const [text, g] of [
+  ['Vaara- tai uhkatilanteen selvittäminen tai ehkäisy', 'danger_or_threat'],
+  ['Utredning eller förebyggande av farlig eller hotfull situation', 'danger_or_threat'],
+  ['Crime investigation', 'crime_investigation'],
+  ['Accident investigation', 'accident_investigation'],
+  ['Investigating or preventing a dangerous or threatening situation', 'danger_or_threat'],
+  ['Data subject access request', 'data_subject_request'],
+] as const)
+  groundsByText.set(normal(text), g);
 
 /**
  * R9 category of a grounds cell: a category code, its label in any of the three languages, a

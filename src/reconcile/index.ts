@@ -16,6 +16,7 @@ export type {
 } from './model.js';
 export { NO_CAMERA, VMS_ACTIONS } from './model.js';
 export {
+  type ExportedFinding,
   type FindingPageFilter,
   findingsForExport,
   getRun,
