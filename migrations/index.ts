@@ -11,6 +11,7 @@ import { webSessions } from './0009-web-sessions.js';
 import { viewingVoids } from './0010-viewing-voids.js';
 import { viewingDelayReasons } from './0011-viewing-delay-reasons.js';
 import { viewingRightReasons } from './0012-viewing-right-reasons.js';
+import { recordingTimeKey } from './0013-recording-time-key.js';
 
 /**
  * Migrations are forward-only, frozen once released and import no application code. Where
@@ -32,5 +33,6 @@ export function migrationsFor(dialect: MigrationDialect): Record<string, Migrati
     '0010-viewing-voids': viewingVoids(dialect),
     '0011-viewing-delay-reasons': viewingDelayReasons(dialect),
     '0012-viewing-right-reasons': viewingRightReasons(dialect),
+    '0013-recording-time-key': recordingTimeKey(dialect),
   };
 }
