@@ -37,28 +37,37 @@ export function printSetup(columns: readonly SheetColumn[]): {
 /** Points of one line of the default 11-point font. */
 const lineHeight = 15;
 
-/** Lines a text takes when wrapped at word boundaries in a column `width` characters wide. */
+/**
+ * Lines a text takes when wrapped at word boundaries in a column `width` characters wide. One
+ * pass over the characters, no substrings: it runs for the long texts of every row written.
+ */
 export function wrappedLines(text: string, width: number): number {
   // A character less than the width: proportional letters vary, and a clipped line is worse than a spare one.
   const room = Math.max(1, width - 1);
-  let lines = 0;
-  for (const paragraph of text.split('\n')) {
-    let used = 0;
-    lines += 1;
-    for (const word of paragraph.split(' ')) {
-      const need = used === 0 ? word.length : used + 1 + word.length;
-      if (need <= room) {
-        used = need;
-      } else if (used === 0) {
-        // A word longer than the column breaks inside itself.
-        lines += Math.ceil(word.length / room) - 1;
-        used = word.length % room || room;
-      } else {
-        lines += Math.ceil(word.length / room);
-        used = word.length % room || room;
-      }
+  let lines = 1;
+  let used = 0;
+  let word = 0;
+  const place = () => {
+    if (word === 0) return;
+    if (used > 0 && used + 1 + word <= room) used += 1 + word;
+    else {
+      // On a line of its own; a word longer than the column breaks inside itself.
+      if (used > 0) lines += 1;
+      lines += Math.ceil(word / room) - 1;
+      used = word % room || room;
     }
+    word = 0;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) place();
+    else if (c === 10) {
+      place();
+      lines += 1;
+      used = 0;
+    } else word += 1;
   }
+  place();
   return lines;
 }
 
@@ -67,14 +76,14 @@ export function wrappedLines(text: string, width: number): number {
  * heights to wrapped text when it opens a file, so a row without one shows its first line
  * only and prints the rest clipped; the writer sets it from the texts it writes.
  */
-export function rowHeight(texts: readonly (string | null)[], columns: readonly SheetColumn[]): number {
+export function rowHeight(values: readonly unknown[], columns: readonly SheetColumn[]): number {
   let lines = 1;
-  for (let i = 0; i < texts.length; i++) {
-    const text = texts[i];
+  for (let i = 0; i < values.length; i++) {
+    const text = values[i];
+    // Most cells fit one line: only a longer text, or one with line breaks, is measured.
+    if (typeof text !== 'string') continue;
     const width = columns[i]?.width ?? 10;
-    // Most cells fit one line: only a longer text, or one with line breaks, is wrapped here.
-    if (text && (text.length >= width - 1 || text.includes('\n')))
-      lines = Math.max(lines, wrappedLines(text, width));
+    if (text.length >= width - 1 || text.includes('\n')) lines = Math.max(lines, wrappedLines(text, width));
   }
   return lines * lineHeight;
 }

@@ -121,10 +121,7 @@ async function writeSheet(
   for await (const page of pages) {
     for (const values of page) {
       const row = ws.addRow(values.map((v, i) => cellOf(v, kinds[i] ?? 'text')));
-      row.height = rowHeight(
-        values.map((v) => (typeof v === 'string' ? v : null)),
-        columns,
-      );
+      row.height = rowHeight(values, columns);
       const rowStyles = (values[strikeColumn] ?? null) !== null ? struckStyles : styles;
       row.eachCell((cell, col) => {
         const v = values[col - 1];
