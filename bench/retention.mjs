@@ -170,13 +170,13 @@ function seedSqlite(file, options, now) {
       camera.run(cameraId(c, options.cameras), 'bench-site', `Camera ${c}`, '[]', at);
     const statements = {
       segments: db.prepare(
-        'insert into recording_segments (camera_id, external_id, start_at, end_at, image_ref, received_at, expires_at) values (?, ?, ?, ?, ?, ?, ?)',
+        'insert into recording_segments (camera_id, external_id, start_at, end_at, image_ref, received_at) values (?, ?, ?, ?, ?, ?)',
       ),
       cards: db.prepare(
-        'insert into recording_card_reads (camera_id, external_id, card_number, at, received_at, expires_at) values (?, ?, ?, ?, ?, ?)',
+        'insert into recording_card_reads (camera_id, external_id, card_number, at, received_at) values (?, ?, ?, ?, ?)',
       ),
       plates: db.prepare(
-        'insert into recording_plate_reads (camera_id, external_id, plate, at, received_at, expires_at) values (?, ?, ?, ?, ?, ?)',
+        'insert into recording_plate_reads (camera_id, external_id, plate, at, received_at) values (?, ?, ?, ?, ?)',
       ),
     };
     const p = plan(options, now);
@@ -198,7 +198,6 @@ function seedSqlite(file, options, now) {
                 iso(time),
                 `vms://recording/${n}`,
                 iso(time),
-                iso(expires),
               );
             else if (kind === 'cards')
               statements.cards.run(
@@ -207,17 +206,9 @@ function seedSqlite(file, options, now) {
                 `2000${String(n % 900_000).padStart(6, '0')}`,
                 iso(time),
                 iso(time),
-                iso(expires),
               );
             else
-              statements.plates.run(
-                cam,
-                id,
-                `ABC${String(n % 1000).padStart(3, '0')}`,
-                iso(time),
-                iso(time),
-                iso(expires),
-              );
+              statements.plates.run(cam, id, `ABC${String(n % 1000).padStart(3, '0')}`, iso(time), iso(time));
           }
         });
         for (let from = 0; from < r.count; from += 50_000) insert(from, Math.min(r.count, from + 50_000));
@@ -262,13 +253,13 @@ async function seedPostgres(url, options, now) {
         const time = `e - interval '336 hours'`;
         const sqlText =
           kind === 'segments'
-            ? `insert into recording_segments (camera_id, external_id, start_at, end_at, image_ref, received_at, expires_at)
-               select ${camera}, ${id}, ${fmt(`${time} - interval '10 minutes'`)}, ${fmt(time)}, 'vms://recording/' || n, ${fmt(time)}, ${fmt('e')} ${source}`
+            ? `insert into recording_segments (camera_id, external_id, start_at, end_at, image_ref, received_at)
+               select ${camera}, ${id}, ${fmt(`${time} - interval '10 minutes'`)}, ${fmt(time)}, 'vms://recording/' || n, ${fmt(time)} ${source}`
             : kind === 'cards'
-              ? `insert into recording_card_reads (camera_id, external_id, card_number, at, received_at, expires_at)
-                 select ${camera}, ${id}, '2000' || lpad((n % 900000)::text, 6, '0'), ${fmt(time)}, ${fmt(time)}, ${fmt('e')} ${source}`
-              : `insert into recording_plate_reads (camera_id, external_id, plate, at, received_at, expires_at)
-                 select ${camera}, ${id}, 'ABC' || lpad((n % 1000)::text, 3, '0'), ${fmt(time)}, ${fmt(time)}, ${fmt('e')} ${source}`;
+              ? `insert into recording_card_reads (camera_id, external_id, card_number, at, received_at)
+                 select ${camera}, ${id}, '2000' || lpad((n % 900000)::text, 6, '0'), ${fmt(time)}, ${fmt(time)} ${source}`
+              : `insert into recording_plate_reads (camera_id, external_id, plate, at, received_at)
+                 select ${camera}, ${id}, 'ABC' || lpad((n % 1000)::text, 3, '0'), ${fmt(time)}, ${fmt(time)} ${source}`;
         await client.query(sqlText, [r.count, serial, r.from, r.step]);
         serial += r.count;
       }
@@ -419,20 +410,26 @@ async function main() {
     const measuredFrom = Math.min(drivers[0].samples[0]?.[0] ?? to, drivers[1].samples[0]?.[0] ?? to);
 
     // 4. Checks.
-    const count = async (table, past) =>
+    // R1: an item is past its expiry 336 h after its own time (a segment's end).
+    const cutoff = iso(Date.now() - 336 * hourMs);
+    const count = async (table, time, past) =>
       Number(
         (
           await watch.query(
-            `select count(*) as n from ${table} where expires_at ${past ? '<=' : '>'} '${iso(Date.now())}'`,
+            `select count(*) as n from ${table} where ${time} ${past ? '<=' : '>'} '${cutoff}'`,
           )
         )[0].n,
       );
-    const tables = ['recording_segments', 'recording_card_reads', 'recording_plate_reads'];
+    const tables = [
+      ['recording_segments', 'end_at'],
+      ['recording_card_reads', 'at'],
+      ['recording_plate_reads', 'at'],
+    ];
     let pastExpiry = 0;
     let live = 0;
-    for (const t of tables) {
-      pastExpiry += await count(t, true);
-      live += await count(t, false);
+    for (const [t, time] of tables) {
+      pastExpiry += await count(t, time, true);
+      live += await count(t, time, false);
     }
     const [tomb] = await watch.query(
       'select count(*) as n, coalesce(sum(item_count), 0) as items from retention_tombstones',

@@ -11,6 +11,7 @@ import { webSessions } from './0009-web-sessions.js';
 import { viewingVoids } from './0010-viewing-voids.js';
 import { viewingDelayReasons } from './0011-viewing-delay-reasons.js';
 import { viewingRightReasons } from './0012-viewing-right-reasons.js';
+import { recordingTimeKey } from './0013-recording-time-key.js';
 import { deskIndexes } from './0015-desk-indexes.js';
 import { cameraDeactivation } from './0017-camera-deactivation.js';
 
@@ -34,6 +35,7 @@ export function migrationsFor(dialect: MigrationDialect): Record<string, Migrati
     '0010-viewing-voids': viewingVoids(dialect),
     '0011-viewing-delay-reasons': viewingDelayReasons(dialect),
     '0012-viewing-right-reasons': viewingRightReasons(dialect),
+    '0013-recording-time-key': recordingTimeKey(dialect),
     '0015-desk-indexes': deskIndexes(dialect),
     '0017-camera-deactivation': cameraDeactivation(dialect),
   };

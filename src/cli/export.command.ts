@@ -37,6 +37,7 @@ interface ExportOptions {
   site?: string;
   lang: (typeof langValues)[number];
   format?: 'xlsx' | 'csv';
+  accessLog?: boolean;
   out: string;
   user: string;
 }
@@ -49,7 +50,7 @@ interface ExportOptions {
 export function exportCommand(config: () => Readonly<Config>): Command {
   return new Command('export')
     .description(
-      'export the ledger to Excel for auditors (R4 R7): protocol, requests, copies, findings, tombstones',
+      'export the ledger to Excel for auditors (R4 R7): protocol, rights, requests, copies, findings, tombstones',
     )
     .requiredOption(
       '--from <time>',
@@ -61,13 +62,20 @@ export function exportCommand(config: () => Readonly<Config>): Command {
     .option('--site <siteId>', 'one site (default: every site the user may export)')
     .addOption(new Option('--lang <lang>', 'language of headings').choices(langValues).default('fi'))
     .addOption(new Option('--format <format>', 'default: from the --out extension').choices(['xlsx', 'csv']))
+    .option('--access-log', 'add the access log of the period as a sheet (R10; auditors only)')
     .addHelpText(
       'after',
       '\nExample:\n  cctv-ledger export --from 2026-01-01 --to 2026-03-31 --user lvirtanen --out kirjanpito-q1.xlsx',
     )
     .action(async (o: ExportOptions) => {
       const format = o.format ?? (o.out.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx');
-      const query = { from: o.from, to: o.to, siteId: o.site, lang: o.lang };
+      const query = {
+        from: o.from,
+        to: o.to,
+        siteId: o.site,
+        lang: o.lang,
+        accessLog: o.accessLog ? ('true' as const) : ('false' as const),
+      };
       const partial = `${o.out}.partial`;
       const bar = progress();
       await withDatabase(config(), async ({ db }) => {

@@ -4,7 +4,12 @@ import { Command, InvalidArgumentError } from 'commander';
 import { audited } from '../audit/index.js';
 import type { Config } from '../config.js';
 import { DomainError } from '../errors.js';
-import { importLedgerWorkbook, type LedgerMapping, ledgerMappingSchema } from '../ledger-import/index.js';
+import {
+  importLedgerWorkbook,
+  type LedgerImportReport,
+  type LedgerMapping,
+  ledgerMappingSchema,
+} from '../ledger-import/index.js';
 import { withDatabase } from './database.js';
 import { actingUser, shellAccessor } from './principal.js';
 
@@ -31,6 +36,20 @@ function describe(err: DomainError): string {
     return `  ${where ? `${where}: ` : ''}${e.message}`;
   });
   return [err.message, ...lines].join('\n');
+}
+
+/** With --skip-invalid: the rows left out, each with its problems. */
+function skippedRows(report: LedgerImportReport): string {
+  const byRow = new Map<number, string[]>();
+  for (const e of report.errors)
+    byRow.set(e.row, [...(byRow.get(e.row) ?? []), `${e.column ? `column ${e.column}: ` : ''}${e.message}`]);
+  const lines = [...byRow].map(([row, problems]) => `  row ${row}: ${problems.join('; ')}`);
+  const more = report.invalid > byRow.size ? [`  … and ${report.invalid - byRow.size} more rows`] : [];
+  return [
+    `${report.invalid} of ${report.rowsRead} rows were left out (--skip-invalid):`,
+    ...lines,
+    ...more,
+  ].join('\n');
 }
 
 /**
@@ -85,12 +104,21 @@ export function importLedgerCommand(config: () => Readonly<Config>): Command {
                     mapping,
                     skipInvalid: o.skipInvalid === true,
                     limits: c.imports.ledgerXlsx,
+                    via: 'cli',
                   },
                   now(),
                 ),
               (r) => ({ fileSha256: r.fileSha256, imported: r.imported }),
             );
             process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+            if (report.invalid > 0) process.stderr.write(`cctv-ledger: ${skippedRows(report)}\n`);
+            // --skip-invalid that imports nothing has failed at its one job: say so in the exit code.
+            if (o.skipInvalid && report.imported === 0) {
+              process.stderr.write(
+                `cctv-ledger: nothing was imported (${report.invalid} of ${report.rowsRead} rows invalid, ${report.alreadyImported} imported before)\n`,
+              );
+              process.exitCode = 1;
+            }
           } catch (err) {
             if (!(err instanceof DomainError)) throw err;
             process.stderr.write(`cctv-ledger: ${describe(err)}\n`);

@@ -233,7 +233,7 @@ export interface CopyDestructionsTable {
   recorded_at: string;
 }
 
-/** R1 recording metadata: each row carries its expiry (ISO UTC), first in its one index. */
+/** R1 recording metadata, keyed on its time (a segment's end, a read's time): expiry follows RETENTION_HOURS. */
 export interface RecordingSegmentsTable {
   camera_id: string;
   external_id: string;
@@ -241,7 +241,6 @@ export interface RecordingSegmentsTable {
   end_at: string;
   image_ref: string;
   received_at: string;
-  expires_at: string;
 }
 
 export interface RecordingCardReadsTable {
@@ -250,7 +249,6 @@ export interface RecordingCardReadsTable {
   card_number: string;
   at: string;
   received_at: string;
-  expires_at: string;
 }
 
 export interface RecordingPlateReadsTable {
@@ -259,7 +257,6 @@ export interface RecordingPlateReadsTable {
   plate: string;
   at: string;
   received_at: string;
-  expires_at: string;
 }
 
 /** What one purge transaction deleted, without personal data (R1); a ledger table. */

@@ -23,7 +23,7 @@ export function aboutRows(
         : s.siteIds.map((id) => s.siteName(id)).join(', ');
   const v = s.verify;
   const verified = v === null ? '–' : v.ok ? w.yes : `${w.no}: ${v.reason} (seq ${v.brokenAt})`;
-  const rows: CellValue[][] = [
+  const items: CellValue[][] = [
     [t.exportedBy, `${s.exportedBy.displayName} (${s.exportedBy.username})`],
     [t.exportedAt, { at: s.exportedAt.toISOString() }],
     [t.from, s.filter.from !== null ? { at: s.window.from } : t.unbounded],
@@ -34,16 +34,18 @@ export function aboutRows(
     [t.headSeq, s.head.seq],
     [t.headHash, s.head.hash],
     [t.verified, verified],
+    [t.accessLog, s.withAccessLog ? w.yes : t.notIncluded],
     ...(Object.keys(counts) as (keyof SheetCounts)[]).map((k): CellValue[] => [
       `${t.rows}: ${names[k]}`,
-      counts[k],
+      counts[k] ?? null,
     ]),
   ];
   return {
     columns: [
-      { heading: t.item, kind: 'text', width: 40 },
+      { heading: t.number, kind: 'number', width: 6 },
+      { heading: t.item, kind: 'text', width: 44 },
       { heading: t.value, kind: 'longText', width: 70 },
     ],
-    rows,
+    rows: items.map((item, i) => [i + 1, ...item]),
   };
 }

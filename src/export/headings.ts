@@ -1,4 +1,6 @@
-import type { Grounds } from '../protocol/index.js';
+import { type Lang, langValues } from '../labels/index.js';
+
+export { type Lang, langValues };
 
 /**
  * Every text the ledger workbook writes, in Finnish (the default: the register notice is
@@ -6,11 +8,10 @@ import type { Grounds } from '../protocol/index.js';
  * register notice's own words (R7); the importer recognises all three languages, so a
  * workbook exported in any of them can be read back.
  */
-export const langValues = ['fi', 'sv', 'en'] as const;
-export type Lang = (typeof langValues)[number];
 
 /** The protocol sheet's columns in order: the six items of R7 (some over several columns), then bookkeeping. */
 export const protocolKeys = [
+  'seq',
   'viewedAt',
   'viewedUntil',
   'description',
@@ -25,7 +26,6 @@ export const protocolKeys = [
   'viewer',
   'requester',
   'requestDecision',
-  'entryId',
   'recordedAt',
   'late',
   'lateByMinutes',
@@ -34,36 +34,39 @@ export const protocolKeys = [
   'voided',
   'requestReference',
   'source',
+  'entryId',
 ] as const;
 export type ProtocolKey = (typeof protocolKeys)[number];
 
 export const protocolHeadings: Record<Lang, Record<ProtocolKey, string>> = {
   fi: {
+    seq: 'Kirjanpidon nro',
     viewedAt: 'Katselupäivä ja kellonaika',
     viewedUntil: 'Katselu päättyi',
     description: 'Katseltava asia sekä päivämäärä ja kellonaika',
     site: 'Toimipiste',
     cameras: 'Kamerat',
-    footageFrom: 'Tallenne alkaen',
-    footageTo: 'Tallenne päättyen',
-    footageTimeEstimated: 'Aika arviolta',
+    footageFrom: 'Tallenteen alku',
+    footageTo: 'Tallenteen loppu',
+    footageTimeEstimated: 'Aika on arvio',
     grounds: 'Katselun peruste',
     justification: 'Perustelu',
     decidedBy: 'Katselusta päättäneen henkilön nimi',
     viewer: 'Katselua suorittaneen vastuuhenkilön tai käyttäjän nimi',
     requester: 'Ulkopuolisen pyytäjän nimi ja pyynnön hyväksyntä tai hylkäys',
     requestDecision: 'Pyyntö hyväksytty tai hylätty',
-    entryId: 'Merkinnän tunniste',
+    entryId: 'Kirjauksen tunniste (UUID)',
     recordedAt: 'Kirjattu',
-    late: 'Myöhässä (R5)',
-    lateByMinutes: 'Myöhässä, min',
+    late: 'Kirjattu myöhässä (R5)',
+    lateByMinutes: 'Myöhästyminen, min',
     delayReason: 'Myöhästymisen syy',
-    amendments: 'Korjaukset (alkuperäinen näkyvissä)',
+    amendments: 'Korjaukset (alkuperäiset tiedot näkyvissä)',
     voided: 'Mitätöity',
     requestReference: 'Pyynnön viite',
-    source: 'Lähde',
+    source: 'Kirjauksen lähde',
   },
   sv: {
+    seq: 'Bokföringens nr',
     viewedAt: 'Datum och klockslag för granskningen',
     viewedUntil: 'Granskningen slutade',
     description: 'Det som granskades samt datum och klockslag',
@@ -71,24 +74,25 @@ export const protocolHeadings: Record<Lang, Record<ProtocolKey, string>> = {
     cameras: 'Kameror',
     footageFrom: 'Inspelning från',
     footageTo: 'Inspelning till',
-    footageTimeEstimated: 'Tiden uppskattad',
+    footageTimeEstimated: 'Tiden är uppskattad',
     grounds: 'Grund för granskningen',
     justification: 'Motivering',
     decidedBy: 'Namn på den som beslutade om granskningen',
     viewer: 'Namn på den ansvariga personen eller användaren som utförde granskningen',
-    requester: 'Utomstående begärandes namn och om begäran godkändes eller avslogs',
+    requester: 'Namn på utomstående som begärt granskning samt om begäran godkändes eller avslogs',
     requestDecision: 'Begäran godkänd eller avslagen',
-    entryId: 'Anteckningens id',
+    entryId: 'Anteckningens id (UUID)',
     recordedAt: 'Registrerad',
-    late: 'Försenad (R5)',
-    lateByMinutes: 'Försenad, min',
+    late: 'Antecknad för sent (R5)',
+    lateByMinutes: 'Försening, min',
     delayReason: 'Orsak till förseningen',
-    amendments: 'Rättelser (originalet synligt)',
+    amendments: 'Rättelser (ursprungliga uppgifter synliga)',
     voided: 'Makulerad',
     requestReference: 'Begärans referens',
     source: 'Källa',
   },
   en: {
+    seq: 'Ledger no.',
     viewedAt: 'Viewing date and time',
     viewedUntil: 'Viewing ended',
     description: 'Matter viewed, with its date and time',
@@ -103,9 +107,9 @@ export const protocolHeadings: Record<Lang, Record<ProtocolKey, string>> = {
     viewer: 'Name of the responsible person or user who performed the viewing',
     requester: 'Name of the outside requester and whether the request was accepted or rejected',
     requestDecision: 'Request accepted or rejected',
-    entryId: 'Entry id',
+    entryId: 'Entry id (UUID)',
     recordedAt: 'Recorded at',
-    late: 'Late (R5)',
+    late: 'Recorded late (R5)',
     lateByMinutes: 'Late by, min',
     delayReason: 'Reason for the delay',
     amendments: 'Amendments (original kept visible)',
@@ -117,55 +121,40 @@ export const protocolHeadings: Record<Lang, Record<ProtocolKey, string>> = {
 
 export const sheetNames: Record<
   Lang,
-  Record<'protocol' | 'requests' | 'copies' | 'findings' | 'tombstones' | 'about', string>
+  Record<
+    'protocol' | 'rights' | 'requests' | 'copies' | 'findings' | 'tombstones' | 'accessLog' | 'about',
+    string
+  >
 > = {
   fi: {
     protocol: 'Katselupöytäkirja',
+    rights: 'Katseluoikeudet',
     requests: 'Ulkopuoliset pyynnöt',
     copies: 'Kopiot',
     findings: 'Täsmäytyksen havainnot',
     tombstones: 'Säilytysajan poistot',
+    accessLog: 'Käyttöloki',
     about: 'Tietoa tiedostosta',
   },
   sv: {
     protocol: 'Granskningsprotokoll',
+    rights: 'Granskningsrätter',
     requests: 'Utomstående begäranden',
     copies: 'Kopior',
     findings: 'Avstämningsfynd',
     tombstones: 'Raderingar efter lagringstid',
+    accessLog: 'Åtkomstlogg',
     about: 'Om filen',
   },
   en: {
     protocol: 'Protocol',
+    rights: 'Viewing rights',
     requests: 'Outside requests',
     copies: 'Copies',
     findings: 'Reconciliation findings',
     tombstones: 'Retention tombstones',
+    accessLog: 'Access log',
     about: 'About this file',
-  },
-};
-
-export const groundsLabels: Record<Lang, Record<Grounds, string>> = {
-  fi: {
-    crime_investigation: 'Rikoksen selvittäminen',
-    accident_investigation: 'Onnettomuuden selvittäminen',
-    danger_or_threat: 'Vaara- tai uhkatilanteen selvittäminen tai ehkäisy',
-    police_request: 'Poliisin pyyntö',
-    data_subject_request: 'Rekisteröidyn tarkastuspyyntö',
-  },
-  sv: {
-    crime_investigation: 'Utredning av brott',
-    accident_investigation: 'Utredning av olycka',
-    danger_or_threat: 'Utredning eller förebyggande av farlig eller hotfull situation',
-    police_request: 'Polisens begäran',
-    data_subject_request: 'Den registrerades begäran om insyn',
-  },
-  en: {
-    crime_investigation: 'Crime investigation',
-    accident_investigation: 'Accident investigation',
-    danger_or_threat: 'Investigating or preventing a dangerous or threatening situation',
-    police_request: 'Police request',
-    data_subject_request: 'Data subject access request',
   },
 };
 
@@ -190,6 +179,12 @@ export const words: Record<
     delivered: string;
     destroyed: string;
     voided: string;
+    confirmationNotNeeded: string;
+    confirmationAwaited: string;
+    confirmedBy: string;
+    success: string;
+    denied: string;
+    failed: string;
   }
 > = {
   fi: {
@@ -210,6 +205,12 @@ export const words: Record<
     delivered: 'luovutettu',
     destroyed: 'hävitetty',
     voided: 'MITÄTÖITY',
+    confirmationNotNeeded: 'ei tarvita',
+    confirmationAwaited: 'odottaa vahvistusta; oikeus ei ole voimassa',
+    confirmedBy: 'vahvistanut',
+    success: 'onnistui',
+    denied: 'evätty',
+    failed: 'epäonnistui',
   },
   sv: {
     yes: 'ja',
@@ -229,6 +230,12 @@ export const words: Record<
     delivered: 'överlämnad',
     destroyed: 'förstörd',
     voided: 'MAKULERAD',
+    confirmationNotNeeded: 'behövs inte',
+    confirmationAwaited: 'väntar på bekräftelse; rätten gäller inte',
+    confirmedBy: 'bekräftad av',
+    success: 'lyckades',
+    denied: 'nekad',
+    failed: 'misslyckades',
   },
   en: {
     yes: 'yes',
@@ -248,6 +255,12 @@ export const words: Record<
     delivered: 'delivered',
     destroyed: 'destroyed',
     voided: 'VOID',
+    confirmationNotNeeded: 'not needed',
+    confirmationAwaited: 'awaiting confirmation; the right is not in force',
+    confirmedBy: 'confirmed by',
+    success: 'success',
+    denied: 'denied',
+    failed: 'failed',
   },
 };
 

@@ -9,7 +9,6 @@ export { excelWallClock, fromWallClock, helsinkiIso, type WallClockInstant } fro
 export { writeProtocolCsv } from './csv.js';
 export { ExportCancelled } from './drained.js';
 export {
-  groundsLabels,
   type Lang,
   langValues,
   type ProtocolKey,

@@ -30,6 +30,10 @@ export const exportQuerySchema = z.strictObject({
     .optional()
     .describe('one site; omitted: every site the caller may export'),
   lang: z.enum(langValues).default('fi').describe('language of headings and words: fi (default), sv, en'),
+  accessLog: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe('true: add the service’s access log for the period as a sheet (R10; auditors only)'),
 });
 export type ExportQuery = z.input<typeof exportQuerySchema>;
 
@@ -41,6 +45,8 @@ export interface LedgerSnapshot {
   exportedAt: Date;
   /** The filters as given (for the "about" sheet and the access log). */
   filter: { from: string | null; to: string | null; siteId: string | null };
+  /** R10: whether the access log of the period is a sheet of the workbook. */
+  withAccessLog: boolean;
   /** `[from, to)` in ISO UTC; open ends are the far past and far future. */
   window: { from: string; to: string };
   /** Sites in scope: every site for an auditor, else the caller's responsible sites. */
@@ -129,6 +135,10 @@ export async function prepareLedgerExport(
   if (from !== null && to !== null && from >= to)
     throw refuse('period_reversed', 'the period must start before it ends', 'from');
   const siteIds = await exportScope(db, actor, q.siteId);
+  const withAccessLog = q.accessLog === 'true';
+  // R10: the access log is read by auditors only, in the workbook as over the API.
+  if (withAccessLog && !actor.roles.includes('auditor'))
+    throw refuse('forbidden', 'only an auditor reads the access log', 'accessLog');
 
   const head = await ledgerHead(db);
   const verify = walkChain ? await verifyLedger(db) : null;
@@ -146,6 +156,7 @@ export async function prepareLedgerExport(
     exportedBy: actor,
     exportedAt: now,
     filter: { from: q.from ?? null, to: q.to ?? null, siteId: q.siteId ?? null },
+    withAccessLog,
     window: { from: from ?? farPast, to: to ?? farFuture },
     siteIds,
     head,

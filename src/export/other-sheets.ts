@@ -1,15 +1,15 @@
-import { findingsForExport } from '../reconcile/index.js';
+import { labelOf } from '../labels/index.js';
 import { listCopies } from '../requests/index.js';
 import { listTombstones } from '../retention/index.js';
 import { type CellValue, type ColumnSpec, rowOf } from './columns.js';
 import { words } from './headings.js';
 import { inScope, inWindow, type LedgerSnapshot } from './ledger-snapshot.js';
-import type { CopyKey, FindingKey, RequestKey, TombstoneKey } from './sheet-headings.js';
+import type { CopyKey, RequestKey, TombstoneKey } from './sheet-headings.js';
 
-/** The workbook's sheets after the protocol: outside requests, copies, findings, tombstones. */
+/** The workbook's sheets of outside requests, copies and tombstones (findings, rights and the access log have their own files). */
 
 export const requestColumns: readonly ColumnSpec<RequestKey>[] = [
-  { key: 'id', kind: 'text', width: 38 },
+  { key: 'seq', kind: 'number', width: 11 },
   { key: 'site', kind: 'text', width: 24 },
   { key: 'requesterName', kind: 'text', width: 26 },
   { key: 'organisation', kind: 'text', width: 26 },
@@ -34,6 +34,7 @@ export const requestColumns: readonly ColumnSpec<RequestKey>[] = [
   { key: 'closedAt', kind: 'date', width: 17 },
   { key: 'earlyClosureReason', kind: 'longText', width: 28 },
   { key: 'footageDeletedAt', kind: 'date', width: 17 },
+  { key: 'id', kind: 'text', width: 38 },
 ];
 
 export async function* requestRowPages(s: LedgerSnapshot): AsyncGenerator<CellValue[][]> {
@@ -45,6 +46,7 @@ export async function* requestRowPages(s: LedgerSnapshot): AsyncGenerator<CellVa
     )
     .map((r) =>
       rowOf(requestColumns, {
+        seq: r.seq,
         id: r.id,
         site: s.siteName(r.siteId),
         requesterName: r.requesterName,
@@ -58,7 +60,7 @@ export async function* requestRowPages(s: LedgerSnapshot): AsyncGenerator<CellVa
         footageTo: r.footageTo,
         statedLegalBasis: r.statedLegalBasis,
         receivedAt: r.receivedAt,
-        channel: r.channel,
+        channel: labelOf(s.lang, 'channel', r.channel),
         registeredBy: s.userName(r.registeredBy),
         registeredAt: r.registeredAt,
         status: w[r.status],
@@ -76,7 +78,7 @@ export async function* requestRowPages(s: LedgerSnapshot): AsyncGenerator<CellVa
 }
 
 export const copyColumns: readonly ColumnSpec<CopyKey>[] = [
-  { key: 'id', kind: 'text', width: 38 },
+  { key: 'seq', kind: 'number', width: 11 },
   { key: 'requestReference', kind: 'text', width: 20 },
   { key: 'site', kind: 'text', width: 24 },
   { key: 'cameras', kind: 'longText', width: 22 },
@@ -97,6 +99,7 @@ export const copyColumns: readonly ColumnSpec<CopyKey>[] = [
   { key: 'witness', kind: 'text', width: 20 },
   { key: 'destructionReason', kind: 'longText', width: 24 },
   { key: 'destroyedBy', kind: 'text', width: 24 },
+  { key: 'id', kind: 'text', width: 38 },
 ];
 
 /** R2: copies made in the window, with delivery and destruction. */
@@ -107,6 +110,7 @@ export async function* copyRowPages(s: LedgerSnapshot): AsyncGenerator<CellValue
     .filter((c) => c.seq <= s.head.seq && inScope(s, c.siteId) && inWindow(s, c.madeAt))
     .map((c) =>
       rowOf(copyColumns, {
+        seq: c.seq,
         id: c.id,
         requestReference: s.requests.get(c.requestId)?.reference ?? c.requestId,
         site: s.siteName(c.siteId),
@@ -133,53 +137,8 @@ export async function* copyRowPages(s: LedgerSnapshot): AsyncGenerator<CellValue
   if (rows.length > 0) yield rows;
 }
 
-export const findingColumns: readonly ColumnSpec<FindingKey>[] = [
-  { key: 'id', kind: 'text', width: 38 },
-  { key: 'runId', kind: 'text', width: 38 },
-  { key: 'kind', kind: 'text', width: 24 },
-  { key: 'site', kind: 'text', width: 24 },
-  { key: 'vmsUser', kind: 'text', width: 20 },
-  { key: 'user', kind: 'text', width: 24 },
-  { key: 'periodFrom', kind: 'date', width: 17 },
-  { key: 'periodTo', kind: 'date', width: 17 },
-  { key: 'entryIds', kind: 'longText', width: 38 },
-  { key: 'copyIds', kind: 'longText', width: 38 },
-  { key: 'events', kind: 'number', width: 10 },
-  { key: 'detail', kind: 'longText', width: 40 },
-  { key: 'resolution', kind: 'longText', width: 40 },
-  { key: 'resolvedBy', kind: 'text', width: 24 },
-  { key: 'resolvedAt', kind: 'date', width: 17 },
-];
-
-/** R6: findings of every run that overlap the window, with their resolutions. */
-export async function* findingRowPages(s: LedgerSnapshot): AsyncGenerator<CellValue[][]> {
-  const findings = await findingsForExport(s.db, s.siteIds, s.window.from, s.window.to);
-  const rows = findings.map((f) =>
-    rowOf(findingColumns, {
-      id: f.id,
-      runId: f.runId,
-      kind: f.kind,
-      site: s.siteName(f.siteId),
-      vmsUser: f.vmsUser,
-      user: s.userName(f.userId),
-      periodFrom: f.from,
-      periodTo: f.to,
-      entryIds: f.entryIds.join('\n'),
-      copyIds: f.copyIds.join('\n'),
-      events: f.eventIds.length,
-      detail: Object.keys(f.detail).length > 0 ? JSON.stringify(f.detail) : null,
-      resolution: f.resolution?.note ?? null,
-      resolvedBy: s.userName(f.resolution?.resolvedBy ?? null),
-      resolvedAt: f.resolution?.resolvedAt ?? null,
-    }),
-  );
-  if (rows.length > 0) yield rows;
-}
-
 export const tombstoneColumns: readonly ColumnSpec<TombstoneKey>[] = [
-  { key: 'id', kind: 'text', width: 38 },
-  { key: 'seq', kind: 'number', width: 10 },
-  { key: 'passId', kind: 'text', width: 38 },
+  { key: 'seq', kind: 'number', width: 11 },
   { key: 'site', kind: 'text', width: 24 },
   { key: 'camera', kind: 'text', width: 22 },
   { key: 'counts', kind: 'longText', width: 28 },
@@ -187,6 +146,8 @@ export const tombstoneColumns: readonly ColumnSpec<TombstoneKey>[] = [
   { key: 'periodTo', kind: 'date', width: 17 },
   { key: 'itemCount', kind: 'number', width: 12 },
   { key: 'purgedAt', kind: 'date', width: 17 },
+  { key: 'passId', kind: 'text', width: 38 },
+  { key: 'id', kind: 'text', width: 38 },
 ];
 
 /**
@@ -212,7 +173,7 @@ export async function* tombstoneRowPages(s: LedgerSnapshot): AsyncGenerator<Cell
           site: s.siteName(c.siteId),
           camera: c.cameraId ? s.cameraNames([c.cameraId]) : null,
           counts: Object.entries(c.counts)
-            .map(([kind, n]) => `${kind}: ${n}`)
+            .map(([kind, n]) => `${labelOf(s.lang, 'purgedKind', kind)}: ${n}`)
             .join(', '),
           periodFrom: c.from,
           periodTo: c.to,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { helsinkiText } from '../helsinki-time.js';
+import { labelOf } from '../labels/index.js';
 import {
   type Amendment,
   amendmentsOf,
@@ -11,7 +12,7 @@ import {
 } from '../protocol/index.js';
 import type { OutsideRequest } from '../requests/index.js';
 import { type CellValue, type ColumnSpec, rowOf } from './columns.js';
-import { groundsLabels, type Lang, type ProtocolKey, protocolHeadings, words } from './headings.js';
+import { type Lang, type ProtocolKey, protocolHeadings, words } from './headings.js';
 import { inScope, inWindow, type LedgerSnapshot } from './ledger-snapshot.js';
 
 /**
@@ -22,29 +23,30 @@ import { inScope, inWindow, type LedgerSnapshot } from './ledger-snapshot.js';
  * names of the decider and the viewer; item 6 the outside requester and the decision.
  */
 export const protocolColumns: readonly ColumnSpec<ProtocolKey>[] = [
-  { key: 'viewedAt', kind: 'date', width: 17 },
-  { key: 'viewedUntil', kind: 'date', width: 17 },
-  { key: 'description', kind: 'longText', width: 40 },
-  { key: 'site', kind: 'text', width: 24 },
-  { key: 'cameras', kind: 'longText', width: 22 },
-  { key: 'footageFrom', kind: 'date', width: 17 },
-  { key: 'footageTo', kind: 'date', width: 17 },
-  { key: 'footageTimeEstimated', kind: 'text', width: 10 },
-  { key: 'grounds', kind: 'longText', width: 26 },
-  { key: 'justification', kind: 'longText', width: 40 },
-  { key: 'decidedBy', kind: 'text', width: 26 },
-  { key: 'viewer', kind: 'text', width: 26 },
-  { key: 'requester', kind: 'longText', width: 32 },
-  { key: 'requestDecision', kind: 'text', width: 14 },
+  { key: 'seq', kind: 'number', width: 11 },
+  { key: 'viewedAt', kind: 'date', width: 15 },
+  { key: 'viewedUntil', kind: 'date', width: 15 },
+  { key: 'description', kind: 'longText', width: 30 },
+  { key: 'site', kind: 'text', width: 16 },
+  { key: 'cameras', kind: 'longText', width: 16 },
+  { key: 'footageFrom', kind: 'date', width: 15 },
+  { key: 'footageTo', kind: 'date', width: 15 },
+  { key: 'footageTimeEstimated', kind: 'text', width: 9 },
+  { key: 'grounds', kind: 'longText', width: 18 },
+  { key: 'justification', kind: 'longText', width: 30 },
+  { key: 'decidedBy', kind: 'text', width: 18 },
+  { key: 'viewer', kind: 'text', width: 18 },
+  { key: 'requester', kind: 'longText', width: 22 },
+  { key: 'requestDecision', kind: 'text', width: 12 },
+  { key: 'recordedAt', kind: 'date', width: 15 },
+  { key: 'late', kind: 'text', width: 9 },
+  { key: 'lateByMinutes', kind: 'number', width: 9 },
+  { key: 'delayReason', kind: 'longText', width: 24 },
+  { key: 'amendments', kind: 'longText', width: 36 },
+  { key: 'voided', kind: 'longText', width: 26 },
+  { key: 'requestReference', kind: 'text', width: 15 },
+  { key: 'source', kind: 'longText', width: 20 },
   { key: 'entryId', kind: 'text', width: 38 },
-  { key: 'recordedAt', kind: 'date', width: 17 },
-  { key: 'late', kind: 'text', width: 10 },
-  { key: 'lateByMinutes', kind: 'number', width: 10 },
-  { key: 'delayReason', kind: 'longText', width: 30 },
-  { key: 'amendments', kind: 'longText', width: 50 },
-  { key: 'voided', kind: 'longText', width: 40 },
-  { key: 'requestReference', kind: 'text', width: 20 },
-  { key: 'source', kind: 'longText', width: 24 },
 ];
 
 /** What an imported entry keeps of item 6 (it has no request in the service): see ledger-import.ts. */
@@ -80,7 +82,7 @@ function shown(s: LedgerSnapshot, key: string, value: unknown): string {
   }
   if (key === 'cameraIds') return s.cameraNames(value as string[]);
   if (key === 'decidedBy') return (value as Viewing['decidedBy']).name;
-  if (key === 'grounds') return groundsLabels[s.lang][value as Viewing['grounds']] ?? String(value);
+  if (key === 'grounds') return labelOf(s.lang, 'grounds', String(value));
   if (key === 'requestId') return s.requests.get(String(value))?.reference ?? String(value);
   if (typeof value === 'boolean') return yesNo(s.lang, value);
   return String(value);
@@ -138,6 +140,7 @@ export function viewingRow(
   const request = v.requestId ? s.requests.get(v.requestId) : undefined;
   const imported = importedItem6(v);
   return rowOf(protocolColumns, {
+    seq: v.seq,
     viewedAt: v.viewedAt,
     viewedUntil: v.viewedUntil,
     description: v.description,
@@ -146,7 +149,7 @@ export function viewingRow(
     footageFrom: v.footageFrom,
     footageTo: v.footageTo,
     footageTimeEstimated: yesNo(lang, v.footageTimeEstimated),
-    grounds: groundsLabels[lang][v.grounds] ?? v.grounds,
+    grounds: labelOf(lang, 'grounds', v.grounds),
     justification: v.justification,
     decidedBy: v.decidedBy.name,
     viewer: v.viewerName,
@@ -170,6 +173,7 @@ export function viewingRow(
 export function rejectedRequestRow(s: LedgerSnapshot, r: OutsideRequest): CellValue[] {
   const w = words[s.lang];
   return rowOf(protocolColumns, {
+    seq: r.seq,
     description: r.decision?.reason ? `${w.rejectedNoViewing}: ${r.decision.reason}` : w.rejectedNoViewing,
     site: s.siteName(r.siteId),
     cameras: s.cameraNames(r.cameraIds),

@@ -2,26 +2,30 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { excelWallClock } from '../helsinki-time.js';
 import { aboutRows } from './about-sheet.js';
+import { accessLogColumns, accessLogRowPages } from './access-log-sheet.js';
 import { type CellValue, type SheetColumn, withHeadings } from './columns.js';
 import { drained } from './drained.js';
+import { findingColumns, findingRowPages } from './findings-sheet.js';
 import { dateTimeFormats, type Lang, protocolHeadings, sheetNames } from './headings.js';
 import type { LedgerSnapshot } from './ledger-snapshot.js';
 import {
   copyColumns,
   copyRowPages,
-  findingColumns,
-  findingRowPages,
   requestColumns,
   requestRowPages,
   tombstoneColumns,
   tombstoneRowPages,
 } from './other-sheets.js';
+import { printSetup, rowHeight } from './print-setup.js';
 import { protocolColumns, protocolRowPages, protocolStrikeColumn } from './protocol-sheet.js';
+import { accessLogHeadings, rightHeadings } from './rights-and-log-headings.js';
+import { rightColumns, rightRowPages } from './rights-sheet.js';
 import { xlsxText } from './safe-cell.js';
 import { copyHeadings, findingHeadings, requestHeadings, tombstoneHeadings } from './sheet-headings.js';
 
-export type SheetId = 'protocol' | 'requests' | 'copies' | 'findings' | 'tombstones';
-export type SheetCounts = Record<SheetId, number>;
+export type SheetId = 'protocol' | 'rights' | 'requests' | 'copies' | 'findings' | 'tombstones';
+/** Rows written to each sheet; `accessLog` only when the sheet was asked for. */
+export type SheetCounts = Record<SheetId, number> & { accessLog?: number };
 
 type Cell = ExcelJS.CellValue | ExcelJS.CellRichTextValue | undefined;
 
@@ -34,8 +38,9 @@ const headerStyle: Partial<ExcelJS.Style> = {
 function columnStyle(kind: SheetColumn['kind'], lang: Lang): Partial<ExcelJS.Style> {
   if (kind === 'date')
     return { numFmt: dateTimeFormats[lang], alignment: { vertical: 'top', horizontal: 'left' } };
-  if (kind === 'longText') return { alignment: { wrapText: true, vertical: 'top' } };
-  return { alignment: { vertical: 'top' } };
+  if (kind === 'number') return { alignment: { vertical: 'top', horizontal: 'left' } };
+  // Texts wrap in their column, so that a printed page shows all of a name or a reason.
+  return { alignment: { wrapText: true, vertical: 'top' } };
 }
 
 /** A value as an exceljs cell: dates as Helsinki wall-clock Dates, texts never as formulas. */
@@ -90,10 +95,18 @@ async function writeSheet(
   onRows?: (n: number) => void,
   strikeColumn = -1,
 ): Promise<number> {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }] });
+  const ws = wb.addWorksheet(name, {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }],
+    ...printSetup(columns),
+  });
   ws.columns = columns.map((c) => ({ width: c.width, style: columnStyle(c.kind, lang) }));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   const header = ws.addRow(columns.map((c) => c.heading));
+  // Bold letters are wider: a heading gets a character less of its column.
+  header.height = rowHeight(
+    columns.map((c) => c.heading),
+    columns.map((c) => ({ ...c, width: c.width - 1 })),
+  );
   header.eachCell((cell) => {
     cell.style = headerStyle;
   });
@@ -108,6 +121,7 @@ async function writeSheet(
   for await (const page of pages) {
     for (const values of page) {
       const row = ws.addRow(values.map((v, i) => cellOf(v, kinds[i] ?? 'text')));
+      row.height = rowHeight(values, columns);
       const rowStyles = (values[strikeColumn] ?? null) !== null ? struckStyles : styles;
       row.eachCell((cell, col) => {
         const v = values[col - 1];
@@ -159,6 +173,7 @@ export async function writeLedgerWorkbook(
       protocolRowPages(s),
       protocolStrikeColumn,
     ),
+    rights: await sheet(names.rights, withHeadings(rightColumns, rightHeadings[lang]), rightRowPages(s)),
     requests: await sheet(
       names.requests,
       withHeadings(requestColumns, requestHeadings[lang]),
@@ -176,6 +191,12 @@ export async function writeLedgerWorkbook(
       tombstoneRowPages(s),
     ),
   };
+  if (s.withAccessLog)
+    counts.accessLog = await sheet(
+      names.accessLog,
+      withHeadings(accessLogColumns, accessLogHeadings[lang]),
+      accessLogRowPages(s),
+    );
   const about = aboutRows(s, counts);
   await sheet(
     names.about,

@@ -6,7 +6,6 @@ import { type ColumnRef, columnName, type ImportField, itemOf, type Layout } fro
 import {
   atTimeOfDay,
   cellText,
-  footageFromText,
   type PlainCell,
   parseDecision,
   parseGrounds,
@@ -14,9 +13,9 @@ import {
   parseYesNo,
   readDateTime,
   type TimeResult,
-  textSaysEstimated,
   toInstant,
 } from './import-values.js';
+import { matterFromText } from './matter-text.js';
 
 /** One row of an existing ledger → the six items of an entry, or what is wrong with it. */
 
@@ -45,6 +44,8 @@ export interface RowContext {
   /** Sites the importer is responsible for, for the site column. */
   sites: readonly SiteRef[];
   groundsMap: Record<string, Grounds> | undefined;
+  /** How the caller names the mapping: `--map` on the command line, `mapping` over the API. */
+  mappingName: string;
 }
 
 export interface ParsedEntry {
@@ -128,9 +129,11 @@ export function parseRow(ctx: RowContext, row: number, cells: readonly PlainCell
   if (viewedAt && viewedUntil && viewedUntil < viewedAt)
     fail('viewedUntil', 'the viewing cannot end before it started');
 
-  const description = text('description');
-  if (description === '') fail('description', 'the matter viewed is missing');
-  const footage = readFootage(description, ctx.layout.footageFrom !== undefined, cell, fail, time);
+  const matter = text('description');
+  if (matter === '') fail('description', 'the matter viewed is missing');
+  const footage = readFootage(matter, ctx.layout.footageFrom !== undefined, cell, fail, time);
+  // Without footage columns the date and time were written in the text: the rest describes the matter.
+  const description = footage?.description ?? matter;
   const place = readSiteAndCameras(ctx, text('site'), text('cameras'), fail);
 
   const groundsText = text('grounds');
@@ -142,7 +145,7 @@ export function parseRow(ctx: RowContext, row: number, cells: readonly PlainCell
     if (!g) {
       fail(
         'grounds',
-        `“${groundsText}” is not an R9 grounds category; name one, or map the text under "grounds" in the mapping`,
+        `“${groundsText}” is not an R9 grounds category; name one, or map the text under "grounds" in ${ctx.mappingName}`,
       );
     } else {
       grounds = g.grounds;
@@ -220,14 +223,17 @@ function readViewedAt(
   return time(field, toInstant(read));
 }
 
-/** Item 2: footage columns, or — as existing ledgers write it — a date and time inside the text. */
+/**
+ * Item 2: footage columns, or — as the register notice's protocol writes it — a date and time
+ * inside the text (`matterFromText`), which is then split off the description.
+ */
 function readFootage(
   description: string,
   hasFootageColumn: boolean,
   cell: (f: ImportField) => PlainCell,
   fail: Fail,
   time: Time,
-): { from: string; to: string; estimated: boolean } | null {
+): { from: string; to: string; estimated: boolean; description?: string } | null {
   const fromCell = readDateTime(cell('footageFrom'));
   const estimatedCell = parseYesNo(cell('footageTimeEstimated'));
   if (estimatedCell === 'bad')
@@ -235,28 +241,34 @@ function readFootage(
   let from: string | null;
   let to: string | null;
   let estimated: boolean;
+  let rest: string | undefined;
   if (fromCell) {
     from = time('footageFrom', toInstant(fromCell));
     const toCell = readDateTime(cell('footageTo'));
     to = toCell ? time('footageTo', toInstant(toCell)) : from;
     estimated = estimatedCell === true;
   } else {
-    const inText = footageFromText(description);
+    const inText = matterFromText(description);
     if (!inText) {
       const where = hasFootageColumn ? 'footageFrom' : 'description';
-      if (description !== '') fail(where, 'the date and time of the footage viewed are missing');
+      if (description !== '')
+        fail(
+          where,
+          'the date and time of the footage viewed are missing (write e.g. “… 13.10.2026 klo 21-22”)',
+        );
       return null;
     }
     from = time('description', inText.from);
     to = time('description', inText.to);
-    estimated = estimatedCell === true || (estimatedCell === null && textSaysEstimated(description));
+    estimated = typeof estimatedCell === 'boolean' ? estimatedCell : inText.estimated;
+    rest = inText.description;
   }
   if (!from || !to) return null;
   if (from > to) {
     fail('footageTo', 'the footage ends before it starts');
     return null;
   }
-  return { from, to, estimated };
+  return rest === undefined ? { from, to, estimated } : { from, to, estimated, description: rest };
 }
 
 /** Item 2: the site (given, or named in the row) and its cameras by name. */

@@ -1,5 +1,7 @@
-import { fromWallClock, groundsLabels, langValues, type WallClockInstant, words } from '../export/index.js';
+import { fromWallClock, langValues, type WallClockInstant, words } from '../export/index.js';
+import { codeLabels } from '../labels/index.js';
 import { type Grounds, groundsValues } from '../protocol/index.js';
+import { writtenGrounds } from './written-grounds.js';
 
 /** Reading the cells of an existing ledger: texts, Finnish dates and times, yes/no, grounds. */
 
@@ -128,30 +130,6 @@ export function atTimeOfDay(wall: Date, t: { h: number; m: number; s: number }):
   return new Date(Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate(), t.h, t.m, t.s));
 }
 
-/** Item 2 written as one text, as existing ledgers do: `… 12.3.2026 klo 14.00–14.30 (arviolta)`. */
-const footageInText =
-  /(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})\s*(?:klo\.?|kello|kl\.?)?\s*(\d{1,2})[.:](\d{2})(?:\s*[-–—]\s*(\d{1,2})[.:](\d{2}))?/i;
-const estimateWords =
-  /(?:^|[\s(,])(?:arvio|arviolta|arviolta\.|noin|n\.|ca\.?|ungefär|cirka|approx\.?|approximately|about)(?=$|[\s),.])/i;
-
-export function footageFromText(
-  text: string,
-): { from: TimeResult; to: TimeResult; estimated: boolean } | null {
-  const m = footageInText.exec(text);
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[3]), Number(m[2]), Number(m[1])];
-  const start = wallClock(y, mo, d, Number(m[4]), Number(m[5]), 0);
-  const end = m[6] !== undefined ? wallClock(y, mo, d, Number(m[6]), Number(m[7]), 0) : start;
-  if (!start || !end) return null;
-  return {
-    from: toInstant({ kind: 'wall', wall: start, hasTime: true }),
-    to: toInstant({ kind: 'wall', wall: end, hasTime: true }),
-    estimated: estimateWords.test(text),
-  };
-}
-
-export const textSaysEstimated = (text: string) => estimateWords.test(text);
-
 const yes = new Set(['kyllä', 'k', 'x', 'yes', 'y', 'ja', 'j', 'true', '1', 'arvio', 'arviolta', 'on']);
 const no = new Set(['ei', 'e', 'no', 'n', 'nej', 'false', '0', '-', '–']);
 
@@ -168,8 +146,20 @@ const normal = (t: string) => t.normalize('NFC').toLowerCase().replace(/\s+/g, '
 const groundsByText = new Map<string, Grounds>();
 for (const g of groundsValues) {
   groundsByText.set(g, g);
-  for (const lang of langValues) groundsByText.set(normal(groundsLabels[lang][g]), g);
+  for (const lang of langValues) groundsByText.set(normal(codeLabels[lang].grounds[g]), g);
 }
+for (const [text, g] of Object.entries(writtenGrounds))
+  if (!groundsByText.has(normal(text))) groundsByText.set(normal(text), g);
+// The English labels workbooks exported by earlier versions wrote, so that those files read back.
+for (const [text, g] of [
+  ['Crime investigation', 'crime_investigation'],
+  ['Accident investigation', 'accident_investigation'],
+  ['Investigating or preventing a dangerous or threatening situation', 'danger_or_threat'],
+  ['Data subject access request', 'data_subject_request'],
+] as const)
+  groundsByText.set(normal(text), g);
+// Longest first, so that "Poliisin pyyntö: …" is read as that, not as "Poliisi" and the rest.
+const groundsByLength = [...groundsByText].sort((a, b) => b[0].length - a[0].length);
 
 /**
  * R9 category of a grounds cell: a category code, its label in any of the three languages, a
@@ -180,11 +170,12 @@ export function parseGrounds(
   mapped: Record<string, Grounds> | undefined,
 ): { grounds: Grounds; rest: string } | null {
   const t = normal(text);
-  const exact = groundsByText.get(t);
-  if (exact) return { grounds: exact, rest: '' };
+  // A mapping file's own words first: a library may mean something else by a common word.
   for (const [key, value] of Object.entries(mapped ?? {}))
     if (normal(key) === t) return { grounds: value, rest: '' };
-  for (const [label, g] of groundsByText) {
+  const exact = groundsByText.get(t);
+  if (exact) return { grounds: exact, rest: '' };
+  for (const [label, g] of groundsByLength) {
     if (t.startsWith(label) && /^[\s:;,.–-]/.test(t.slice(label.length))) {
       return {
         grounds: g,

@@ -47,7 +47,15 @@ export interface LedgerImportOptions {
   mapping?: LedgerMapping | undefined;
   skipInvalid: boolean;
   limits: XlsxLimits;
+  /** Who asks: messages name the command line's flags or the API's fields (`importNames`). */
+  via: 'cli' | 'api';
 }
+
+/** How each caller names the options a message may point to. */
+export const importNames = {
+  cli: { skipInvalid: '--skip-invalid', mapping: '--map', site: '--site' },
+  api: { skipInvalid: 'skipInvalid', mapping: 'mapping', site: 'siteId' },
+} as const;
 
 /** What an import of an Excel ledger did: the columns it read, counts, and the first issues. */
 export const ledgerImportReportSchema = z.object({
@@ -87,11 +95,15 @@ const issueError = (i: ImportIssue): FieldError => ({
 
 /** An import refused because of its rows: the problem lists each row, item and column. */
 export class LedgerImportRefused extends DomainError {
-  constructor(readonly report: LedgerImportReport) {
+  constructor(
+    readonly report: LedgerImportReport,
+    via: 'cli' | 'api',
+  ) {
+    const problems = report.errorCount === 1 ? '1 problem' : `${report.errorCount} problems`;
     super(
       'rows_invalid',
-      `${report.errorCount} of ${report.rowsRead} rows cannot be imported; nothing was imported ` +
-        '(fix the rows, or import the valid ones with skipInvalid)',
+      `${report.invalid} of ${report.rowsRead} rows cannot be imported (${problems}, listed by row); ` +
+        `nothing was imported (fix the rows, or import the valid ones with ${importNames[via].skipInvalid})`,
       { errors: report.errors.map(issueError) },
     );
   }
@@ -104,11 +116,17 @@ async function sha256File(path: string): Promise<string> {
 }
 
 /** The heading row: the given one, else the row among the first that names the most items. */
-function headingRow(rows: readonly SheetRow[], given: number | undefined): number {
+function headingRow(rows: readonly SheetRow[], given: number | undefined, via: 'cli' | 'api'): number {
   if (given !== undefined) {
     const at = rows.findIndex((r) => r.number === given);
     if (at < 0)
-      throw new DomainError('validation_failed', `row ${given} is empty`, { field: 'mapping.headerRow' });
+      throw new DomainError(
+        'validation_failed',
+        `headerRow ${given} of ${importNames[via].mapping}: that row is empty`,
+        {
+          field: 'mapping.headerRow',
+        },
+      );
     return at;
   }
   let best = -1;
@@ -212,7 +230,7 @@ export async function importLedgerWorkbook(
   if (o.siteId !== undefined) {
     await getSite(db, o.siteId, 'siteId');
     if (!isResponsibleFor(actor, o.siteId))
-      throw refuse('site_not_yours', 'the site is not one of yours', 'siteId');
+      throw refuse('site_not_yours', `the site of ${importNames[o.via].site} is not one of yours`, 'siteId');
   } else if (!actor.siteIds.some((id) => isResponsibleFor(actor, id))) {
     throw refuse('import_not_responsible', 'only the responsible person of a site imports its ledger');
   }
@@ -222,12 +240,14 @@ export async function importLedgerWorkbook(
   });
   const fileSha256 = await sha256File(path);
   const { sheet, rows } = await readSheet(path, o.sheet ?? o.mapping?.sheet, maxRows);
-  const h = headingRow(rows, o.mapping?.headerRow);
+  const h = headingRow(rows, o.mapping?.headerRow, o.via);
   const header = rows[h] as SheetRow;
   const headings = header.cells.map(cellText);
   const { layout, problems, duplicates } = layoutOf(headings, o.mapping?.columns);
   if (problems.length > 0)
-    throw new DomainError('validation_failed', problems.join('; '), { field: 'mapping' });
+    throw new DomainError('validation_failed', `${importNames[o.via].mapping}: ${problems.join('; ')}`, {
+      field: 'mapping',
+    });
   const missing = missingItems(layout, o.siteId !== undefined);
   if (missing.length > 0) {
     const errors = missing.map((m) => ({
@@ -240,7 +260,13 @@ export async function importLedgerWorkbook(
   }
 
   const sites = await sitesOf(db, actor, o.siteId);
-  const ctx = { layout, site: o.siteId ? sites[0] : undefined, sites, groundsMap: o.mapping?.grounds };
+  const ctx = {
+    layout,
+    site: o.siteId ? sites[0] : undefined,
+    sites,
+    groundsMap: o.mapping?.grounds,
+    mappingName: importNames[o.via].mapping,
+  };
   const report: LedgerImportReport = {
     fileName: o.fileName,
     fileSha256,
@@ -282,7 +308,7 @@ export async function importLedgerWorkbook(
       report.warnings.push(...outcome.warnings.slice(0, Math.max(0, maxListed - report.warnings.length)));
     }
   }
-  if (report.invalid > 0 && !o.skipInvalid) throw new LedgerImportRefused(report);
+  if (report.invalid > 0 && !o.skipInvalid) throw new LedgerImportRefused(report, o.via);
 
   const refs = entries.map((e) => importRefOf(fileSha256, sheet, e));
   await inTransaction(db, async (tx) => {

@@ -24,6 +24,7 @@ export {
   runListSchema,
 } from './run-list.js';
 export {
+  type ExportedFinding,
   type FindingPageFilter,
   findingsForExport,
   getRun,

@@ -13,6 +13,7 @@ import { isoTime } from '../time.js';
 import { reconcile } from './engine.js';
 import { type Finding, type FindingKind, findingKinds } from './findings.js';
 import { loadReconcileInputs } from './inputs.js';
+import { latestFindings } from './latest-findings.js';
 import { reconcileSettingsSchema } from './settings.js';
 import { epochMsToIso, isoToEpochMs, reconcileLoadRanges } from './time.js';
 
@@ -284,14 +285,46 @@ export async function resolveFinding(
   });
 }
 
-/** Findings of every run that overlap a period, for the Excel workbook (each names its run). */
+/** A finding in the Excel workbook, with the run it comes from. */
+export interface ExportedFinding extends StoredFinding {
+  run: { id: string; from: string; to: string; finishedAt: string };
+}
+
+/**
+ * Findings that overlap a period, for the Excel workbook: for each site and time only those of
+ * the latest run covering it (R6, `latestFindings`), each with its run.
+ */
 export async function findingsForExport(
   db: Executor,
   siteIds: readonly string[] | 'all',
   from: string,
   to: string,
-): Promise<StoredFinding[]> {
+): Promise<ExportedFinding[]> {
   let q = findingsQuery(db).where('f.period_from', '<', to).where('f.period_to', '>=', from);
   if (siteIds !== 'all') q = q.where('f.site_id', 'in', siteIds.length ? [...siteIds] : ['']);
-  return (await q.orderBy('f.period_from').orderBy('f.id').execute()).map(toFinding);
+  const findings = (await q.orderBy('f.period_from').orderBy('f.id').execute()).map(toFinding);
+  if (findings.length === 0) return [];
+  // Runs that could cover any of these findings: those overlapping the span of their periods.
+  let spanFrom = from;
+  let spanTo = to;
+  for (const f of findings) {
+    if (f.from < spanFrom) spanFrom = f.from;
+    if (f.to > spanTo) spanTo = f.to;
+  }
+  const runs = (
+    await db
+      .selectFrom('reconciliation_runs')
+      .selectAll()
+      .where('window_from', '<=', spanTo)
+      .where('window_to', '>', spanFrom)
+      .execute()
+  ).map(toRunSummary);
+  const byId = new Map(runs.map((r) => [r.id, r]));
+  return latestFindings(findings, runs).map((f) => {
+    const run = byId.get(f.runId);
+    return {
+      ...f,
+      run: { id: f.runId, from: run?.from ?? '', to: run?.to ?? '', finishedAt: run?.finishedAt ?? '' },
+    };
+  });
 }

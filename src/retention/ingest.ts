@@ -60,17 +60,22 @@ const tableOf = {
   plate_read: 'recording_plate_reads',
 } as const satisfies Record<RecordingKind, keyof DB>;
 
+/** The column each table is keyed on first: the time the retention counts from (migrations/0013). */
+const timeColumnOf = { segment: 'end_at', card_read: 'at', plate_read: 'at' } as const;
+
 /**
- * Stores a batch of recording metadata from the camera system (R1). Each item gets its
- * expiry — `recordingHours` absolute hours after its time (a segment's end) — and is
- * refused on its own, with the reason, when it cannot be kept: already past its expiry
- * (R1), dated in the future (its retention would run from a time that has not come), an
- * unknown camera, a segment ending before it starts. Idempotent on the camera system's
- * ids: a resent item — same kind, camera, id and time — is a duplicate and the stored one is
- * kept, and so is the same (kind, camera, id) a second time within one batch. The stored key
- * starts with the expiry, the purge's one index (migrations/0004-retention.ts), so an item
- * resent later with a corrected time is another version, expiring on its own time. One
- * transaction: a request that fails stores nothing.
+ * Stores a batch of recording metadata from the camera system (R1). Each item expires
+ * `recordingHours` absolute hours after its time (a segment's end) under the setting in
+ * force — the purge counts from the stored time at each pass, so the answer's `expiresAt`
+ * is the expiry under today's setting — and is refused on its own, with the reason, when it
+ * cannot be kept: already past its expiry (R1), dated in the future (its retention would run
+ * from a time that has not come), an unknown camera, a segment ending before it starts.
+ * Idempotent on the camera system's ids: a resent item — same kind, camera, id and time — is
+ * a duplicate and the stored one is kept, and so is the same (kind, camera, id) a second time
+ * within one batch. The stored key starts with the item's time, the purge's one index
+ * (migrations/0013-recording-time-key.ts), so an item resent later with a corrected time is
+ * another version, expiring on its own time. One transaction: a request that fails stores
+ * nothing.
  */
 export async function ingestRecordings(
   db: Executor,
@@ -128,7 +133,7 @@ export async function ingestRecordings(
         const chunk = items.slice(i, i + chunkSize);
         const inserted = await insertIgnoringDuplicates(tx, kind, chunk, receivedAt);
         for (const c of chunk) {
-          if (inserted.has(`${c.cameraId}\u0000${c.externalId}\u0000${c.expiresAt}`)) {
+          if (inserted.has(`${c.cameraId}\u0000${c.externalId}\u0000${c.row[timeColumnOf[kind]]}`)) {
             result.accepted.push({ kind: c.kind, index: c.index, expiresAt: c.expiresAt });
           } else {
             result.duplicates.push({ kind: c.kind, index: c.index });
@@ -166,15 +171,16 @@ async function insertIgnoringDuplicates(
     external_id: c.externalId,
     ...c.row,
     received_at: receivedAt,
-    expires_at: c.expiresAt,
   }));
   const table = tableOf[kind];
-  // The three tables share the key columns; the row shapes are checked by candidatesOf.
+  const time = timeColumnOf[kind];
+  // The three tables share the id columns and differ in their time column; the row shapes
+  // are checked by candidatesOf, so one typed statement serves them all.
   const rows = await (tx as unknown as Transaction<Pick<DB, 'recording_segments'>>)
     .insertInto(table as 'recording_segments')
-    .values(values as DB['recording_segments'][])
-    .onConflict((oc) => oc.columns(['expires_at', 'camera_id', 'external_id']).doNothing())
-    .returning(['camera_id', 'external_id', 'expires_at'])
+    .values(values as unknown as DB['recording_segments'][])
+    .onConflict((oc) => oc.columns([time as 'end_at', 'camera_id', 'external_id']).doNothing())
+    .returning(['camera_id', 'external_id', `${time as 'end_at'} as time`])
     .execute();
-  return new Set(rows.map((r) => `${r.camera_id}\u0000${r.external_id}\u0000${r.expires_at}`));
+  return new Set(rows.map((r) => `${r.camera_id}\u0000${r.external_id}\u0000${r.time}`));
 }

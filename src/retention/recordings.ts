@@ -4,6 +4,7 @@ import type { Principal } from '../auth/index.js';
 import type { DB, Executor } from '../db/index.js';
 import { notFound, refuse } from '../errors.js';
 import { normaliseIdentifier, type RecordingItem, type RecordingSearch } from './schemas.js';
+import { expiryOf, hourMs } from './settings.js';
 import { type RecordingKind, recordingKinds } from './targets.js';
 
 /** One row of the union of the three metadata tables, as the listing reads it. */
@@ -16,16 +17,17 @@ interface UnionRow {
   end_time: string;
   value: string;
   received_at: string;
-  expires_at: string;
 }
 
-export function toRecordingItem(r: UnionRow): RecordingItem {
+/** An item as the API shows it, with its expiry under the retention in force (R1). */
+export function toRecordingItem(r: UnionRow, recordingHours: number): RecordingItem {
   const base = {
     cameraId: r.camera_id,
     siteId: r.site_id,
     externalId: r.external_id,
     receivedAt: r.received_at,
-    expiresAt: r.expires_at,
+    // A segment's end, a read's time: what the retention counts from.
+    expiresAt: expiryOf(r.end_time, recordingHours).toISOString(),
   };
   if (r.kind === 'segment')
     return { kind: 'segment', ...base, start: r.time, end: r.end_time, imageRef: r.value };
@@ -39,10 +41,11 @@ interface BranchFilter {
   /** Items whose time span reaches into [from, to). */
   from?: string | undefined;
   to?: string | undefined;
-  now: string;
+  /** Items whose time (a segment's end) is at or before this are past their expiry. */
+  expiredUpTo: string;
 }
 
-/** Where each kind keeps its own columns; camera, id, received and expiry they share. */
+/** Where each kind keeps its own columns; camera, id and when received they share. */
 const columnsOf = {
   segment: { table: 'recording_segments', time: 'start_at', end: 'end_at', value: 'image_ref' },
   card_read: { table: 'recording_card_reads', time: 'at', end: 'at', value: 'card_number' },
@@ -54,7 +57,6 @@ interface ItemSource {
   camera_id: string;
   external_id: string;
   received_at: string;
-  expires_at: string;
 }
 
 /**
@@ -77,15 +79,18 @@ function branch(db: Executor, kind: RecordingKind, f: BranchFilter) {
       own(k.end).as('end_time'),
       own(k.value).as('value'),
       'r.received_at',
-      'r.expires_at',
     ])
-    .where('r.expires_at', '>', f.now);
+    .where(own(k.end), '>', f.expiredUpTo);
   if (f.siteIds !== 'all') q = q.where('c.site_id', 'in', f.siteIds.length > 0 ? f.siteIds : ['']);
   if (f.cameraIds) q = q.where('r.camera_id', 'in', f.cameraIds.length > 0 ? f.cameraIds : ['']);
   if (f.to) q = q.where(own(k.time), '<', f.to);
   if (f.from) q = q.where(own(k.end), '>=', f.from);
   return q;
 }
+
+/** R1: the latest item time that is past its expiry now, under the retention in force. */
+const expiredUpTo = (now: Date, recordingHours: number) =>
+  new Date(now.getTime() - recordingHours * hourMs).toISOString();
 
 const cursorSchema = z.tuple([z.string(), z.enum(recordingKinds), z.string(), z.string()]);
 
@@ -126,6 +131,7 @@ export async function listRecordings(
   p: Principal,
   f: RecordingFilter,
   now: Date,
+  recordingHours: number,
 ): Promise<{ items: RecordingItem[]; nextCursor: string | null }> {
   const sites = recordingSites(p);
   if (f.siteId && sites !== 'all' && !sites.includes(f.siteId))
@@ -145,7 +151,7 @@ export async function listRecordings(
     cameraIds: f.cameraId ? [f.cameraId] : undefined,
     from: f.from,
     to: f.to,
-    now: now.toISOString(),
+    expiredUpTo: expiredUpTo(now, recordingHours),
   };
   const kinds = f.kind ? [f.kind] : recordingKinds;
   const branches = kinds.map((k) => branch(db, k, filter));
@@ -172,7 +178,7 @@ export async function listRecordings(
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map(toRecordingItem),
+    items: page.map((r) => toRecordingItem(r, recordingHours)),
     nextCursor: rows.length > f.limit && last ? encodeCursor(last) : null,
   };
 }
@@ -191,11 +197,16 @@ export const searchLimit = 1000;
  * within retention: the matching reads, and the segments of the same camera around each.
  * The route records the search with its terms in the access log (R10).
  */
-export async function searchRecordings(db: Executor, q: SearchQuery, now: Date): Promise<RecordingSearch> {
-  const nowIso = now.toISOString();
+export async function searchRecordings(
+  db: Executor,
+  q: SearchQuery,
+  now: Date,
+  recordingHours: number,
+): Promise<RecordingSearch> {
+  const cutoff = expiredUpTo(now, recordingHours);
   const kind: RecordingKind = q.card !== undefined ? 'card_read' : 'plate_read';
   const term = normaliseIdentifier(q.card ?? q.plate ?? '');
-  const readRows = (await branch(db, kind, { siteIds: 'all', now: nowIso })
+  const readRows = (await branch(db, kind, { siteIds: 'all', expiredUpTo: cutoff })
     .where(sql.ref(`r.${columnsOf[kind].value}`), '=', term)
     .orderBy('time')
     .orderBy('r.camera_id')
@@ -220,7 +231,7 @@ export async function searchRecordings(db: Executor, q: SearchQuery, now: Date):
       cameraIds: [cameraId],
       from,
       to,
-      now: nowIso,
+      expiredUpTo: cutoff,
     })
       .orderBy('time')
       .execute()) as UnionRow[];
@@ -231,5 +242,6 @@ export async function searchRecordings(db: Executor, q: SearchQuery, now: Date):
     }
   }
   segments.sort((a, b) => a.time.localeCompare(b.time) || a.camera_id.localeCompare(b.camera_id));
-  return { reads: reads.map(toRecordingItem), segments: segments.map(toRecordingItem), truncated };
+  const item = (r: UnionRow) => toRecordingItem(r, recordingHours);
+  return { reads: reads.map(item), segments: segments.map(item), truncated };
 }

@@ -9,7 +9,9 @@ const kindStatusSchema = z.object({
   retentionHours: z
     .number()
     .nullable()
-    .describe('hours kept after the time column; 0: each row carries its own expiry (R1 items); null: kept'),
+    .describe(
+      'hours kept after each item’s own time (a segment’s end), under the setting in force (R1); null: kept',
+    ),
   /** The earliest expiry of anything held of this kind (past or future). */
   oldestExpiry: z.string().nullable(),
   /** The earliest expiry still to come. */

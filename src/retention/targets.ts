@@ -5,8 +5,8 @@ import type { RetentionSettings } from './settings.js';
 /**
  * One kind of data the purge deletes. Adding a table to the purge is one entry in
  * `purgeTargets`: its kind (the tombstones' name for it), table, time column and retention.
- * The time column is either an expiry stored with the row (retention 0: the row carries its
- * own, R1) or the row's own time (the retention is counted from it). It must lead an
+ * The time column is the row's own time and the retention is counted from it at each pass,
+ * so a changed setting applies to the rows already stored too (R1). It must lead an
  * index — the purge's only access path — and every other index of the table costs on the
  * purge path (a random-order index made SQLite's purge 8× slower).
  */
@@ -35,27 +35,28 @@ const days = (n: number) => (n > 0 ? n * 24 : null);
 
 export function purgeTargets(s: RetentionSettings): PurgeTarget[] {
   return [
+    // R1: a segment RETENTION_HOURS after its end, a card or plate read after its time.
     {
       kind: 'segment',
       table: 'recording_segments',
-      timeColumn: 'expires_at',
-      retentionHours: 0,
+      timeColumn: 'end_at',
+      retentionHours: s.recordingHours,
       cameraColumn: 'camera_id',
       periodColumns: ['start_at', 'end_at'],
     },
     {
       kind: 'card_read',
       table: 'recording_card_reads',
-      timeColumn: 'expires_at',
-      retentionHours: 0,
+      timeColumn: 'at',
+      retentionHours: s.recordingHours,
       cameraColumn: 'camera_id',
       periodColumns: ['at', 'at'],
     },
     {
       kind: 'plate_read',
       table: 'recording_plate_reads',
-      timeColumn: 'expires_at',
-      retentionHours: 0,
+      timeColumn: 'at',
+      retentionHours: s.recordingHours,
       cameraColumn: 'camera_id',
       periodColumns: ['at', 'at'],
     },

@@ -18,7 +18,7 @@ export const exportsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['exports'],
         description:
-          'The ledger workbook: protocol (the six items of R7, one row per viewing and per rejected request), outside requests, copies, reconciliation findings, retention tombstones, and "about this file". Times are Excel dates in Europe/Helsinki. Responsible persons get their own sites, auditors every site.',
+          'The ledger workbook: protocol (the six items of R7, one row per viewing and per rejected request), viewing rights, outside requests, copies, reconciliation findings (of the latest run covering each site and time), retention tombstones, with `accessLog=true` the access log (auditors only), and "about this file". Each sheet starts with a running number (the ledger number for ledger rows) and prints on landscape A4. Times are Excel dates in Europe/Helsinki. Responsible persons get their own sites, auditors every site.',
         querystring: exportQuerySchema,
         produces: [xlsxType],
         response: { 200: z.unknown().describe(xlsxType), ...problems },

@@ -70,6 +70,7 @@ export const ledgerImportsRoutes: FastifyPluginAsyncZod = async (app) => {
               mapping: parseMapping(f.mapping),
               skipInvalid: f.skipInvalid === 'true',
               limits: limits.ledgerXlsx,
+              via: 'api',
             },
             app.now(),
           );

@@ -73,6 +73,7 @@ export const recordingsRoutes: FastifyPluginAsyncZod = async (app) => {
         request.principal!,
         { ...q, from: utcOrUndefined(q.from), to: utcOrUndefined(q.to) },
         app.now(),
+        app.retention.settings.recordingHours,
       );
     },
   );
@@ -87,6 +88,6 @@ export const recordingsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: recordingSearchSchema, ...problems },
       },
     },
-    async (request) => searchRecordings(db, request.query, app.now()),
+    async (request) => searchRecordings(db, request.query, app.now(), app.retention.settings.recordingHours),
   );
 };

@@ -174,7 +174,12 @@ export async function auditPages(app: FastifyInstance, opts: { assets: Assets })
       }
       const query = form.by === 'plate' ? { plate: term.data } : { card: term.data };
       const [search, sites, cameras] = await Promise.all([
-        searchRecordings(db, { ...query, aroundMinutes: 15 }, app.now()),
+        searchRecordings(
+          db,
+          { ...query, aroundMinutes: 15 },
+          app.now(),
+          app.retention.settings.recordingHours,
+        ),
         listSites(db),
         listCameras(db),
       ]);

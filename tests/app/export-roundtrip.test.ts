@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ProtocolKey, protocolColumns } from '../../src/export/index.js';
 import { call, startTestApp, type TestApp } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/database.js';
 import {
@@ -45,17 +46,19 @@ async function cameraNamesOf(t: TestApp, token: string): Promise<Map<string, str
   return new Map(res.json<{ items: { id: string; name: string }[] }>().items.map((c) => [c.id, c.name]));
 }
 
-/** The protocol rows' cells A–N — the six items — by entry id (column O). */
+const column = (key: ProtocolKey) => protocolColumns.findIndex((c) => c.key === key) + 1;
+
+/** The protocol rows' cells of the six items (after the ledger number, which differs), by entry id. */
 function itemCells(ws: ExcelJS.Worksheet): Map<string, unknown[]> {
   const out = new Map<string, unknown[]>();
   ws.eachRow((row, n) => {
-    if (n === 1 || row.getCell('A').value === null) return; // header, rejected requests
+    if (n === 1 || row.getCell(column('viewedAt')).value === null) return; // header, rejected requests
     const cells: unknown[] = [];
-    for (let c = 1; c <= 14; c++) {
+    for (let c = column('viewedAt'); c <= column('requestDecision'); c++) {
       const cell = row.getCell(c);
       cells.push(cell.value instanceof Date ? cell.value.toISOString() : cellText(cell));
     }
-    out.set(cellText(row.getCell('O')), cells);
+    out.set(cellText(row.getCell(column('entryId'))), cells);
   });
   return out;
 }

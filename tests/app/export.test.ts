@@ -39,6 +39,7 @@ const P = Object.fromEntries(protocolColumns.map((c, i) => [c.key, i + 1])) as R
 const sheetsByLang = {
   fi: [
     'Katselupöytäkirja',
+    'Katseluoikeudet',
     'Ulkopuoliset pyynnöt',
     'Kopiot',
     'Täsmäytyksen havainnot',
@@ -47,6 +48,7 @@ const sheetsByLang = {
   ],
   sv: [
     'Granskningsprotokoll',
+    'Granskningsrätter',
     'Utomstående begäranden',
     'Kopior',
     'Avstämningsfynd',
@@ -55,6 +57,7 @@ const sheetsByLang = {
   ],
   en: [
     'Protocol',
+    'Viewing rights',
     'Outside requests',
     'Copies',
     'Reconciliation findings',
@@ -82,6 +85,23 @@ function rowOf(ws: ExcelJS.Worksheet, id: string): ExcelJS.Row {
   return found;
 }
 
+/** A sheet by its name. */
+function sheet(book: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
+  const ws = book.getWorksheet(name);
+  if (!ws) throw new Error(`no sheet ${name}`);
+  return ws;
+}
+
+/** The column number of a heading. */
+function columnOf(ws: ExcelJS.Worksheet, heading: string): number {
+  let found = 0;
+  ws.getRow(1).eachCell((cell, n) => {
+    if (cell.value === heading) found = n;
+  });
+  if (found === 0) throw new Error(`no column ${heading} in ${ws.name}`);
+  return found;
+}
+
 /** What the cell shows as Helsinki wall-clock time: the UTC fields of the Date exceljs reads. */
 const shown = (cell: ExcelJS.Cell) => (cell.value as Date).toISOString().slice(0, 16).replace('T', ' ');
 
@@ -90,6 +110,7 @@ describeEachDialect('ledger export', (dialect) => {
   let k: KnownLedger;
   let wb: ExcelJS.Workbook;
   let head: { seq: number; hash: string };
+  let firstRunId: string;
   const query = `from=${window.from}&to=${window.to}`;
 
   beforeAll(async () => {
@@ -101,6 +122,7 @@ describeEachDialect('ledger export', (dialect) => {
       siteIds: [k.siteId],
     });
     expect(run.statusCode, run.body).toBe(201);
+    firstRunId = run.json().id;
     const findings = await call(t, k.responsible.token, 'GET', `/api/v1/reconciliations/${run.json().id}`);
     const late = findings
       .json<{ findings: { id: string; kind: string }[] }>()
@@ -123,17 +145,28 @@ describeEachDialect('ledger export', (dialect) => {
   });
   afterAll(() => t.close());
 
-  it('has the six sheets, each with a bold frozen header row and a filter', () => {
+  /** An entry's ledger number as the workbook's protocol sheet gives it. */
+  const seqOf = (id: string) => rowOf(wb.worksheets[0]!, id).getCell(1).value as number;
+
+  it('has its sheets, each with a bold frozen header row, a filter and a running number first', () => {
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(sheetsByLang.fi);
     for (const ws of wb.worksheets) {
       expect(ws.views[0], ws.name).toMatchObject({ state: 'frozen', xSplit: 0, ySplit: 1 });
       const width = ws.getRow(1).cellCount;
       expect(ws.autoFilter, ws.name).toBe(`A1:${ws.getRow(1).getCell(width).address.replace(/\d+$/, '')}1`);
       expect(ws.getRow(1).getCell(1).font?.bold, ws.name).toBe(true);
+      // The first column numbers the rows, so that a reader can cite one (UUIDs come last).
+      const numbers: unknown[] = [];
+      ws.eachRow((row, n) => {
+        if (n > 1) numbers.push(row.getCell(1).value);
+      });
+      if (ws.name !== 'Säilytysajan poistot') expect(numbers.length, ws.name).toBeGreaterThan(0);
+      for (const value of numbers) expect(typeof value, ws.name).toBe('number');
+      expect(new Set(numbers).size, ws.name).toBe(numbers.length);
     }
     const protocol = wb.worksheets[0]!;
     expect(protocol.autoFilter).toBe(`A1:${protocol.getColumn(protocolColumns.length).letter}1`);
-    expect(protocol.getColumn(P.description).width).toBe(40);
+    expect(protocol.getColumn(P.description).width).toBe(30);
     expect(protocol.getColumn(P.description).alignment?.wrapText).toBe(true);
   });
 
@@ -146,9 +179,11 @@ describeEachDialect('ledger export', (dialect) => {
     expect(P.grounds).toBeLessThan(P.decidedBy);
     expect(P.decidedBy).toBeLessThan(P.viewer);
     expect(P.viewer).toBeLessThan(P.requester);
-    expect(header.getCell(P.entryId).value).toBe('Merkinnän tunniste');
+    expect(header.getCell(1).value).toBe('Kirjanpidon nro');
+    expect(P.entryId).toBe(protocolColumns.length);
+    expect(header.getCell(P.entryId).value).toBe('Kirjauksen tunniste (UUID)');
     expect(header.getCell(P.recordedAt).value).toBe('Kirjattu');
-    expect(header.getCell(P.amendments).value).toBe('Korjaukset (alkuperäinen näkyvissä)');
+    expect(header.getCell(P.amendments).value).toBe('Korjaukset (alkuperäiset tiedot näkyvissä)');
     expect(header.getCell(P.requestReference).value).toBe('Pyynnön viite');
   });
 
@@ -196,7 +231,7 @@ describeEachDialect('ledger export', (dialect) => {
     const after = rowOf(ws, k.entries.afterDst);
     expect(after.getCell(P.cameras).value).toBe('Sisäänkäynti, Takaovi');
     expect(after.getCell(P.footageTimeEstimated).value).toBe('kyllä');
-    expect(after.getCell(P.grounds).value).toBe('Vaara- tai uhkatilanteen selvittäminen tai ehkäisy');
+    expect(after.getCell(P.grounds).value).toBe('Vaara- tai uhkatilanne');
 
     const withRequest = rowOf(ws, k.entries.withRequest);
     expect(withRequest.getCell(P.requester).value).toBe('Konstaapeli Matti Mäkinen (Hämeen poliisilaitos)');
@@ -253,45 +288,79 @@ describeEachDialect('ledger export', (dialect) => {
     expect(formulas).toBe(0);
   });
 
-  it('writes the outside requests, copies and findings sheets', () => {
-    const [, requests, copies, findings, tombstones] = wb.worksheets as [
-      ExcelJS.Worksheet,
-      ExcelJS.Worksheet,
-      ExcelJS.Worksheet,
-      ExcelJS.Worksheet,
-      ExcelJS.Worksheet,
-    ];
-    expect(requests.getRow(1).getCell(3).value).toBe('Pyytäjän nimi');
+  it('writes the outside requests, copies and findings sheets, every code in words', () => {
+    const requests = sheet(wb, 'Ulkopuoliset pyynnöt');
+    const copies = sheet(wb, 'Kopiot');
     expect(requests.actualRowCount).toBe(3);
     const accepted = requests.getRow(2);
-    expect(accepted.getCell(1).value).toBe(k.acceptedRequestId);
-    expect(accepted.getCell(3).value).toBe('Konstaapeli Matti Mäkinen');
-    expect(accepted.getCell(5).value).toBe('kyllä');
-    expect(accepted.getCell(18).value).toBe('hyväksytty');
-    expect(shown(accepted.getCell(13))).toBe('2026-03-29 11:00'); // received 08:00 UTC
-    expect(shown(accepted.getCell(25))).toBe('2026-04-11 13:00'); // R1: 336 h after 10:00 UTC, summer time
-    expect(requests.getRow(3).getCell(18).value).toBe('hylätty');
+    const rq = (heading: string) => accepted.getCell(columnOf(requests, heading));
+    expect(rq('Pyynnön tunniste (UUID)').value).toBe(k.acceptedRequestId);
+    expect(columnOf(requests, 'Pyynnön tunniste (UUID)')).toBe(requests.getRow(1).cellCount);
+    expect(rq('Pyytäjän nimi').value).toBe('Konstaapeli Matti Mäkinen');
+    expect(rq('Poliisi (R8)').value).toBe('kyllä');
+    expect(rq('Kanava').value).toBe('sähköposti');
+    expect(rq('Päätös').value).toBe('hyväksytty');
+    expect(shown(rq('Vastaanotettu'))).toBe('2026-03-29 11:00'); // received 08:00 UTC
+    expect(shown(rq('Tallenne poistuu järjestelmästä (R1)'))).toBe('2026-04-11 13:00'); // R1: 336 h after 10:00 UTC, summer time
+    expect(requests.getRow(3).getCell(columnOf(requests, 'Päätös')).value).toBe('hylätty');
 
     expect(copies.actualRowCount).toBe(2);
     const copy = copies.getRow(2);
-    expect(copy.getCell(2).value).toBe('5500/R/12345/26');
-    expect(copy.getCell(12).value).toBe('luovutettu');
-    expect(shown(copy.getCell(13))).toBe('2026-03-29 14:58');
-    expect(copy.getCell(14).value).toBe('Konstaapeli Matti Mäkinen');
-    expect(copy.getCell(17).value).toBeNull(); // not destroyed yet
+    const cp = (heading: string) => copy.getCell(columnOf(copies, heading));
+    expect(cp('Pyynnön viite').value).toBe('5500/R/12345/26');
+    expect(cp('Tila (R2)').value).toBe('luovutettu');
+    expect(shown(cp('Luovutettu'))).toBe('2026-03-29 14:58');
+    expect(cp('Vastaanottaja').value).toBe('Konstaapeli Matti Mäkinen');
+    expect(cp('Hävitetty').value).toBeNull(); // not destroyed yet
+  });
 
-    expect(findings.getRow(1).getCell(3).value).toBe('Havainto (R6)');
+  it('writes each finding once, in words, naming the run it comes from (R6)', async () => {
+    const findings = sheet(wb, 'Täsmäytyksen havainnot');
     const rows: ExcelJS.Row[] = [];
     findings.eachRow((row, n) => {
       if (n > 1) rows.push(row);
     });
-    expect(rows.map((r) => r.getCell(3).value)).toEqual(['late_entry', 'late_entry']);
-    const resolved = rows.find((r) => cellText(r.getCell(13)) !== '')!;
-    expect(cellText(resolved.getCell(13))).toBe('=Selvitetty: kirjattu aamulla');
-    expect(resolved.getCell(13).type).toBe(ExcelJS.ValueType.RichText);
-    expect(resolved.getCell(14).value).toMatch(/^Test responsible/);
+    const cell = (r: ExcelJS.Row, heading: string) => r.getCell(columnOf(findings, heading));
+    expect(rows.map((r) => cell(r, 'Havainto (R6)').value)).toEqual([
+      'Myöhästynyt kirjaus',
+      'Myöhästynyt kirjaus',
+    ]);
+    expect(rows.map((r) => r.getCell(1).value)).toEqual([1, 2]);
+    const seqs = await Promise.all(
+      [k.entries.beforeDst, k.entries.afterDst].map(
+        async (id) =>
+          (await call(t, k.auditor.token, 'GET', `/api/v1/viewings/${id}`)).json().original.seq as number,
+      ),
+    );
+    expect(rows.map((r) => cell(r, 'Kirjaukset (kirjanpidon nro)').value).sort()).toEqual(
+      seqs.map(String).sort(),
+    );
+    // the same numbers as the protocol sheet's first column
+    expect(seqs).toEqual([seqOf(k.entries.beforeDst), seqOf(k.entries.afterDst)]);
+    expect(rows.every((r) => cell(r, 'Täsmäytyksen tunniste (UUID)').value === firstRunId)).toBe(true);
+    expect(shown(cell(rows[0]!, 'Täsmäytys tehty'))).toBe('2026-03-29 15:00');
+    expect(cell(rows[0]!, 'Täsmäytetty ajanjakso').value).toBe('29.3.2026 0.00 – 30.3.2026 0.00');
+    const resolved = rows.find((r) => cellText(cell(r, 'Selvitys')) !== '')!;
+    expect(cellText(cell(resolved, 'Selvitys'))).toBe('=Selvitetty: kirjattu aamulla');
+    expect(cell(resolved, 'Selvitys').type).toBe(ExcelJS.ValueType.RichText);
+    expect(cell(resolved, 'Selvittänyt').value).toMatch(/^Test responsible/);
 
-    expect(tombstones.getRow(1).getCell(7).value).toBe('Ajalta alkaen');
+    // A second run over part of the same day: its findings replace the first run's there, once.
+    await t.setNow(new Date('2026-03-29T13:00:00.000Z'));
+    const second = await call(t, k.responsible.token, 'POST', '/api/v1/reconciliations', {
+      from: '2026-03-29T00:00:00+02:00',
+      to: '2026-03-29T06:00:00+03:00',
+      siteIds: [k.siteId],
+    });
+    expect(second.statusCode, second.body).toBe(201);
+    const again = await readWorkbook((await exportXlsx(t, k.auditor.token, query)).rawPayload);
+    const sheetAgain = sheet(again, 'Täsmäytyksen havainnot');
+    const runs: unknown[] = [];
+    sheetAgain.eachRow((row, n) => {
+      if (n > 1) runs.push(row.getCell(columnOf(sheetAgain, 'Täsmäytyksen tunniste (UUID)')).value);
+    });
+    // Both late entries were viewed before 06:00 EEST: the second run speaks for them now.
+    expect(runs).toEqual([second.json().id, second.json().id]);
   });
 
   it('writes what the retention purge deleted, without personal data (R1)', async () => {
@@ -314,30 +383,82 @@ describeEachDialect('ledger export', (dialect) => {
     const tombstones = (await readWorkbook(res.rawPayload)).getWorksheet('Retention tombstones')!;
     expect(tombstones.actualRowCount).toBe(2);
     const row = tombstones.getRow(2);
-    expect(row.getCell(4).value).toBe(siteName);
-    expect(row.getCell(5).value).toBe('Sisäänkäynti');
-    expect(row.getCell(6).value).toMatch(/card.*: 1$/);
-    expect(row.getCell(9).value).toBe(1);
-    expect(shown(row.getCell(10))).toBe('2026-04-05 12:00');
+    const cell = (heading: string) => row.getCell(columnOf(tombstones, heading));
+    expect(typeof row.getCell(1).value).toBe('number');
+    expect(cell('Site').value).toBe(siteName);
+    expect(cell('Camera').value).toBe('Sisäänkäynti');
+    expect(cell('Deleted by kind').value).toBe('library card reads: 1');
+    expect(cell('Items deleted').value).toBe(1);
+    expect(shown(cell('Purged at (R1)'))).toBe('2026-04-05 12:00');
     let text = '';
     tombstones.eachRow((r) => r.eachCell((c) => (text += ` ${cellText(c)}`)));
     expect(text).not.toContain('1234');
   });
 
   it('says who exported, when, with which filters, and the ledger head that verified', () => {
-    const about = wb.worksheets[5]!;
+    const about = sheet(wb, 'Tietoa tiedostosta');
     const values = new Map<string, ExcelJS.Cell>();
-    about.eachRow((row) => values.set(String(row.getCell(1).value), row.getCell(2)));
-    expect(values.get('Viejä')?.value).toMatch(/^Test auditor \d+ \(auditor\d+\)$/);
-    expect(shown(values.get('Viety')!)).toBe('2026-03-29 15:00');
-    expect(values.get('Viety')?.numFmt).toBe('d.m.yyyy h:mm');
-    expect(shown(values.get('Ajalta alkaen')!)).toBe('2026-03-01 00:00');
-    expect(shown(values.get('Ajalta ennen')!)).toBe('2026-04-01 00:00'); // the whole 31st included
+    about.eachRow((row, n) => {
+      if (n > 1) expect(row.getCell(1).value).toBe(n - 1);
+      values.set(String(row.getCell(2).value), row.getCell(3));
+    });
+    expect(values.get('Tiedoston muodosti')?.value).toMatch(/^Test auditor \d+ \(auditor\d+\)$/);
+    expect(shown(values.get('Tiedosto muodostettu')!)).toBe('2026-03-29 15:00');
+    expect(values.get('Tiedosto muodostettu')?.numFmt).toBe('d.m.yyyy h:mm');
+    expect(shown(values.get('Ajanjakso alkaa')!)).toBe('2026-03-01 00:00');
+    // the whole 31st included
+    expect(shown(values.get('Ajanjakso päättyy (tämä hetki ei kuulu jaksoon)')!)).toBe('2026-04-01 00:00');
     expect(values.get('Toimipiste')?.value).toBe('kaikki');
-    expect(values.get('Kirjanpidon ketjun pää, numero')?.value).toBe(head.seq);
-    expect(values.get('Kirjanpidon ketjun pää, tiiviste')?.value).toBe(head.hash);
-    expect(values.get('Ketjun eheys tarkistettu')?.value).toBe('kyllä');
+    expect(values.get('Kirjanpidon viimeisin numero')?.value).toBe(head.seq);
+    expect(values.get('Kirjanpidon viimeisimmän merkinnän tiiviste')?.value).toBe(head.hash);
+    expect(values.get('Kirjanpidon eheys tarkistettu')?.value).toBe('kyllä');
+    expect(values.get('Käyttöloki mukana')?.value).toBe('ei pyydetty');
     expect(values.get('Rivejä: Katselupöytäkirja')?.value).toBe(5);
+    expect(values.get('Rivejä: Katseluoikeudet')?.value).toBe(4);
+  });
+
+  it('lists the viewing rights with their commitment, reason and confirmation (R3)', async () => {
+    const rights = sheet(wb, 'Katseluoikeudet');
+    const byPerson = new Map<string, ExcelJS.Row>();
+    rights.eachRow((row, n) => {
+      if (n > 1) byPerson.set(String(row.getCell(columnOf(rights, 'Henkilö')).value), row);
+    });
+    const viewerName = (await call(t, k.auditor.token, 'GET', `/api/v1/users/${k.viewer.id}`)).json()
+      .displayName as string;
+    const row = byPerson.get(viewerName)!;
+    const cell = (heading: string) => row.getCell(columnOf(rights, heading));
+    expect(cell('Toimipiste').value).toBe(siteName);
+    expect(cell('Salassapitositoumuksen diaarinumero').value).toBeTruthy();
+    expect(cell('Sitoumus allekirjoitettu').value).toMatch(/^\d{1,2}\.\d{1,2}\.20\d\d$/);
+    expect(shown(cell('Oikeus voimassa alkaen'))).toBe('2026-03-01 02:00');
+    expect(cell('Oikeuden myöntänyt').value).toMatch(/^Test responsible/);
+    // back-dated by four weeks when it was recorded: R3 asks for the reason
+    expect(cellText(cell('Perustelu takautuvalle tai itselle myönnetylle oikeudelle'))).not.toBe('');
+    expect(cell('Toisen vastuuhenkilön vahvistus').value).toBe('ei tarvita');
+    expect(cell('Oikeus päättynyt').value).toBeNull();
+    expect(byPerson.size).toBe(4); // three of Hollola, one of Sysmä (the auditor sees all)
+  });
+
+  it('adds the access log of the period for an auditor who asks, and refuses it to others (R10)', async () => {
+    const res = await exportXlsx(t, k.auditor.token, `${query}&accessLog=true`);
+    expect(res.statusCode, res.body).toBe(200);
+    const book = await readWorkbook(res.rawPayload);
+    expect(book.worksheets.map((ws) => ws.name)).toEqual([
+      ...sheetsByLang.fi.slice(0, 6),
+      'Käyttöloki',
+      'Tietoa tiedostosta',
+    ]);
+    const log = sheet(book, 'Käyttöloki');
+    const actions: unknown[] = [];
+    log.eachRow((row, n) => {
+      if (n > 1) actions.push(row.getCell(columnOf(log, 'Toiminto')).value);
+    });
+    expect(actions).toContain('viewing.record');
+    expect(log.getRow(2).getCell(columnOf(log, 'Tulos')).value).toMatch(/^(onnistui|evätty|epäonnistui)$/);
+    const refused = await exportXlsx(t, k.responsible.token, `${query}&accessLog=true`);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'forbidden' });
+    expect(refused.body).toContain('accessLog');
   });
 
   describe.each(['sv', 'en'] as const)('in %s', (lang) => {
@@ -346,6 +467,12 @@ describeEachDialect('ledger export', (dialect) => {
       expect(res.statusCode, res.body).toBe(200);
       const other = await readWorkbook(res.rawPayload);
       expect(other.worksheets.map((ws) => ws.name)).toEqual(sheetsByLang[lang]);
+      const findings = other.worksheets[4]!;
+      let kinds = '';
+      findings.eachRow((row, n) => {
+        if (n > 1) kinds += cellText(row.getCell(2));
+      });
+      expect(kinds).toContain(lang === 'sv' ? 'Försenad anteckning' : 'Late entry');
       const header = other.worksheets[0]!.getRow(1);
       expect([
         header.getCell(P.viewedAt).value,
@@ -408,19 +535,23 @@ describeEachDialect('ledger export', (dialect) => {
     const text = res.rawPayload.toString('utf8');
     expect(
       text.startsWith(
-        '\uFEFFKatselupäivä ja kellonaika,Katselu päättyi,Katseltava asia sekä päivämäärä ja kellonaika,',
+        '\uFEFFKirjanpidon nro,Katselupäivä ja kellonaika,Katselu päättyi,Katseltava asia sekä päivämäärä ja kellonaika,',
       ),
     ).toBe(true);
     const lines = text.slice(1).split('\r\n');
     expect(lines).toHaveLength(6); // header, 4 rows, and the empty string after the last CRLF
     const after = lines.find((l) => l.includes(k.entries.afterDst))!;
     expect(
-      after.startsWith('2026-03-29T04:30:00+03:00,,"\'=HYPERLINK(""http://evil.example"",""klikkaa"")",'),
+      after.startsWith(
+        `${seqOf(k.entries.afterDst)},2026-03-29T04:30:00+03:00,,"'=HYPERLINK(""http://evil.example"",""klikkaa"")",`,
+      ),
     ).toBe(true);
     expect(after).toContain(`"'${injection.justification}"`);
     expect(after).toContain(`"'${injection.decider}"`);
     const before = lines.find((l) => l.includes(k.entries.beforeDst))!;
-    expect(before.startsWith('2026-03-29T02:30:00+02:00,2026-03-29T02:45:00+02:00,')).toBe(true);
+    expect(
+      before.startsWith(`${seqOf(k.entries.beforeDst)},2026-03-29T02:30:00+02:00,2026-03-29T02:45:00+02:00,`),
+    ).toBe(true);
     const log = await call(
       t,
       k.auditor.token,

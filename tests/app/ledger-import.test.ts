@@ -108,7 +108,7 @@ describeEachDialect('import of existing Excel ledgers', (dialect) => {
       400,
     );
     expect(problem.detail).toBe(
-      '1 of 2 rows cannot be imported; nothing was imported (fix the rows, or import the valid ones with skipInvalid)',
+      '1 of 2 rows cannot be imported (1 problem, listed by row); nothing was imported (fix the rows, or import the valid ones with skipInvalid)',
     );
     expect(problem.errors).toEqual([
       {
@@ -149,12 +149,12 @@ describeEachDialect('import of existing Excel ledgers', (dialect) => {
       [
         5,
         'B “Katseltava asia sekä päivämäärä ja kellonaika”',
-        'R7 item 2: the date and time of the footage viewed are missing',
+        'R7 item 2: the date and time of the footage viewed are missing (write e.g. “… 13.10.2026 klo 21-22”)',
       ],
       [
         5,
         'C “Katselun peruste”',
-        'R7 item 3: “Selvitys” is not an R9 grounds category; name one, or map the text under "grounds" in the mapping',
+        'R7 item 3: “Selvitys” is not an R9 grounds category; name one, or map the text under "grounds" in mapping',
       ],
       [
         5,

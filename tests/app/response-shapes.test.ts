@@ -248,6 +248,7 @@ describeEachDialect('response shapes', (dialect) => {
       siteId: f.siteId,
       skipInvalid: true,
       limits: DEFAULT_XLSX_LIMITS,
+      via: 'api' as const,
     };
     const report = await importLedgerWorkbook(db, responsible, file, options, new Date());
     const fields = { siteId: f.siteId, skipInvalid: 'true' };

@@ -185,6 +185,28 @@ CREATE TRIGGER viewing_right_confirmations_no_update BEFORE UPDATE ON viewing_ri
 CREATE TRIGGER viewing_right_confirmations_no_delete BEFORE DELETE ON viewing_right_confirmations
            BEGIN SELECT RAISE(ABORT, 'viewing_right_confirmations is append-only: DELETE refused'); END;
 
+-- 0013-recording-time-key
+create table "recording_segments_next" ("camera_id" text not null references "cameras" ("id"), "external_id" text not null, "start_at" text not null, "end_at" text not null, "image_ref" text not null, "received_at" text not null, constraint "recording_segments_time_pk" primary key ("end_at", "camera_id", "external_id")) without rowid;
+insert into recording_segments_next
+                  (camera_id, external_id, start_at, end_at, image_ref, received_at)
+                  select camera_id, external_id, start_at, end_at, image_ref, received_at
+                  from recording_segments where true
+                on conflict do nothing;
+drop table "recording_segments";
+alter table "recording_segments_next" rename to "recording_segments";
+create table "recording_card_reads_next" ("camera_id" text not null references "cameras" ("id"), "external_id" text not null, "card_number" text not null, "at" text not null, "received_at" text not null, constraint "recording_card_reads_time_pk" primary key ("at", "camera_id", "external_id")) without rowid;
+insert into "recording_card_reads_next" (camera_id, external_id, "card_number", at, received_at)
+                    select camera_id, external_id, "card_number", at, received_at from "recording_card_reads" where true
+                  on conflict do nothing;
+drop table "recording_card_reads";
+alter table "recording_card_reads_next" rename to "recording_card_reads";
+create table "recording_plate_reads_next" ("camera_id" text not null references "cameras" ("id"), "external_id" text not null, "plate" text not null, "at" text not null, "received_at" text not null, constraint "recording_plate_reads_time_pk" primary key ("at", "camera_id", "external_id")) without rowid;
+insert into "recording_plate_reads_next" (camera_id, external_id, "plate", at, received_at)
+                    select camera_id, external_id, "plate", at, received_at from "recording_plate_reads" where true
+                  on conflict do nothing;
+drop table "recording_plate_reads";
+alter table "recording_plate_reads_next" rename to "recording_plate_reads";
+
 -- 0015-desk-indexes
 create index "reconciliation_runs_started" on "reconciliation_runs" ("started_at");
 create index "findings_run_site_kind" on "findings" ("run_id", "site_id", "kind");

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   DateOnly,
-  footageFromText,
   parseDecision,
   parseGrounds,
   parseTimeOfDay,
@@ -10,6 +9,8 @@ import {
   readDateTime,
   toInstant,
 } from '../../src/ledger-import/import-values.js';
+import { matterFromText } from '../../src/ledger-import/matter-text.js';
+import type { Grounds } from '../../src/protocol/index.js';
 
 const instant = (v: Parameters<typeof readDateTime>[0]) => {
   const read = readDateTime(v);
@@ -68,18 +69,76 @@ describe('reading Finnish dates and times', () => {
   });
 
   it('finds the footage time inside item 2 written as one text', () => {
-    const range = footageFromText('Ilkivalta sisäänkäynnillä 11.3.2026 klo 22.00–22.30 (arviolta)');
+    const range = matterFromText('Ilkivalta sisäänkäynnillä 11.3.2026 klo 22.00–22.30 (arviolta)');
     expect(range).toMatchObject({
+      description: 'Ilkivalta sisäänkäynnillä',
       from: { ok: true, at: { iso: '2026-03-11T20:00:00.000Z' } },
       to: { ok: true, at: { iso: '2026-03-11T20:30:00.000Z' } },
       estimated: true,
     });
-    expect(footageFromText('Varkaus 26.10.2026 16.00')).toMatchObject({ estimated: false });
-    expect(footageFromText('Varkaus eilen')).toBeNull();
+    expect(matterFromText('Varkaus 26.10.2026 16.00')).toMatchObject({
+      description: 'Varkaus',
+      estimated: false,
+    });
+    expect(matterFromText('Varkaus eilen')).toBeNull();
+  });
+
+  it('splits the register notice’s own writing into the matter and its period, hours only as an estimate', () => {
+    const at = (iso: string) => ({ ok: true, at: { iso } });
+    // 13.10.2026 is summer time (UTC+3)
+    expect(matterFromText('Ilkivalta pihalla 13.10.2026 klo 21-22')).toMatchObject({
+      description: 'Ilkivalta pihalla',
+      from: at('2026-10-13T18:00:00.000Z'),
+      to: at('2026-10-13T19:00:00.000Z'),
+      estimated: true,
+    });
+    expect(matterFromText('Kaatuminen portaissa ma 2.11.2026 kello 9:15–9:40')).toMatchObject({
+      description: 'Kaatuminen portaissa',
+      from: at('2026-11-02T07:15:00.000Z'),
+      to: at('2026-11-02T07:40:00.000Z'),
+      estimated: false,
+    });
+    expect(matterFromText('Skadegörelse vid entrén 5.11.2026 kl. 23-01')).toMatchObject({
+      description: 'Skadegörelse vid entrén',
+      from: at('2026-11-05T21:00:00.000Z'),
+      to: at('2026-11-05T23:00:00.000Z'), // past midnight: the next day
+      estimated: true,
+    });
+    expect(matterFromText('Stöld 2026-11-05 kl 14')).toMatchObject({
+      description: 'Stöld',
+      from: at('2026-11-05T12:00:00.000Z'),
+      to: at('2026-11-05T13:00:00.000Z'),
+      estimated: true,
+    });
+    expect(matterFromText('13/10/2026 klo 7.05, polkupyörävarkaus')).toMatchObject({
+      description: 'polkupyörävarkaus',
+      estimated: false,
+    });
+    expect(matterFromText('Ovi rikottu noin 14.10.26 klo 3.30')).toMatchObject({ estimated: true });
+    // a number after a date is a time only after klo, or as a range
+    expect(matterFromText('Ilkivalta 13.10.2026 2 henkilöä')).toBeNull();
+    expect(matterFromText('Ilkivalta 31.2.2026 klo 21-22')).toBeNull();
   });
 });
 
 describe('reading grounds, decisions and yes/no', () => {
+  it('knows grounds as libraries write them, and lets a mapping file say otherwise', () => {
+    const g = (text: string, mapped?: Record<string, Grounds>) => parseGrounds(text, mapped)?.grounds;
+    expect(g('Tapaturman selvittäminen')).toBe('accident_investigation');
+    expect(g('Rikoksen selvittäminen')).toBe('crime_investigation');
+    expect(g('Poliisin pyyntö')).toBe('police_request');
+    expect(g('Brottsutredning')).toBe('crime_investigation');
+    expect(g('Polisens begäran')).toBe('police_request');
+    expect(g('Uhkatilanne')).toBe('danger_or_threat');
+    expect(g('Rekisteröidyn tarkastuspyyntö')).toBe('data_subject_request');
+    expect(parseGrounds('Poliisin pyynnöstä: varkaus aulassa', undefined)).toEqual({
+      grounds: 'police_request',
+      rest: 'varkaus aulassa',
+    });
+    expect(g('Ilkivalta', { ilkivalta: 'danger_or_threat' })).toBe('danger_or_threat');
+    expect(g('Selvitys')).toBeUndefined();
+  });
+
   it('knows the R9 categories by code and by label in Finnish, Swedish and English', () => {
     expect(parseGrounds('police_request', undefined)).toEqual({ grounds: 'police_request', rest: '' });
     expect(parseGrounds('Poliisin pyyntö', undefined)).toEqual({ grounds: 'police_request', rest: '' });

@@ -161,7 +161,6 @@ describeEachDialect('access log and camera-system event purge', (dialect) => {
           card_number: '1',
           at: new Date(now - 400 * 3_600_000).toISOString(),
           received_at: new Date(now).toISOString(),
-          expires_at: new Date(now - 64 * 3_600_000).toISOString(),
         })
         .execute();
       await t.setNow(new Date(now + 15 * day));

@@ -54,26 +54,26 @@ const compiled = (dialect: 'sqlite' | 'postgres', kind: string, after?: string) 
 describe('purge SQL', () => {
   it('purges in the order segment, card_read, plate_read, vms_event, access_log', () => {
     expect(targets.map((t) => [t.kind, t.table, t.timeColumn, t.retentionHours])).toEqual([
-      ['segment', 'recording_segments', 'expires_at', 0],
-      ['card_read', 'recording_card_reads', 'expires_at', 0],
-      ['plate_read', 'recording_plate_reads', 'expires_at', 0],
+      ['segment', 'recording_segments', 'end_at', 336],
+      ['card_read', 'recording_card_reads', 'at', 336],
+      ['plate_read', 'recording_plate_reads', 'at', 336],
       ['vms_event', 'vms_event_blocks', 'last_at', 400 * 24],
       ['access_log', 'audit_events', 'at', 1826 * 24],
     ]);
   });
 
-  it('sqlite: one range of the expiry index — its boundary, its counts per camera, its delete', () => {
+  it('sqlite: one range of the time index — its boundary, its counts per camera, its delete', () => {
     expect(compiled('sqlite', 'segment')).toEqual({
       boundary: [
-        'select "expires_at" as t from "recording_segments" where "expires_at" <= ? order by "expires_at" limit 1 offset ?',
+        'select "end_at" as t from "recording_segments" where "end_at" <= ? order by "end_at" limit 1 offset ?',
         cutoff,
         4999,
       ],
       summary: [
-        'select "camera_id" as camera_id, null as site_id, count(*) as n, count(*) as row_count, min("start_at") as period_from, max("end_at") as period_to from "recording_segments" where "expires_at" <= ? group by "camera_id"',
+        'select "camera_id" as camera_id, null as site_id, count(*) as n, count(*) as row_count, min("start_at") as period_from, max("end_at") as period_to from "recording_segments" where "end_at" <= ? group by "camera_id"',
         upTo,
       ],
-      remove: ['delete from "recording_segments" where "expires_at" <= ?', upTo],
+      remove: ['delete from "recording_segments" where "end_at" <= ?', upTo],
     });
     expect(compiled('sqlite', 'access_log', '2025-12-01T00:00:00.000Z').summary).toEqual([
       'select null as camera_id, null as site_id, count(*) as n, count(*) as row_count, min("at") as period_from, max("at") as period_to from "audit_events" where "at" > ? and "at" <= ?',
@@ -85,18 +85,18 @@ describe('purge SQL', () => {
   it('postgres: the same range, after where the previous batch stopped', () => {
     expect(compiled('postgres', 'card_read', '2025-12-01T00:00:00.000Z')).toEqual({
       boundary: [
-        'select "expires_at" as t from "recording_card_reads" where "expires_at" > $1 and "expires_at" <= $2 order by "expires_at" limit 1 offset $3',
+        'select "at" as t from "recording_card_reads" where "at" > $1 and "at" <= $2 order by "at" limit 1 offset $3',
         '2025-12-01T00:00:00.000Z',
         cutoff,
         4999,
       ],
       summary: [
-        'select "camera_id" as camera_id, null as site_id, count(*) as n, count(*) as row_count, min("at") as period_from, max("at") as period_to from "recording_card_reads" where "expires_at" > $1 and "expires_at" <= $2 group by "camera_id"',
+        'select "camera_id" as camera_id, null as site_id, count(*) as n, count(*) as row_count, min("at") as period_from, max("at") as period_to from "recording_card_reads" where "at" > $1 and "at" <= $2 group by "camera_id"',
         '2025-12-01T00:00:00.000Z',
         upTo,
       ],
       remove: [
-        'delete from "recording_card_reads" where "expires_at" > $1 and "expires_at" <= $2',
+        'delete from "recording_card_reads" where "at" > $1 and "at" <= $2',
         '2025-12-01T00:00:00.000Z',
         upTo,
       ],

@@ -1,3 +1,4 @@
+import { codeLabels } from '../../labels/index.js';
 import type { Messages } from './fi.js';
 
 /** English texts of the web pages; keys and placeholders as in fi.ts. */
@@ -241,20 +242,23 @@ export const en: Messages = {
   },
   groundsValues: {
     crime_investigation: {
-      label: 'Investigating a crime',
+      label: codeLabels.en.grounds.crime_investigation,
       help: 'For example vandalism, theft or a break-in.',
     },
     accident_investigation: {
-      label: 'Investigating an accident',
+      label: codeLabels.en.grounds.accident_investigation,
       help: 'Someone was hurt or something broke in an accident.',
     },
     danger_or_threat: {
-      label: 'Danger or threat',
+      label: codeLabels.en.grounds.danger_or_threat,
       help: 'Investigating or preventing a dangerous or threatening situation.',
     },
-    police_request: { label: 'Police request', help: 'The police asked to view or receive the recording.' },
+    police_request: {
+      label: codeLabels.en.grounds.police_request,
+      help: 'The police asked to view or receive the recording.',
+    },
     data_subject_request: {
-      label: 'Data subject’s access request',
+      label: codeLabels.en.grounds.data_subject_request,
       help: 'A person asked to see recordings of themselves.',
     },
   },

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../errors.js';
+import { codeLabels } from '../../labels/index.js';
 import type { Grounds } from '../../protocol/index.js';
 
 /**
@@ -87,18 +88,24 @@ const errors: Record<ErrorCode, string> = {
 };
 
 const grounds: Record<Grounds, { label: string; help: string }> = {
-  crime_investigation: { label: 'Rikoksen selvittäminen', help: 'Esimerkiksi ilkivalta, varkaus tai murto.' },
+  crime_investigation: {
+    label: codeLabels.fi.grounds.crime_investigation,
+    help: 'Esimerkiksi ilkivalta, varkaus tai murto.',
+  },
   accident_investigation: {
-    label: 'Onnettomuuden selvittäminen',
+    label: codeLabels.fi.grounds.accident_investigation,
     help: 'Joku loukkaantui tai jotain rikkoutui onnettomuudessa.',
   },
   danger_or_threat: {
-    label: 'Vaara- tai uhkatilanne',
+    label: codeLabels.fi.grounds.danger_or_threat,
     help: 'Vaarallisen tai uhkaavan tilanteen selvittäminen tai ennaltaehkäisy.',
   },
-  police_request: { label: 'Poliisin pyyntö', help: 'Poliisi pyysi katsomaan tai luovuttamaan tallenteen.' },
+  police_request: {
+    label: codeLabels.fi.grounds.police_request,
+    help: 'Poliisi pyysi katsomaan tai luovuttamaan tallenteen.',
+  },
   data_subject_request: {
-    label: 'Rekisteröidyn tarkastuspyyntö',
+    label: codeLabels.fi.grounds.data_subject_request,
     help: 'Henkilö pyysi nähdä itseään koskevat tallenteet.',
   },
 };

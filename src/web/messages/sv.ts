@@ -1,3 +1,4 @@
+import { codeLabels } from '../../labels/index.js';
 import type { Messages } from './fi.js';
 
 /** Swedish texts of the web pages; keys and placeholders as in fi.ts. */
@@ -244,20 +245,23 @@ export const sv: Messages = {
   },
   groundsValues: {
     crime_investigation: {
-      label: 'Utredning av brott',
+      label: codeLabels.sv.grounds.crime_investigation,
       help: 'Till exempel skadegörelse, stöld eller inbrott.',
     },
     accident_investigation: {
-      label: 'Utredning av olycka',
+      label: codeLabels.sv.grounds.accident_investigation,
       help: 'Någon skadades eller något gick sönder i en olycka.',
     },
     danger_or_threat: {
-      label: 'Farlig eller hotfull situation',
+      label: codeLabels.sv.grounds.danger_or_threat,
       help: 'Utredning eller förebyggande av en farlig eller hotfull situation.',
     },
-    police_request: { label: 'Polisens begäran', help: 'Polisen bad att få granska eller få inspelningen.' },
+    police_request: {
+      label: codeLabels.sv.grounds.police_request,
+      help: 'Polisen bad att få granska eller få inspelningen.',
+    },
     data_subject_request: {
-      label: 'Den registrerades begäran om insyn',
+      label: codeLabels.sv.grounds.data_subject_request,
       help: 'En person bad att få se inspelningar om sig själv.',
     },
   },
