@@ -28,7 +28,19 @@ export const problemSchema = z
       )
       .optional(),
   })
-  .describe('RFC 9457 problem details');
+  .meta({
+    description: 'RFC 9457 problem details: `code` is stable (docs/errors.md), `detail` is for people.',
+    example: {
+      type: 'urn:cctv-ledger:problem:validation_failed',
+      title: 'Invalid request',
+      status: 400,
+      detail: 'cameraIds: choose at least one camera',
+      instance: '/api/v1/viewings',
+      code: 'validation_failed',
+      requestId: '0b9f4c2e-6d0a-4d1e-9a57-3f1c2b7e8d41',
+      errors: [{ field: 'cameraIds', message: 'choose at least one camera' }],
+    },
+  });
 
 export type Problem = z.infer<typeof problemSchema>;
 

@@ -13,7 +13,16 @@ import {
   writeProtocolCsv,
 } from '../export/index.js';
 import { requestSettingsOf } from '../requests/index.js';
-import { problems } from './schemas.js';
+import { refusals } from './schemas.js';
+
+/** Both exports refuse alike: they check the same query and the same permissions. */
+const exportRefusals = refusals(
+  'forbidden',
+  'validation_failed',
+  'export_not_allowed',
+  'site_not_yours',
+  'period_reversed',
+);
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -70,12 +79,17 @@ export const exportsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: config('ledger.export_xlsx'),
       schema: {
+        operationId: 'exportLedgerWorkbook',
+        summary: 'Export the ledger workbook',
         tags: ['exports'],
         description:
-          'The ledger workbook: protocol (the six items of R7, one row per viewing and per rejected request), outside requests, copies, reconciliation findings, retention tombstones, and "about this file". Times are Excel dates in Europe/Helsinki. Responsible persons get their own sites, auditors every site.',
+          'Responsible persons (their own sites) and auditors (every site); logged with its filters (R10). The ledger workbook (R4): protocol (the six items of R7, one row per viewing and per rejected request), outside requests, copies, reconciliation findings, retention tombstones, and "about this file". Times are Excel dates in Europe/Helsinki.',
         querystring: exportQuerySchema,
         produces: [xlsxType],
-        response: { 200: z.unknown().describe(xlsxType), ...problems },
+        response: {
+          200: z.unknown().describe(xlsxType),
+          ...exportRefusals,
+        },
       },
     },
     (request, reply) => stream(request, request.query, reply, xlsxType, 'xlsx', writeLedgerWorkbook),
@@ -86,12 +100,17 @@ export const exportsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: config('ledger.export_csv'),
       schema: {
+        operationId: 'exportLedgerCsv',
+        summary: 'Export the protocol as CSV',
         tags: ['exports'],
         description:
-          'The protocol sheet as CSV (UTF-8 with BOM, comma-separated, times ISO-8601 in Europe/Helsinki with their offset).',
+          'Responsible persons (their own sites) and auditors (every site); logged with its filters (R10). The protocol sheet (R7) as CSV (UTF-8 with BOM, comma-separated, times ISO-8601 in Europe/Helsinki with their offset).',
         querystring: exportQuerySchema,
         produces: ['text/csv'],
-        response: { 200: z.unknown().describe('text/csv'), ...problems },
+        response: {
+          200: z.unknown().describe('text/csv'),
+          ...exportRefusals,
+        },
       },
     },
     (request, reply) =>

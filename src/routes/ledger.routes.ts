@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { loadCheckpointKey } from '../auth/index.js';
 import { checkpointSchema, createCheckpoint, verifyLedger, verifyResultSchema } from '../protocol/index.js';
-import { problems } from './schemas.js';
+import { refusals } from './schemas.js';
 
 /** Tamper evidence: walk the hash chain, and issue signed checkpoints of its head. */
 export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -11,7 +11,14 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/ledger/verify',
     {
       config: { roles: ['responsible', 'auditor'], audit: { action: 'ledger.verify' } },
-      schema: { tags: ['ledger'], response: { 200: verifyResultSchema, ...problems } },
+      schema: {
+        operationId: 'verifyLedger',
+        summary: 'Verify the hash chain',
+        description:
+          "Responsible persons and auditors: walks the ledger's hash chain and tells where it breaks, if it does (R4).",
+        tags: ['ledger'],
+        response: { 200: verifyResultSchema, ...refusals('forbidden') },
+      },
     },
     async () => verifyLedger(db),
   );
@@ -20,7 +27,14 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/ledger/checkpoints',
     {
       config: { roles: ['auditor'], audit: { action: 'ledger.checkpoint' } },
-      schema: { tags: ['ledger'], response: { 201: checkpointSchema, ...problems } },
+      schema: {
+        operationId: 'createCheckpoint',
+        summary: 'Sign the ledger head',
+        description:
+          "Auditors: a checkpoint signed with the service's Ed25519 key; keep it outside the server to prove later that the chain still extends it (R4).",
+        tags: ['ledger'],
+        response: { 201: checkpointSchema, ...refusals('forbidden') },
+      },
     },
     async (_request, reply) =>
       reply.code(201).send(await createCheckpoint(db, loadCheckpointKey(app.config.dataDir), app.now())),

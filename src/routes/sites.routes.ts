@@ -10,7 +10,7 @@ import {
   newSiteSchema,
   siteSchema,
 } from '../sites/index.js';
-import { listOf, problems } from './schemas.js';
+import { listOf, refusals } from './schemas.js';
 
 /** Sites and cameras: admin creates them; every signed-in user may list them (forms need them). */
 export const sitesRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -20,7 +20,14 @@ export const sitesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/sites',
     {
       config: { roles: ['admin'], audit: { action: 'site.create', targetType: 'site' } },
-      schema: { tags: ['sites'], body: newSiteSchema, response: { 201: siteSchema, ...problems } },
+      schema: {
+        operationId: 'createSite',
+        summary: 'Add a site',
+        description: 'Admins: a library of the joint register. Logged (R10).',
+        tags: ['sites'],
+        body: newSiteSchema,
+        response: { 201: siteSchema, ...refusals('forbidden', 'validation_failed', 'site_name_taken') },
+      },
     },
     async (request, reply) => reply.code(201).send(await createSite(db, request.body, app.now())),
   );
@@ -29,7 +36,13 @@ export const sitesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/sites',
     {
       config: { audit: { action: 'site.list' } },
-      schema: { tags: ['sites'], response: { 200: listOf(siteSchema), ...problems } },
+      schema: {
+        operationId: 'listSites',
+        summary: 'List sites',
+        description: 'Any signed-in user (the forms need them); no rule of its own.',
+        tags: ['sites'],
+        response: { 200: listOf(siteSchema), ...refusals() },
+      },
     },
     async () => ({
       items: await listSites(db),
@@ -40,7 +53,18 @@ export const sitesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/cameras',
     {
       config: { roles: ['admin'], audit: { action: 'camera.create', targetType: 'camera' } },
-      schema: { tags: ['cameras'], body: newCameraSchema, response: { 201: cameraSchema, ...problems } },
+      schema: {
+        operationId: 'createCamera',
+        summary: 'Add a camera',
+        description:
+          'Admins: a camera of a site with the names it has in the camera system, which reconciliation matches (R6). Logged (R10).',
+        tags: ['cameras'],
+        body: newCameraSchema,
+        response: {
+          201: cameraSchema,
+          ...refusals('forbidden', 'validation_failed', 'unknown_site', 'camera_name_taken'),
+        },
+      },
     },
     async (request, reply) => reply.code(201).send(await createCamera(db, request.body, app.now())),
   );
@@ -50,9 +74,14 @@ export const sitesRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { audit: { action: 'camera.list', logQuery: true } },
       schema: {
+        operationId: 'listCameras',
+        summary: 'List cameras',
+        description:
+          'Any signed-in user, optionally of one site (the forms need them), with the names reconciliation matches in the camera system’s log (R6).',
+
         tags: ['cameras'],
         querystring: z.strictObject({ siteId: z.string().min(1).optional() }),
-        response: { 200: listOf(cameraSchema), ...problems },
+        response: { 200: listOf(cameraSchema), ...refusals('validation_failed') },
       },
     },
     async (request) => ({
