@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { CamerasTable, Executor, SitesTable } from '../db/index.js';
 import { notFound, refuse } from '../errors.js';
-import { normaliseVmsName } from '../names.js';
+import { distinctVmsNames } from '../names.js';
 
 export const newSiteSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -101,8 +101,8 @@ export async function createCamera(
     id: randomUUID(),
     site_id: input.siteId,
     name: input.name,
-    // R6: kept normalised, as matching compares them lower-cased without a domain prefix.
-    vms_names: JSON.stringify([...new Set(input.vmsNames.map(normaliseVmsName))]),
+    // R6: kept as entered, one per normalised name; matching normalises them when it reads them.
+    vms_names: JSON.stringify(distinctVmsNames(input.vmsNames)),
     created_at: now.toISOString(),
   };
   await db.insertInto('cameras').values(row).execute();
