@@ -4,15 +4,17 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyLoggerOptions, type FastifyRequest } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { jwtPlugin, loadJwtKey, setPasswordHashCost } from './auth/index.js';
 import type { Config } from './config.js';
 import { databasePlugin } from './http/database.plugin.js';
 import { accessLogHook, protectedScope, requireAuditDeclaration } from './http/guards.js';
 import { importSlotsPlugin } from './http/import-slots.js';
+import { openApiOptions } from './http/openapi.js';
 import { codeOfStatus, problemHandler, sendProblem } from './http/problem.js';
 import { metricsPlugin } from './metrics/metrics.plugin.js';
 import { retentionPlugin } from './retention/index.js';
+import { answerExamples, nameApiShapes } from './routes/components.js';
 import { apiRoutes, publicRoutes } from './routes/index.js';
 import { webPages } from './web/index.js';
 
@@ -117,19 +119,8 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   await app.register(accessLogHook, { database: app.database });
   await app.register(importSlotsPlugin, { max: config.imports.maxConcurrent });
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: 'cctv-ledger API',
-        description: 'Viewing ledger for camera surveillance (register notice rules R1–R13).',
-        version: '1',
-      },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
-      security: [{ bearer: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  nameApiShapes();
+  await app.register(swagger, openApiOptions(config, answerExamples));
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   if (config.metricsToken) {

@@ -3,13 +3,16 @@ import { Command, CommanderError } from 'commander';
 import { backupCommands } from './cli/backup.command.js';
 import { withDatabase } from './cli/database.js';
 import { exportCommand } from './cli/export.command.js';
+import { fieldErrorLines } from './cli/field-errors.js';
 import { importLedgerCommand } from './cli/import-ledger.command.js';
 import { ledgerCommands } from './cli/ledger.command.js';
+import { periodHelp } from './cli/period.js';
 import { retentionCommand } from './cli/retention.command.js';
 import { userCommand } from './cli/user.command.js';
 import { vmsCommands } from './cli/vms.command.js';
 import { type Config, loadConfig, settingsTableMarkdown } from './config.js';
 import { migrateToLatest } from './db/index.js';
+import { DomainError } from './errors.js';
 import { seedRegionSites } from './sites/index.js';
 
 /** The one command-line entry: `cctv-ledger <command>`; settings come from the environment. */
@@ -21,7 +24,10 @@ const getConfig = () => {
 
 const program = new Command('cctv-ledger')
   .description('Viewing ledger for camera surveillance in self-service libraries (R1–R13).')
-  .addHelpText('after', `\nSettings are environment variables:\n\n${settingsTableMarkdown()}\n`)
+  .addHelpText(
+    'after',
+    `${periodHelp}\n\nEvery command that uses the database says which on standard error. Settings are\nenvironment variables (the database: DATA_DIR or DATABASE_URL):\n\n${settingsTableMarkdown()}\n`,
+  )
   .showHelpAfterError()
   .exitOverride();
 
@@ -71,6 +77,9 @@ try {
     process.exitCode = err.exitCode;
   } else {
     process.stderr.write(`cctv-ledger: ${err instanceof Error ? err.message : String(err)}\n`);
+    // What the API's problem body lists (rejected rows, missing columns), the shell gets too.
+    if (err instanceof DomainError)
+      for (const line of fieldErrorLines(err.errors)) process.stderr.write(`  ${line}\n`);
     process.exitCode = 1;
   }
 }

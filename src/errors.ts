@@ -98,7 +98,11 @@ export const errorCatalog = {
     rule: 'R2',
     meaning: 'Only a responsible person of the site makes and handles copies.',
   },
-  close_not_responsible: { status: 403, meaning: 'Only a responsible person of the site closes a request.' },
+  close_not_responsible: {
+    status: 403,
+    rule: 'R2',
+    meaning: 'Only a responsible person of the site closes a request.',
+  },
   resolve_not_responsible: {
     status: 403,
     rule: 'R6',
@@ -243,7 +247,7 @@ export const errorCatalog = {
     rule: 'R2',
     meaning: 'The copy cannot be destroyed before it was made and delivered.',
   },
-  request_already_closed: { status: 409, meaning: 'The outside request is already closed.' },
+  request_already_closed: { status: 409, rule: 'R2', meaning: 'The outside request is already closed.' },
   request_not_decided: { status: 409, rule: 'R13', meaning: 'The outside request has not been decided yet.' },
   copies_not_destroyed: {
     status: 409,

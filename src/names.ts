@@ -9,3 +9,16 @@ export function normaliseVmsName(raw: string): string {
   const bare = slash >= 0 ? raw.slice(slash + 1) : raw;
   return bare.trim().normalize('NFC').toLowerCase();
 }
+
+/**
+ * R6: the names as a person entered them (`[BASIC]\\hkorhonen`, shown back as typed), one per
+ * normalised name: the first spelling of each is kept, later spellings of it dropped.
+ */
+export function distinctVmsNames(names: readonly string[]): string[] {
+  const byKey = new Map<string, string>();
+  for (const name of names) {
+    const key = normaliseVmsName(name);
+    if (key !== '' && !byKey.has(key)) byKey.set(key, name.trim());
+  }
+  return [...byKey.values()];
+}

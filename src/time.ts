@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 /**
@@ -40,6 +41,19 @@ function typedPrecisionMs(typed: string): number {
   if (!time?.[1]) return 60_000;
   const fraction = time[2];
   return fraction === undefined ? 1000 : 10 ** Math.max(0, 3 - fraction.length);
+}
+
+/**
+ * One end of a period as a person gives it: an ISO-8601 time with its offset, or a bare date
+ * (`2026-11-20`), which is a whole day in Europe/Helsinki: `from` its midnight, `to` the
+ * midnight that ends it (the day included). Every command and the export read dates so.
+ */
+export function periodBound(value: string, end: 'from' | 'to'): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const day = DateTime.fromISO(value, { zone: HELSINKI });
+    return (end === 'from' ? day : day.plus({ days: 1 })).toUTC().toISO()!;
+  }
+  return new Date(value).toISOString();
 }
 
 /** Like `utc`, for an optional filter. */

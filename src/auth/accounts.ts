@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { type Executor, inTransaction, type UsersTable } from '../db/index.js';
 import { DomainError, notFound, refuse } from '../errors.js';
-import { normaliseVmsName } from '../names.js';
+import { distinctVmsNames, normaliseVmsName } from '../names.js';
 import { decoyHash, hashPassword, randomPassword, verifyPassword } from './password.js';
 import { type Principal, type Role, roleSchema } from './roles.js';
 
@@ -90,10 +90,14 @@ async function assertSitesExist(db: Executor, siteIds: readonly string[]) {
   if (missing >= 0) throw refuse('unknown_site', `unknown site ${siteIds[missing]}`, `siteIds.${missing}`);
 }
 
-/** R6: one VMS user name belongs to at most one staff member. */
-async function normaliseVmsUsernames(db: Executor, names: readonly string[], exceptUserId?: string) {
-  const normalised = [...new Set(names.map(normaliseVmsName))];
-  if (normalised.length === 0) return normalised;
+/**
+ * R6: one VMS user name belongs to at most one staff member. The names are kept as entered
+ * and compared normalised, here as in reconciliation.
+ */
+async function checkVmsUsernames(db: Executor, names: readonly string[], exceptUserId?: string) {
+  const entered = distinctVmsNames(names);
+  if (entered.length === 0) return entered;
+  const byKey = new Map(entered.map((n) => [normaliseVmsName(n), n]));
   const others = await db
     .selectFrom('users')
     .select(['id', 'username', 'vms_usernames'])
@@ -101,16 +105,18 @@ async function normaliseVmsUsernames(db: Executor, names: readonly string[], exc
     .execute();
   for (const other of others) {
     if (other.id === exceptUserId) continue;
-    const taken = (JSON.parse(other.vms_usernames) as string[]).find((n) => normalised.includes(n));
-    if (taken)
+    const held = (JSON.parse(other.vms_usernames) as string[]).find((n) => byKey.has(normaliseVmsName(n)));
+    if (held !== undefined) {
+      const taken = byKey.get(normaliseVmsName(held)) ?? held;
       throw refuse(
         'vms_username_taken',
         `VMS user name ${taken} already belongs to ${other.username}`,
         'vmsUsernames',
         { name: taken, username: other.username },
       );
+    }
   }
-  return normalised;
+  return entered;
 }
 
 export async function createUser(db: Executor, input: NewUser, now: Date, mustChangePassword = false) {
@@ -125,7 +131,7 @@ export async function createUser(db: Executor, input: NewUser, now: Date, mustCh
       throw refuse('username_taken', `username ${input.username} is taken`, 'username', {
         username: input.username,
       });
-    const vms = await normaliseVmsUsernames(tx, input.vmsUsernames);
+    const vms = await checkVmsUsernames(tx, input.vmsUsernames);
     const at = now.toISOString();
     const row: UsersTable = {
       id: randomUUID(),
@@ -176,7 +182,7 @@ export async function updateUser(db: Executor, id: string, patch: UserPatch, now
       set.site_ids = JSON.stringify([...new Set(patch.siteIds)]);
     }
     if (patch.vmsUsernames !== undefined) {
-      set.vms_usernames = JSON.stringify(await normaliseVmsUsernames(tx, patch.vmsUsernames, id));
+      set.vms_usernames = JSON.stringify(await checkVmsUsernames(tx, patch.vmsUsernames, id));
     }
     if (patch.disabled !== undefined) set.disabled = patch.disabled ? 1 : 0;
     await tx.updateTable('users').set(set).where('id', '=', id).execute();

@@ -1,17 +1,34 @@
-import { createWriteStream } from 'node:fs';
+import fs, { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { SingleBar } from 'cli-progress';
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { audited } from '../audit/index.js';
 import type { Config } from '../config.js';
 import { langValues, prepareLedgerExport, writeLedgerWorkbook, writeProtocolCsv } from '../export/index.js';
 import { requestSettingsOf } from '../requests/index.js';
 import { withDatabase } from './database.js';
+import { periodHelp, periodOption } from './period.js';
 import { actingUser, shellAccessor } from './principal.js';
 import { openPrivateFile } from './private-file.js';
 
 const now = () => new Date();
+
+/** The folder of `--out` exists and may be written, or a refusal that names the path. */
+function assertWritableFolder(out: string): void {
+  const folder = path.dirname(path.resolve(out));
+  try {
+    fs.accessSync(folder, fs.constants.W_OK);
+  } catch (err) {
+    const missing = (err as { code?: unknown }).code === 'ENOENT';
+    throw new CommanderError(
+      2,
+      'commander.invalidArgument',
+      `--out ${out}: ${missing ? `the folder ${folder} does not exist` : `the folder ${folder} is not writable`}`,
+    );
+  }
+}
 
 /** A row counter on a terminal; silent when output is piped (cron, CI). */
 function progress() {
@@ -52,11 +69,10 @@ export function exportCommand(config: () => Readonly<Config>): Command {
     .description(
       'export the ledger to Excel for auditors (R4 R7): protocol, rights, requests, copies, findings, tombstones',
     )
-    .requiredOption(
-      '--from <time>',
-      'ISO-8601 time with offset, or a date (start of that day in Europe/Helsinki)',
+    .addOption(periodOption('from', 'start of the period (inclusive)').makeOptionMandatory())
+    .addOption(
+      periodOption('to', 'end of the period (exclusive; a date is included whole)').makeOptionMandatory(),
     )
-    .requiredOption('--to <time>', 'exclusive ISO-8601 time with offset, or a date (that whole day included)')
     .requiredOption('--out <file>', 'the file to write (.xlsx, or .csv for the protocol sheet only)')
     .requiredOption('--user <username>', 'the responsible person or auditor exporting')
     .option('--site <siteId>', 'one site (default: every site the user may export)')
@@ -65,7 +81,7 @@ export function exportCommand(config: () => Readonly<Config>): Command {
     .option('--access-log', 'add the access log of the period as a sheet (R10; auditors only)')
     .addHelpText(
       'after',
-      '\nExample:\n  cctv-ledger export --from 2026-01-01 --to 2026-03-31 --user lvirtanen --out kirjanpito-q1.xlsx',
+      `${periodHelp}\n\nExample:\n  cctv-ledger export --from 2026-01-01 --to 2026-03-31 --user lvirtanen --out kirjanpito-q1.xlsx`,
     )
     .action(async (o: ExportOptions) => {
       const format = o.format ?? (o.out.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx');
@@ -76,6 +92,7 @@ export function exportCommand(config: () => Readonly<Config>): Command {
         lang: o.lang,
         accessLog: o.accessLog ? ('true' as const) : ('false' as const),
       };
+      assertWritableFolder(o.out);
       const partial = `${o.out}.partial`;
       const bar = progress();
       await withDatabase(config(), async ({ db }) => {

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { audited } from '../audit/index.js';
 import { loadCheckpointKey } from '../auth/index.js';
 import type { Config } from '../config.js';
 import {
+  type Checkpoint,
   type CheckpointResult,
   checkpointSchema,
   createCheckpoint,
@@ -17,6 +18,32 @@ import { openPrivateFile } from './private-file.js';
 
 const now = () => new Date();
 
+/** A checkpoint file, or a refusal that says what is wrong with it (not a stack of zod issues). */
+function readCheckpoint(file: string): Checkpoint {
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new CommanderError(2, 'commander.invalidArgument', `--checkpoint ${file}: ${reasonOf(err)}`);
+  }
+  const parsed = checkpointSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const fields = parsed.error.issues.map((i) => i.path.join('.') || '(file)').join(', ');
+  throw new CommanderError(
+    2,
+    'commander.invalidArgument',
+    `--checkpoint ${file}: not a checkpoint written by \`cctv-ledger checkpoint\` (check: ${fields})`,
+  );
+}
+
+function reasonOf(err: unknown): string {
+  if (err instanceof SyntaxError) return 'not JSON';
+  const code = (err as { code?: unknown }).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES') return 'not readable';
+  return err instanceof Error ? err.message : String(err);
+}
+
 /** `cctv-ledger verify` and `cctv-ledger checkpoint`: tamper evidence from a shell. */
 export function ledgerCommands(config: () => Readonly<Config>): Command[] {
   const verify = new Command('verify')
@@ -26,19 +53,17 @@ export function ledgerCommands(config: () => Readonly<Config>): Command[] {
     .option('--checkpoint <file>', 'a checkpoint file written by `cctv-ledger checkpoint`')
     .addHelpText(
       'after',
-      '\nExits 0 when the ledger verifies, 1 when it does not. Prints the result as JSON.',
+      '\nExits 0 when the ledger verifies, 1 when it does not. Prints the result as JSON: `brokenAt` is\nthe first event where the chain breaks; `code: bad_signature` means the checkpoint itself is forged\nor altered, whatever the chain.',
     )
     .action(async (o: { checkpoint?: string }) => {
-      const checkpoint = o.checkpoint
-        ? checkpointSchema.parse(JSON.parse(fs.readFileSync(o.checkpoint, 'utf8')))
-        : null;
+      const checkpoint = o.checkpoint ? readCheckpoint(o.checkpoint) : null;
       const result = await withDatabase(config(), ({ db }) =>
         audited(
           db,
           shellAccessor(),
           { action: 'ledger.verify', targetType: 'ledger', detail: { checkpoint: checkpoint !== null } },
           now,
-          (): Promise<CheckpointResult | VerifyResult> =>
+          (): Promise<VerifyResult | CheckpointResult> =>
             checkpoint
               ? verifyAgainstCheckpoint(db, loadCheckpointKey(config().dataDir), checkpoint)
               : verifyLedger(db),

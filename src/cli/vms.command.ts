@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { runReconciliation } from '../reconcile/index.js';
 import { findProfile, importVmsFile } from '../vms/index.js';
 import { withDatabase } from './database.js';
+import { periodHelp, periodOption } from './period.js';
 import { actingUser, shellAccessor } from './principal.js';
 
 /** A row counter on a terminal; silent when output is piped (cron, CI). */
@@ -91,10 +92,13 @@ export function vmsCommands(config: () => Readonly<Config>): Command[] {
     .description(
       'compare the ledger with imported camera-system events over [from, to) and store the findings (R6)',
     )
-    .requiredOption('--from <time>', 'ISO-8601 with offset, e.g. 2026-11-01T00:00:00+02:00')
-    .requiredOption('--to <time>', 'ISO-8601 with offset')
+    .addOption(periodOption('from', 'start of the period (inclusive)').makeOptionMandatory())
+    .addOption(
+      periodOption('to', 'end of the period (exclusive; a date is included whole)').makeOptionMandatory(),
+    )
     .requiredOption('--user <username>', 'the responsible person or auditor running it')
     .option('--site <siteId...>', 'sites (default: every site the user may see)')
+    .addHelpText('after', periodHelp)
     .action(async (o: { from: string; to: string; user: string; site?: string[] }) => {
       const run = await withDatabase(config(), async ({ db }) => {
         const actor = await actingUser(db, o.user);

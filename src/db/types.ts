@@ -12,7 +12,7 @@ export interface UsersTable {
   password_hash: string;
   roles: string; // JSON array of Role
   site_ids: string; // JSON array of site ids the roles are scoped to
-  vms_usernames: string; // JSON array, normalised (R6 name matching)
+  vms_usernames: string; // JSON array, as entered (older rows hold them normalised); matched normalised (R6)
   disabled: number;
   must_change_password: number;
   failed_logins: number;

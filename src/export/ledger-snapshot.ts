@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { isResponsibleFor, listUsers, type Principal, readableSites } from '../auth/index.js';
 import type { Executor } from '../db/index.js';
@@ -6,7 +5,7 @@ import { invalid, refuse } from '../errors.js';
 import { ledgerHead, type VerifyResult, verifyLedger } from '../protocol/index.js';
 import { listRequests, type OutsideRequest, type RequestSettings } from '../requests/index.js';
 import { getSite, listCameras, listSites } from '../sites/index.js';
-import { HELSINKI } from '../time.js';
+import { periodBound } from '../time.js';
 import { type Lang, langValues } from './headings.js';
 
 const timeOrDate = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
@@ -69,13 +68,7 @@ export const farPast = '0000-01-01T00:00:00.000Z';
 export const farFuture = '9999-12-31T23:59:59.999Z';
 
 function bound(value: string | undefined, end: 'from' | 'to'): string | null {
-  if (value === undefined) return null;
-  if (value.length === 10) {
-    // A date is a whole Helsinki day: `from` its start, `to` the start of the next day.
-    const day = DateTime.fromISO(value, { zone: HELSINKI });
-    return (end === 'from' ? day : day.plus({ days: 1 })).toUTC().toISO()!;
-  }
-  return new Date(value).toISOString();
+  return value === undefined ? null : periodBound(value, end);
 }
 
 /** R4 R10: responsible persons export their own sites, auditors every site. */

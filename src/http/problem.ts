@@ -3,6 +3,13 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, type ErrorCode, type ErrorParams, type FieldError } from '../errors.js';
+import {
+  domainProblemText,
+  fieldErrorsDetail,
+  frameworkText,
+  problemLanguage,
+  validationErrors,
+} from './problem-language.js';
 
 /** RFC 9457 problem details, the body of every 4xx and 5xx of the API. */
 export const problemSchema = z
@@ -28,7 +35,19 @@ export const problemSchema = z
       )
       .optional(),
   })
-  .describe('RFC 9457 problem details');
+  .meta({
+    description: 'RFC 9457 problem details: `code` is stable (docs/errors.md), `detail` is for people.',
+    example: {
+      type: 'urn:cctv-ledger:problem:validation_failed',
+      title: 'Invalid request',
+      status: 400,
+      detail: 'cameraIds: choose at least one camera',
+      instance: '/api/v1/viewings',
+      code: 'validation_failed',
+      requestId: '0b9f4c2e-6d0a-4d1e-9a57-3f1c2b7e8d41',
+      errors: [{ field: 'cameraIds', message: 'choose at least one camera' }],
+    },
+  });
 
 export type Problem = z.infer<typeof problemSchema>;
 
@@ -134,21 +153,6 @@ export function findNulCharacter(value: unknown, path: string): string | undefin
   return undefined;
 }
 
-function validationErrors(error: FastifyError): FieldError[] {
-  const where = error.validationContext ?? 'body';
-  const out: FieldError[] = [];
-  for (const v of error.validation ?? []) {
-    const base = `${where}${v.instancePath.replaceAll('/', '.')}`.replace(/\.$/, '');
-    const keys = (v.params as { keys?: unknown }).keys;
-    if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
-      for (const k of keys) out.push({ field: `${base}.${String(k)}`, message: 'unknown field' });
-    } else {
-      out.push({ field: base, message: v.message ?? 'invalid' });
-    }
-  }
-  return out;
-}
-
 /** The code of a refusal raised by Fastify or a plugin: ours, never the framework's own. */
 export function codeOfStatus(status: number): ErrorCode {
   switch (status) {
@@ -176,21 +180,23 @@ export const problemHandler = fp(
   async (app: FastifyInstance) => {
     app.decorate('outOfSpace', { lastAt: null });
     app.setErrorHandler((error: FastifyError, request, reply) => {
+      const lang = problemLanguage(request.headers['accept-language']);
       if (error instanceof DomainError) {
-        return sendProblem(request, reply, error.status, error.code, error.message, {
+        const { detail, errors } = domainProblemText(error, lang);
+        return sendProblem(request, reply, error.status, error.code, detail, {
           ...(error.rule ? { rule: error.rule } : {}),
           params: error.params,
-          errors: error.errors,
+          errors,
         });
       }
       if (hasZodFastifySchemaValidationErrors(error)) {
-        const errors = validationErrors(error);
-        const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-        return sendProblem(request, reply, 400, 'validation_failed', detail, { errors });
+        const errors = validationErrors(error, lang);
+        return sendProblem(request, reply, 400, 'validation_failed', fieldErrorsDetail(errors), { errors });
       }
       const status = error.statusCode ?? 500;
       if (status >= 400 && status < 500) {
-        return sendProblem(request, reply, status, codeOfStatus(status), error.message);
+        const code = codeOfStatus(status);
+        return sendProblem(request, reply, status, code, frameworkText(error, code, lang));
       }
       if (isOutOfSpace(error))
         return reply.serializer(JSON.stringify).send(outOfSpaceProblem(request, reply, error));
@@ -210,8 +216,12 @@ export const problemHandler = fp(
         findNulCharacter(request.params, 'params') ??
         findNulCharacter(request.query, 'query') ??
         findNulCharacter(request.body, 'body');
-      if (field)
-        throw new DomainError('validation_failed', `${field}: NUL characters are not allowed`, { field });
+      if (field) {
+        const name = field.replace(/^body\./, '');
+        throw new DomainError('validation_failed', `${name}: NUL characters are not allowed`, {
+          field: name,
+        });
+      }
     });
     app.setNotFoundHandler((request, reply) =>
       sendProblem(

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DomainError, invalid } from '../errors.js';
 
 /**
@@ -52,6 +52,23 @@ declare module 'fastify' {
 export async function acceptUploads(app: FastifyInstance, limit: UploadLimit, fieldSize: number) {
   await app.register(multipart, { limits: { fileSize: limit.maxBytes, files: 1, fields: 10, fieldSize } });
   app.decorate('uploadLimit', limit);
+}
+
+declare module 'fastify' {
+  interface FastifySchema {
+    /**
+     * The form of a multipart upload route, for the document only: the route reads its parts
+     * itself (`withUpload`), so Fastify must not validate a body.
+     */
+    multipartForm?: z.ZodType;
+  }
+}
+
+/** The documented form of an upload: the text fields `withUpload` validates, and the file. */
+export function uploadForm<S extends z.ZodObject>(fields: S) {
+  return fields.extend({
+    file: z.string().meta({ format: 'binary', description: 'The file, as the last part of the form.' }),
+  });
 }
 
 /** A file over the limit, as a problem that names the limit. */

@@ -51,22 +51,39 @@ export const checkpointResultSchema = z.union([
 export type CheckpointResult = z.output<typeof checkpointResultSchema>;
 
 /**
+ * Why a checkpoint's signature does not verify, or null when it does. A checkpoint whose seq
+ * or hash was changed, or made up whole, fails here; its seq is then no place in the chain.
+ */
+function signatureProblem(key: SigningKeyPair, checkpoint: Checkpoint): string | null {
+  if (checkpoint.publicKey.trim() !== key.publicKeyPem.trim())
+    return 'bad signature: the checkpoint names another key than this service’s';
+  let valid = false;
+  try {
+    valid = verifySignature(
+      null,
+      signedPart(checkpoint),
+      createPublicKey(key.publicKeyPem),
+      Buffer.from(checkpoint.signature, 'base64'),
+    );
+  } catch {
+    valid = false;
+  }
+  return valid
+    ? null
+    : 'bad signature: the checkpoint was altered or forged (its signature does not match it)';
+}
+
+/**
  * The chain verifies and still extends the checkpoint: the checkpoint is signed by this
- * service's key, the event at its `seq` still has its hash, and the chain is not shorter.
+ * service's key (else a bad signature is reported, with no place in the chain), the event at its `seq` still has its hash, and the chain is not shorter.
  */
 export async function verifyAgainstCheckpoint(
   db: Executor,
   key: SigningKeyPair,
   checkpoint: Checkpoint,
 ): Promise<CheckpointResult> {
-  const signatureOk = verifySignature(
-    null,
-    signedPart(checkpoint),
-    createPublicKey(key.publicKeyPem),
-    Buffer.from(checkpoint.signature, 'base64'),
-  );
-  if (!signatureOk)
-    return { ok: false, code: 'bad_signature', reason: 'the checkpoint is not signed by this service’s key' };
+  const forged = signatureProblem(key, checkpoint);
+  if (forged) return { ok: false, code: 'bad_signature', reason: forged };
   const chain = await verifyLedger(db);
   if (!chain.ok) return chain;
   if (chain.head.seq < checkpoint.seq) {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accessLogRowSchema, listAccess } from '../audit/index.js';
 import { utcOrUndefined } from '../time.js';
-import { isoTime, limitQuery, pageOf, problems } from './schemas.js';
+import { isoTime, limitQuery, pageOf, refusals } from './schemas.js';
 
 /** R10: auditors read the service's own access log, newest first, with a cursor. */
 export const auditEventsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -11,6 +11,10 @@ export const auditEventsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ['auditor'], audit: { action: 'audit_log.read', logQuery: true } },
       schema: {
+        operationId: 'listAuditEvents',
+        summary: 'Read the access log',
+        description: "Auditors: the service's own access log, newest first (R10). Reading it is logged too.",
+
         tags: ['audit'],
         querystring: z.strictObject({
           actorId: z.string().optional(),
@@ -22,7 +26,7 @@ export const auditEventsRoutes: FastifyPluginAsyncZod = async (app) => {
           cursor: z.coerce.number().int().positive().optional(),
           limit: limitQuery,
         }),
-        response: { 200: pageOf(accessLogRowSchema), ...problems },
+        response: { 200: pageOf(accessLogRowSchema), ...refusals('forbidden', 'validation_failed') },
       },
     },
     async (request) => {

@@ -4,8 +4,12 @@ import { z } from 'zod';
 import { pendingMigrations } from '../db/index.js';
 import { outOfSpaceSince, sendProblem } from '../http/problem.js';
 import { overdueKinds } from '../retention/index.js';
+import { publicRefusals } from './schemas.js';
 
-const readySchema = z.object({ status: z.literal('ready'), database: z.enum(['sqlite', 'postgres']) });
+const healthSchema = z.object({ status: z.literal('ok') }).meta({ example: { status: 'ok' } });
+const readySchema = z
+  .object({ status: z.literal('ready'), database: z.enum(['sqlite', 'postgres']) })
+  .meta({ example: { status: 'ready', database: 'sqlite' } });
 
 /** Liveness and readiness for the operator's monitoring; public, never rate limited. */
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -13,14 +17,31 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     '/health',
     {
       config: { rateLimit: false },
-      schema: { security: [], response: { 200: z.object({ status: z.literal('ok') }) } },
+      schema: {
+        operationId: 'getHealth',
+        summary: 'Liveness',
+        description:
+          'Public, for monitoring: answers while the process runs. Serves no rule; never rate limited.',
+        security: [],
+        response: { 200: healthSchema, ...publicRefusals('bad_request') },
+      },
     },
     async () => ({ status: 'ok' as const }),
   );
 
   app.get(
     '/ready',
-    { config: { rateLimit: false }, schema: { security: [], response: { 200: readySchema } } },
+    {
+      config: { rateLimit: false },
+      schema: {
+        operationId: 'getReadiness',
+        summary: 'Readiness',
+        description:
+          'Public, for monitoring and load balancers: ready when the database answers, its migrations are current, the R1 purge keeps up and no write found the disk full in the last minute.',
+        security: [],
+        response: { 200: readySchema, ...publicRefusals('bad_request', 'not_ready') },
+      },
+    },
     async (request, reply) => {
       const { db, dialect } = app.database;
       const full = outOfSpaceSince(app);

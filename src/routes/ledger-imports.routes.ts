@@ -2,21 +2,35 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { invalid } from '../errors.js';
 import { inImportSlot } from '../http/import-slots.js';
-import { problemSchema } from '../http/problem.js';
-import { acceptUploads, withUpload } from '../http/upload.js';
+import { acceptUploads, uploadForm, withUpload } from '../http/upload.js';
 import {
   importLedgerWorkbook,
   type LedgerMapping,
   ledgerImportReportSchema,
   ledgerMappingSchema,
 } from '../ledger-import/index.js';
-import { problems } from './schemas.js';
+import { refusals } from './schemas.js';
 
 const formFields = z.strictObject({
-  siteId: z.string().min(1).max(100).optional(),
-  sheet: z.string().min(1).max(100).optional(),
-  mapping: z.string().min(2).max(100_000).optional(),
-  skipInvalid: z.enum(['true', 'false']).optional(),
+  siteId: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Every row goes to this site; without it a site column names each row’s site.'),
+  sheet: z.string().min(1).max(100).optional().describe('The worksheet to read; default the first.'),
+  mapping: z
+    .string()
+    .min(2)
+    .max(100_000)
+    .optional()
+    .describe(
+      'JSON: {sheet, headerRow, columns: {field: heading or column letter}, grounds: {text: category}}; default the headings are recognised.',
+    ),
+  skipInvalid: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: import the valid rows and report the rest; default all or nothing.'),
 });
 
 function parseMapping(text: string | undefined): LedgerMapping | undefined {
@@ -49,11 +63,29 @@ export const ledgerImportsRoutes: FastifyPluginAsyncZod = async (app) => {
         audit: { action: 'ledger_import.create', targetType: 'ledger_import' },
       },
       schema: {
+        operationId: 'importLedgerWorkbook',
+        summary: 'Import an earlier Excel ledger',
         tags: ['exports'],
         consumes: ['multipart/form-data'],
         description:
-          'multipart/form-data with `file` (an .xlsx ledger), optional `siteId` (every row goes to that site; without it a site column names each row’s site), `sheet`, `mapping` (JSON: {sheet, headerRow, columns: {field: heading or column letter}, grounds: {text: category}}) and `skipInvalid` (true: import the valid rows and report the rest; default all or nothing). Importing the same file again imports nothing.',
-        response: { 201: ledgerImportReportSchema, ...problems, 503: problemSchema },
+          'Responsible persons of the site: the Excel ledger kept before the service; its rows become imported entries on the hash chain (R4). All or nothing unless `skipInvalid`; importing the same file again imports nothing.',
+        multipartForm: uploadForm(formFields),
+        response: {
+          201: ledgerImportReportSchema,
+          ...refusals(
+            'forbidden',
+            'validation_failed',
+            'unknown_site',
+            'import_not_responsible',
+            'site_not_yours',
+            'file_unreadable',
+            'rows_invalid',
+            'entry_without_viewer',
+            'payload_too_large',
+            'unsupported_media_type',
+            'imports_busy',
+          ),
+        },
       },
     },
     async (request, reply) =>

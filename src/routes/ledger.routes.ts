@@ -8,7 +8,7 @@ import {
   verifyLedger,
   verifyResultSchema,
 } from '../protocol/index.js';
-import { problems } from './schemas.js';
+import { refusals } from './schemas.js';
 
 /** Tamper evidence: walk the hash chain, and issue signed checkpoints of its head. */
 export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -18,7 +18,14 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/ledger/verify',
     {
       config: { roles: ['responsible', 'auditor'], audit: { action: 'ledger.verify' } },
-      schema: { tags: ['ledger'], response: { 200: verifyResultSchema, ...problems } },
+      schema: {
+        operationId: 'verifyLedger',
+        summary: 'Verify the hash chain',
+        description:
+          "Responsible persons and auditors: walks the ledger's hash chain and tells where it breaks, if it does (R4).",
+        tags: ['ledger'],
+        response: { 200: verifyResultSchema, ...refusals('forbidden') },
+      },
     },
     async () => verifyLedger(db),
   );
@@ -27,7 +34,14 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/ledger/checkpoints',
     {
       config: { roles: ['auditor'], audit: { action: 'ledger.checkpoint' } },
-      schema: { tags: ['ledger'], response: { 201: checkpointSchema, ...problems } },
+      schema: {
+        operationId: 'createCheckpoint',
+        summary: 'Sign the ledger head',
+        description:
+          "Auditors: a checkpoint signed with the service's Ed25519 key; keep it outside the server to prove later that the chain still extends it (R4).",
+        tags: ['ledger'],
+        response: { 201: checkpointSchema, ...refusals('forbidden') },
+      },
     },
     async (_request, reply) =>
       reply.code(201).send(await createCheckpoint(db, loadCheckpointKey(app.config.dataDir), app.now())),
@@ -44,7 +58,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'For auditors and responsible persons (R4). The body is a checkpoint file as `POST /api/v1/ledger/checkpoints` or `cctv-ledger checkpoint` wrote it. Walks the hash chain and proves that it still extends the checkpoint: `ok: true` with the head and the checkpoint; or `ok: false` with `brokenAt` (the first event that fails), a `code` and the reason; or `code: bad_signature` when the checkpoint was not signed by this service (forged or altered), which says nothing about the chain. The same check as `cctv-ledger verify --checkpoint FILE`.',
         body: checkpointSchema,
-        response: { 200: checkpointResultSchema, ...problems },
+        response: { 200: checkpointResultSchema, ...refusals('forbidden', 'validation_failed') },
       },
     },
     async (request) => verifyAgainstCheckpoint(db, loadCheckpointKey(app.config.dataDir), request.body),

@@ -15,7 +15,7 @@ import {
   runSummarySchema,
   storedFindingSchema,
 } from '../reconcile/index.js';
-import { idParams, limitQuery, problems } from './schemas.js';
+import { idParams, limitQuery, refusals } from './schemas.js';
 
 /** R6 reconciliation runs and the resolution of their findings. */
 export const reconciliationsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -29,9 +29,17 @@ export const reconciliationsRoutes: FastifyPluginAsyncZod = async (app) => {
         audit: { action: 'reconciliation.run', targetType: 'reconciliation' },
       },
       schema: {
+        operationId: 'runReconciliation',
+        summary: 'Reconcile a period',
+        description:
+          'Responsible persons (their sites) and auditors: compares the ledger with the imported camera-system events of a period and stores the run with its settings and findings (R6).',
+
         tags: ['reconciliation'],
         body: runRequestSchema,
-        response: { 201: runSummarySchema, ...problems },
+        response: {
+          201: runSummarySchema,
+          ...refusals('forbidden', 'validation_failed', 'site_not_yours', 'period_reversed'),
+        },
       },
     },
     async (request, reply) =>
@@ -55,7 +63,7 @@ export const reconciliationsRoutes: FastifyPluginAsyncZod = async (app) => {
           cursor: z.string().min(1).max(100).optional(),
           limit: limitQuery,
         }),
-        response: { 200: runListSchema, ...problems },
+        response: { 200: runListSchema, ...refusals('forbidden', 'validation_failed', 'bad_cursor') },
       },
     },
     async (request) =>
@@ -76,7 +84,7 @@ export const reconciliationsRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'R6: the finding, its resolution if any, and the camera-system events it is about (every field the exported file gave). For responsible persons of the finding’s site and auditors (404 for anyone else).',
         params: idParams,
-        response: { 200: findingEvidenceSchema, ...problems },
+        response: { 200: findingEvidenceSchema, ...refusals('forbidden', 'not_found') },
       },
     },
     async (request) => getFinding(db, request.principal!, request.params.id),
@@ -90,6 +98,11 @@ export const reconciliationsRoutes: FastifyPluginAsyncZod = async (app) => {
         audit: { action: 'reconciliation.read', targetType: 'reconciliation' },
       },
       schema: {
+        operationId: 'getReconciliation',
+        summary: 'Read a reconciliation run',
+        description:
+          "Responsible persons and auditors: the run's settings, summary and a page of its findings (R6). Logged (R10).",
+
         tags: ['reconciliation'],
         params: idParams,
         querystring: z.strictObject({
@@ -98,7 +111,10 @@ export const reconciliationsRoutes: FastifyPluginAsyncZod = async (app) => {
           cursor: z.coerce.number().int().nonnegative().optional(),
           limit: limitQuery,
         }),
-        response: { 200: runPageSchema, ...problems },
+        response: {
+          200: runPageSchema,
+          ...refusals('forbidden', 'validation_failed', 'not_found', 'bad_cursor'),
+        },
       },
     },
     async (request) => {
@@ -117,10 +133,25 @@ export const reconciliationsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ['responsible'], audit: { action: 'finding.resolve', targetType: 'finding' } },
       schema: {
+        operationId: 'resolveFinding',
+        summary: 'Resolve a finding',
+        description: 'A responsible person of the site, with a note; the finding is kept (R6).',
+
         tags: ['reconciliation'],
         params: idParams,
-        body: z.strictObject({ note: reasonSchema(4000) }),
-        response: { 201: storedFindingSchema, ...problems },
+        body: z
+          .strictObject({ note: reasonSchema(4000) })
+          .meta({ example: { note: 'Kopio luovutettiin poliisille paperikuittia vastaan, ks. D-44' } }),
+        response: {
+          201: storedFindingSchema,
+          ...refusals(
+            'forbidden',
+            'validation_failed',
+            'not_found',
+            'resolve_not_responsible',
+            'finding_already_resolved',
+          ),
+        },
       },
     },
     async (request, reply) =>

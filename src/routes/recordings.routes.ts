@@ -13,7 +13,7 @@ import {
   searchRecordings,
 } from '../retention/index.js';
 import { utcOrUndefined } from '../time.js';
-import { isoTime, limitQuery, pageOf, problems } from './schemas.js';
+import { isoTime, limitQuery, pageOf, refusals } from './schemas.js';
 
 const searchQuery = z
   .strictObject({
@@ -40,9 +40,17 @@ export const recordingsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ['integration'], audit: { action: 'recording.ingest', targetType: 'recording' } },
       schema: {
+        operationId: 'ingestRecordings',
+        summary: 'Push recording metadata',
+        description:
+          "The camera system's integration account: segments, card reads and plate reads, each stored with its expiry and deleted after it (R1).",
+
         tags: ['recordings'],
         body: recordingBatchSchema,
-        response: { 200: ingestResultSchema, ...problems },
+        response: {
+          200: ingestResultSchema,
+          ...refusals('forbidden', 'validation_failed', 'unknown_camera', 'time_in_future'),
+        },
       },
     },
     async (request) => ingestRecordings(db, request.body, app.now(), app.retention.settings.recordingHours),
@@ -53,6 +61,11 @@ export const recordingsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ['responsible', 'auditor'], audit: { action: 'recording.list', logQuery: true } },
       schema: {
+        operationId: 'listRecordings',
+        summary: 'List recording metadata',
+        description:
+          'Responsible persons (their sites) and auditors, with a cursor (R1). Logged with its filters (R10).',
+
         tags: ['recordings'],
         querystring: z.strictObject({
           kind: recordingKindSchema.optional(),
@@ -63,7 +76,10 @@ export const recordingsRoutes: FastifyPluginAsyncZod = async (app) => {
           cursor: z.string().min(1).max(2000).optional(),
           limit: limitQuery,
         }),
-        response: { 200: pageOf(recordingItemSchema), ...problems },
+        response: {
+          200: pageOf(recordingItemSchema),
+          ...refusals('forbidden', 'validation_failed', 'site_not_yours', 'bad_cursor'),
+        },
       },
     },
     async (request) => {
@@ -83,9 +99,14 @@ export const recordingsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ['auditor'], audit: { action: 'recording.search', logQuery: true } },
       schema: {
+        operationId: 'searchRecordings',
+        summary: 'Search by card or plate',
+        description:
+          "Auditors (the data protection officer), for a data subject's request: segments near the reads of one library card or plate (R11). Logged with the terms (R10).",
+
         tags: ['recordings'],
         querystring: searchQuery,
-        response: { 200: recordingSearchSchema, ...problems },
+        response: { 200: recordingSearchSchema, ...refusals('forbidden', 'validation_failed') },
       },
     },
     async (request) => searchRecordings(db, request.query, app.now(), app.retention.settings.recordingHours),

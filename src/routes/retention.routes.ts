@@ -8,7 +8,7 @@ import {
   tombstoneSchema,
 } from '../retention/index.js';
 import { utcOrUndefined } from '../time.js';
-import { isoTime, limitQuery, pageOf, problems } from './schemas.js';
+import { isoTime, limitQuery, pageOf, refusals } from './schemas.js';
 
 /** R1 evidence: the purge's status and its tombstones. Neither holds personal data. */
 export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -19,9 +19,14 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ['responsible', 'auditor', 'admin'], audit: { action: 'retention.status' } },
       schema: {
+        operationId: 'getRetentionStatus',
+        summary: 'Retention status',
+        description:
+          'Responsible persons, auditors and admins: whether the purge keeps up, the oldest item past its expiry (R1).',
+
         tags: ['retention'],
         querystring: z.strictObject({}),
-        response: { 200: retentionStatusSchema, ...problems },
+        response: { 200: retentionStatusSchema, ...refusals('forbidden', 'validation_failed') },
       },
     },
     async () => retentionStatus(db, app.retention.settings, app.now()),
@@ -35,6 +40,11 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
         audit: { action: 'retention.tombstones', logQuery: true },
       },
       schema: {
+        operationId: 'listTombstones',
+        summary: 'List retention tombstones',
+        description:
+          "Responsible persons (their sites' cameras), auditors and admins: what the purge deleted, without personal data (R1).",
+
         tags: ['retention'],
         querystring: z.strictObject({
           from: isoTime.optional().describe('purged at or after'),
@@ -42,7 +52,7 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
           cursor: z.coerce.number().int().positive().optional(),
           limit: limitQuery,
         }),
-        response: { 200: pageOf(tombstoneSchema), ...problems },
+        response: { 200: pageOf(tombstoneSchema), ...refusals('forbidden', 'validation_failed') },
       },
     },
     async (request) => {

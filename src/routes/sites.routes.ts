@@ -13,7 +13,7 @@ import {
   siteSchema,
   updateCamera,
 } from '../sites/index.js';
-import { idParams, listOf, problems } from './schemas.js';
+import { idParams, listOf, refusals } from './schemas.js';
 
 /** Sites and cameras: admin creates them; every signed-in user may list them (forms need them). */
 export const sitesRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -23,7 +23,14 @@ export const sitesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/sites',
     {
       config: { roles: ['admin'], audit: { action: 'site.create', targetType: 'site' } },
-      schema: { tags: ['sites'], body: newSiteSchema, response: { 201: siteSchema, ...problems } },
+      schema: {
+        operationId: 'createSite',
+        summary: 'Add a site',
+        description: 'Admins: a library of the joint register. Logged (R10).',
+        tags: ['sites'],
+        body: newSiteSchema,
+        response: { 201: siteSchema, ...refusals('forbidden', 'validation_failed', 'site_name_taken') },
+      },
     },
     async (request, reply) => reply.code(201).send(await createSite(db, request.body, app.now())),
   );
@@ -32,7 +39,13 @@ export const sitesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/sites',
     {
       config: { audit: { action: 'site.list' } },
-      schema: { tags: ['sites'], response: { 200: listOf(siteSchema), ...problems } },
+      schema: {
+        operationId: 'listSites',
+        summary: 'List sites',
+        description: 'Any signed-in user (the forms need them); no rule of its own.',
+        tags: ['sites'],
+        response: { 200: listOf(siteSchema), ...refusals() },
+      },
     },
     async () => ({
       items: await listSites(db),
@@ -43,7 +56,18 @@ export const sitesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/cameras',
     {
       config: { roles: ['admin'], audit: { action: 'camera.create', targetType: 'camera' } },
-      schema: { tags: ['cameras'], body: newCameraSchema, response: { 201: cameraSchema, ...problems } },
+      schema: {
+        operationId: 'createCamera',
+        summary: 'Add a camera',
+        description:
+          'Admins: a camera of a site with the names it has in the camera system, which reconciliation matches (R6). Logged (R10).',
+        tags: ['cameras'],
+        body: newCameraSchema,
+        response: {
+          201: cameraSchema,
+          ...refusals('forbidden', 'validation_failed', 'unknown_site', 'camera_name_taken'),
+        },
+      },
     },
     async (request, reply) => reply.code(201).send(await createCamera(db, request.body, app.now())),
   );
@@ -53,9 +77,14 @@ export const sitesRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { audit: { action: 'camera.list', logQuery: true } },
       schema: {
+        operationId: 'listCameras',
+        summary: 'List cameras',
+        description:
+          'Any signed-in user, optionally of one site (the forms need them), with the names reconciliation matches in the camera system’s log (R6).',
+
         tags: ['cameras'],
         querystring: z.strictObject({ siteId: z.string().min(1).optional() }),
-        response: { 200: listOf(cameraSchema), ...problems },
+        response: { 200: listOf(cameraSchema), ...refusals('validation_failed') },
       },
     },
     async (request) => ({
@@ -75,7 +104,10 @@ export const sitesRoutes: FastifyPluginAsyncZod = async (app) => {
           "For admins. Changes the camera's name (unique within its site) and the names the camera system knows it by (`vmsNames`, used to match imported events, R6); a field left out stays as it is. Entries name cameras by id, so the ledger keeps pointing at the same camera.",
         params: idParams,
         body: cameraPatchSchema,
-        response: { 200: cameraSchema, ...problems },
+        response: {
+          200: cameraSchema,
+          ...refusals('forbidden', 'validation_failed', 'not_found', 'camera_name_taken'),
+        },
       },
     },
     async (request) => updateCamera(db, request.params.id, request.body),
@@ -92,7 +124,10 @@ export const sitesRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'For admins. A deactivated camera is no longer offered on the viewing form, but it is never deleted: the entries, imports and findings that name it keep it (R4). Deactivating a camera again keeps the first time (`deactivatedAt`).',
         params: idParams,
-        response: { 200: cameraSchema, ...problems },
+        response: {
+          200: cameraSchema,
+          ...refusals('forbidden', 'validation_failed', 'not_found', 'camera_name_taken'),
+        },
       },
     },
     async (request) => deactivateCamera(db, request.params.id, app.now()),

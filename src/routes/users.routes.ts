@@ -13,7 +13,7 @@ import {
   userPatchSchema,
   userSchema,
 } from '../auth/index.js';
-import { idParams, listOf, problems } from './schemas.js';
+import { idParams, listOf, refusals } from './schemas.js';
 
 /** Accounts: admin manages them; responsible persons and auditors may list them (R3 grants, audits). */
 export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -23,7 +23,13 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/me',
     {
       config: { allowWhilePasswordChangeRequired: true, audit: { action: 'me.read', targetType: 'user' } },
-      schema: { tags: ['auth'], response: { 200: meSchema, ...problems } },
+      schema: {
+        operationId: 'getMe',
+        summary: 'Who am I',
+        description: "Any signed-in user: the caller's account, roles and sites. Logged (R10).",
+        tags: ['auth'],
+        response: { 200: meSchema, ...refusals() },
+      },
     },
     async (request) => {
       const p = request.principal!;
@@ -35,7 +41,24 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/users',
     {
       config: { roles: ['admin'], audit: { action: 'user.create', targetType: 'user' } },
-      schema: { tags: ['users'], body: newUserSchema, response: { 201: userSchema, ...problems } },
+      schema: {
+        operationId: 'createUser',
+        summary: 'Add an account',
+        description:
+          'Admins. Adds a staff account with roles and sites; viewing rights are granted separately (R3). Logged (R10).',
+        tags: ['users'],
+        body: newUserSchema,
+        response: {
+          201: userSchema,
+          ...refusals(
+            'forbidden',
+            'validation_failed',
+            'username_taken',
+            'vms_username_taken',
+            'unknown_site',
+          ),
+        },
+      },
     },
     async (request, reply) => reply.code(201).send(await createUser(db, request.body, app.now())),
   );
@@ -44,7 +67,13 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/users',
     {
       config: { roles: ['admin', 'responsible', 'auditor'], audit: { action: 'user.list' } },
-      schema: { tags: ['users'], response: { 200: listOf(userSchema), ...problems } },
+      schema: {
+        operationId: 'listUsers',
+        summary: 'List accounts',
+        description: 'Admins, responsible persons (to grant rights, R3) and auditors. Logged (R10).',
+        tags: ['users'],
+        response: { 200: listOf(userSchema), ...refusals('forbidden') },
+      },
     },
     async () => ({ items: await listUsers(db) }),
   );
@@ -56,7 +85,14 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         roles: ['admin', 'responsible', 'auditor'],
         audit: { action: 'user.read', targetType: 'user' },
       },
-      schema: { tags: ['users'], params: idParams, response: { 200: userSchema, ...problems } },
+      schema: {
+        operationId: 'getUser',
+        summary: 'Read an account',
+        description: 'Admins, responsible persons and auditors. Logged (R10).',
+        tags: ['users'],
+        params: idParams,
+        response: { 200: userSchema, ...refusals('forbidden', 'validation_failed', 'not_found') },
+      },
     },
     async (request) => getUser(db, request.params.id),
   );
@@ -66,10 +102,25 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ['admin'], audit: { action: 'user.update', targetType: 'user' } },
       schema: {
+        operationId: 'updateUser',
+        summary: 'Change an account',
+        description:
+          "Admins: name, roles, sites, camera-system user names (R6), disabled. Takes effect at the user's next request. Logged (R10).",
+
         tags: ['users'],
         params: idParams,
         body: userPatchSchema,
-        response: { 200: userSchema, ...problems },
+        response: {
+          200: userSchema,
+          ...refusals(
+            'forbidden',
+            'validation_failed',
+            'not_found',
+            'username_taken',
+            'vms_username_taken',
+            'unknown_site',
+          ),
+        },
       },
     },
     async (request) => updateUser(db, request.params.id, request.body, app.now()),
@@ -80,10 +131,17 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ['admin'], audit: { action: 'user.set_password', targetType: 'user' } },
       schema: {
+        operationId: 'setUserPassword',
+        summary: "Set an account's password",
+        description:
+          'Admins: sets a password, by default one the user must change at next sign-in. Logged (R10).',
+
         tags: ['users'],
         params: idParams,
-        body: z.strictObject({ password: passwordSchema, mustChange: z.boolean().default(true) }),
-        response: { 204: z.null(), ...problems },
+        body: z
+          .strictObject({ password: passwordSchema, mustChange: z.boolean().default(true) })
+          .meta({ example: { password: 'väliaikainen-salasana-2026', mustChange: true } }),
+        response: { 204: z.null(), ...refusals('forbidden', 'validation_failed', 'not_found') },
       },
     },
     async (request, reply) => {
@@ -103,7 +161,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'For admins. An account is locked for `LOCKOUT_MINUTES` after `LOCKOUT_THRESHOLD` wrong passwords in a row; this lifts the lock now and starts the count again (also `cctv-ledger user unlock`). The password stays as it is. Logged in the access log (R10).',
         params: idParams,
-        response: { 200: userSchema, ...problems },
+        response: { 200: userSchema, ...refusals('forbidden', 'not_found') },
       },
     },
     async (request) => unlockUser(db, request.params.id, app.now()),

@@ -16,7 +16,7 @@ import {
   voidViewing,
 } from '../protocol/index.js';
 import { utcOrUndefined } from '../time.js';
-import { idParams, isoTime, limitQuery, pageOf, problems } from './schemas.js';
+import { idParams, isoTime, limitQuery, pageOf, refusals } from './schemas.js';
 
 /** The viewing protocol (R4 R5 R7): record, read, amend, void. No PUT, PATCH or DELETE exists. */
 export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -30,7 +30,37 @@ export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
         roles: ['viewer', 'responsible'],
         audit: { action: 'viewing.record', targetType: 'viewing' },
       },
-      schema: { tags: ['viewings'], body: newViewingSchema, response: { 201: viewingSchema, ...problems } },
+      schema: {
+        operationId: 'recordViewing',
+        summary: 'Record a viewing',
+        description:
+          'Viewers for themselves, responsible persons also on behalf of others (R4): the six items of R7, recorded right after the viewing (R5; a late entry needs `delayReason`). The viewer must hold a right for the site (R3).',
+        tags: ['viewings'],
+        body: newViewingSchema,
+        response: {
+          201: viewingSchema,
+          ...refusals(
+            'forbidden',
+            'validation_failed',
+            'unknown_user',
+            'unknown_site',
+            'unknown_camera',
+            'site_not_yours',
+            'on_behalf_not_allowed',
+            'viewing_in_future',
+            'viewing_ends_before_start',
+            'footage_reversed',
+            'footage_after_viewing',
+            'camera_not_at_site',
+            'right_missing',
+            'self_decision',
+            'footage_past_retention',
+            'request_other_site',
+            'request_not_accepted',
+            'delay_reason_missing',
+          ),
+        },
+      },
     },
     async (request, reply) =>
       reply.code(201).send(await recordViewing(db, request.principal!, request.body, app.now(), settings)),
@@ -44,6 +74,11 @@ export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
         audit: { action: 'viewing.list', logQuery: true },
       },
       schema: {
+        operationId: 'listViewings',
+        summary: 'List viewings',
+        description:
+          'Viewers (their own), responsible persons (their sites) and auditors, newest first with a cursor (R4). Logged with its filters (R10).',
+
         tags: ['viewings'],
         querystring: z.strictObject({
           siteId: z.string().optional(),
@@ -56,7 +91,7 @@ export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
           cursor: z.coerce.number().int().positive().optional(),
           limit: limitQuery,
         }),
-        response: { 200: pageOf(listedViewingSchema), ...problems },
+        response: { 200: pageOf(listedViewingSchema), ...refusals('forbidden', 'validation_failed') },
       },
     },
     async (request) => {
@@ -78,7 +113,15 @@ export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
         roles: ['viewer', 'responsible', 'auditor'],
         audit: { action: 'viewing.read', targetType: 'viewing' },
       },
-      schema: { tags: ['viewings'], params: idParams, response: { 200: viewingHistorySchema, ...problems } },
+      schema: {
+        operationId: 'getViewing',
+        summary: 'Read a viewing',
+        description:
+          'Its viewer, responsible persons of the site and auditors: the entry as recorded, every correction and the values in force (R4). Logged (R10).',
+        tags: ['viewings'],
+        params: idParams,
+        response: { 200: viewingHistorySchema, ...refusals('forbidden', 'validation_failed', 'not_found') },
+      },
     },
     async (request) => getViewing(db, request.principal!, request.params.id),
   );
@@ -88,10 +131,30 @@ export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ['viewer', 'responsible'], audit: { action: 'viewing.amend', targetType: 'viewing' } },
       schema: {
+        operationId: 'amendViewing',
+        summary: 'Correct a viewing',
+        description:
+          'Its viewer or a responsible person of the site: a correction with a reason that keeps the original (R4).',
+
         tags: ['viewings'],
         params: idParams,
         body: amendmentSchema,
-        response: { 201: viewingHistorySchema, ...problems },
+        response: {
+          201: viewingHistorySchema,
+          ...refusals(
+            'forbidden',
+            'validation_failed',
+            'not_found',
+            'amend_not_allowed',
+            'amendment_unchanged',
+            'viewing_already_voided',
+            'viewing_in_future',
+            'viewing_ends_before_start',
+            'footage_reversed',
+            'footage_after_viewing',
+            'camera_not_at_site',
+          ),
+        },
       },
     },
     async (request, reply) =>
@@ -107,10 +170,24 @@ export const viewingsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ['viewer', 'responsible'], audit: { action: 'viewing.void', targetType: 'viewing' } },
       schema: {
+        operationId: 'voidViewing',
+        summary: 'Void a viewing',
+        description:
+          'Its viewer or a responsible person of the site voids a duplicate or mistaken entry with a reason; it stays in the chain and lists (R4).',
+
         tags: ['viewings'],
         params: idParams,
         body: voidSchema,
-        response: { 201: viewingHistorySchema, ...problems },
+        response: {
+          201: viewingHistorySchema,
+          ...refusals(
+            'forbidden',
+            'validation_failed',
+            'not_found',
+            'void_not_allowed',
+            'viewing_already_voided',
+          ),
+        },
       },
     },
     async (request, reply) => {

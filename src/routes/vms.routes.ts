@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inImportSlot } from '../http/import-slots.js';
-import { problemSchema } from '../http/problem.js';
-import { acceptUploads, withUpload } from '../http/upload.js';
+import { acceptUploads, uploadForm, withUpload } from '../http/upload.js';
 import {
   findProfile,
   getVmsImport,
@@ -14,14 +13,40 @@ import {
   storedImportSchema,
   storedProfileSchema,
 } from '../vms/index.js';
-import { idParams, limitQuery, listOf, pageOf, problems } from './schemas.js';
+import { idParams, limitQuery, listOf, pageOf, refusals } from './schemas.js';
 
 const importFields = z.strictObject({
-  siteId: z.string().min(1),
-  profile: z.string().min(1),
-  timeZone: z.string().min(1).optional(),
-  skipInvalid: z.enum(['true', 'false']).optional(),
+  siteId: z.string().min(1).describe('The site whose camera system wrote the log.'),
+  profile: z.string().min(1).describe('How to read the file: a profile id, e.g. `milestone-xprotect`.'),
+  timeZone: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('IANA time zone of times without an offset; default the profile’s, else Europe/Helsinki.'),
+  skipInvalid: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: store the valid rows and report the rest; default all or nothing.'),
 });
+
+/** A profile as a responsible person uploads it: an export whose columns are in Finnish. */
+const profileExample = {
+  id: 'axis-camera-station-fi',
+  label: 'Axis Camera Station, suomenkielinen käyttöliittymä',
+  format: 'csv',
+  delimiter: ';',
+  encoding: 'auto',
+  columns: {
+    date: 'Päivämäärä',
+    time: 'Kellonaika',
+    user: 'Käyttäjä',
+    camera: 'Kamera',
+    action: 'Tapahtuma',
+    message: 'Lisätiedot',
+  },
+  timestamps: { formats: ['d.M.yyyy H.mm.ss'], timeZone: 'Europe/Helsinki' },
+  actions: { match: 'contains', playback: ['katselu', 'toisto'], export: ['vienti'], live: ['live'] },
+};
 
 /** R6 camera-system log imports (multipart upload) and their declarative profiles. */
 export const vmsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -34,11 +59,29 @@ export const vmsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ['responsible'], audit: { action: 'vms_import.create', targetType: 'vms_import' } },
       schema: {
+        operationId: 'importVmsLog',
+        summary: 'Import a camera-system log',
+        description:
+          'Responsible persons of the site: a camera-system audit export read with a profile, all or nothing unless `skipInvalid` (R6).',
         tags: ['vms'],
         consumes: ['multipart/form-data'],
-        description:
-          'multipart/form-data with fields `file`, `profile` (e.g. milestone-xprotect), `siteId`, optional `timeZone` (IANA, default the profile’s, else Europe/Helsinki) and `skipInvalid` (true: store valid rows and report the rest; default all or nothing).',
-        response: { 201: importReportSchema, ...problems, 503: problemSchema },
+        multipartForm: uploadForm(importFields),
+        response: {
+          201: importReportSchema,
+          ...refusals(
+            'forbidden',
+            'validation_failed',
+            'unknown_site',
+            'unknown_profile',
+            'import_not_responsible',
+            'site_not_yours',
+            'file_unreadable',
+            'rows_invalid',
+            'payload_too_large',
+            'unsupported_media_type',
+            'imports_busy',
+          ),
+        },
       },
     },
     async (request, reply) =>
@@ -82,7 +125,10 @@ export const vmsRoutes: FastifyPluginAsyncZod = async (app) => {
           cursor: z.string().min(1).max(100).optional(),
           limit: limitQuery,
         }),
-        response: { 200: pageOf(storedImportSchema), ...problems },
+        response: {
+          200: pageOf(storedImportSchema),
+          ...refusals('forbidden', 'validation_failed', 'bad_cursor'),
+        },
       },
     },
     async (request) =>
@@ -107,7 +153,7 @@ export const vmsRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'R6: the report of a stored import, for the site’s responsible persons and auditors (404 for anyone else).',
         params: idParams,
-        response: { 200: storedImportSchema, ...problems },
+        response: { 200: storedImportSchema, ...refusals('forbidden', 'not_found') },
       },
     },
     async (request) => getVmsImport(db, request.principal!, request.params.id),
@@ -117,7 +163,14 @@ export const vmsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/vms-profiles',
     {
       config: { roles: ['responsible', 'auditor'], audit: { action: 'vms_profile.list' } },
-      schema: { tags: ['vms'], response: { 200: listOf(storedProfileSchema), ...problems } },
+      schema: {
+        operationId: 'listVmsProfiles',
+        summary: 'List camera-system profiles',
+        description:
+          'Responsible persons and auditors: the built-in and added profiles imports can use (R6).',
+        tags: ['vms'],
+        response: { 200: listOf(storedProfileSchema), ...refusals('forbidden') },
+      },
     },
     async () => ({ items: await listProfiles(db) }),
   );
@@ -127,11 +180,16 @@ export const vmsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ['responsible'], audit: { action: 'vms_profile.create', targetType: 'vms_profile' } },
       schema: {
-        tags: ['vms'],
+        operationId: 'createVmsProfile',
+        summary: 'Add a camera-system profile',
         description:
-          'A declarative profile (see src/vms/README.md); validated, then usable by id in imports.',
-        body: z.record(z.string(), z.unknown()),
-        response: { 201: storedProfileSchema, ...problems },
+          'Responsible persons: a declarative profile (see `src/vms/README.md`), validated, then usable by id in imports (R6).',
+        tags: ['vms'],
+        body: z.record(z.string(), z.unknown()).meta({ example: profileExample }),
+        response: {
+          201: storedProfileSchema,
+          ...refusals('forbidden', 'validation_failed', 'profile_not_responsible', 'profile_id_taken'),
+        },
       },
     },
     async (request, reply) =>

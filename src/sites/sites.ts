@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type CamerasTable, type Executor, inTransaction, type SitesTable } from '../db/index.js';
 import { notFound, refuse } from '../errors.js';
-import { normaliseVmsName } from '../names.js';
+import { distinctVmsNames } from '../names.js';
 
 export const newSiteSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -58,8 +58,8 @@ const toCamera = (r: CamerasTable): Camera => ({
 });
 
 // R6: kept normalised, as matching compares them lower-cased without a domain prefix.
-const storedVmsNames = (names: readonly string[]) =>
-  JSON.stringify([...new Set(names.map(normaliseVmsName))]);
+/** R6: kept as entered, one per normalised name; matching normalises them when it reads them. */
+const storedVmsNames = (names: readonly string[]) => JSON.stringify(distinctVmsNames(names));
 
 /** One camera name per site, so that a person choosing from the list knows which is which. */
 async function assertCameraNameFree(db: Executor, siteId: string, name: string, exceptId?: string) {

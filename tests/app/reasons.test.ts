@@ -38,7 +38,7 @@ describeEachDialect('reason fields', (dialect) => {
     const refused = await call(t, responsible.token, 'POST', url, { ...body, [field]: `  ${short}  ` });
     expect(refused.statusCode, refused.body).toBe(400);
     expect(refused.json().errors).toEqual([
-      { field: `body.${field}`, message: `give the reason in at least ${minReasonLength} characters` },
+      { field, message: `give the reason in at least ${minReasonLength} characters` },
     ]);
     const taken = await call(t, responsible.token, 'POST', url, { ...body, [field]: enough });
     expect(taken.statusCode, taken.body).toBe(404); // past validation: the id is unknown

@@ -73,7 +73,7 @@ describeEachDialect('viewing protocol', (dialect) => {
       delete (body as { viewedAt?: string }).viewedAt;
       const res = await post(f.viewer.token, body);
       expect(res.statusCode, res.body).toBe(400);
-      expect(res.json().errors.map((e: { field: string }) => e.field)).toContain('body.viewedAt');
+      expect(res.json().errors.map((e: { field: string }) => e.field)).toContain('viewedAt');
     });
 
     it('R3: refuses a viewer without a right at viewedAt, and accepts once the right started', async () => {
@@ -159,13 +159,13 @@ describeEachDialect('viewing protocol', (dialect) => {
     });
 
     it('R9: grounds must be a lawful category', async () => {
-      const p = await expectRefused(entryBody(f, { grounds: 'curiosity' }), 400, 'body.grounds');
+      const p = await expectRefused(entryBody(f, { grounds: 'curiosity' }), 400, 'grounds');
       expect(p.detail).toContain('R9');
     });
 
     it('R7.3: the justification is required and not blank', async () => {
-      await expectRefused(entryBody(f, { justification: '   ' }), 400, 'body.justification');
-      await expectRefused(entryBody(f, { justification: 'short' }), 400, 'body.justification');
+      await expectRefused(entryBody(f, { justification: '   ' }), 400, 'justification');
+      await expectRefused(entryBody(f, { justification: 'short' }), 400, 'justification');
     });
 
     it('R13: a plain viewer cannot decide their own viewing; a responsible person may', async () => {
@@ -346,7 +346,7 @@ describeEachDialect('viewing protocol', (dialect) => {
         commitmentSignedOn: '2026-01-01',
       });
       expect(missing.statusCode).toBe(400);
-      expect(missing.json().errors.map((e: { field: string }) => e.field)).toContain('body.commitmentRef');
+      expect(missing.json().errors.map((e: { field: string }) => e.field)).toContain('commitmentRef');
       const early = await call(t, f.responsible.token, 'POST', '/api/v1/viewing-rights', {
         userId: u.id,
         siteId: f.siteId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseVmsName } from '../../src/names.js';
+import { distinctVmsNames, normaliseVmsName } from '../../src/names.js';
 
 describe('normaliseVmsName', () => {
   it('ignores case, surrounding blanks and a domain prefix (R6)', () => {
@@ -19,5 +19,14 @@ describe('normaliseVmsName', () => {
       'omatoimi-itä sisäänkäynti',
     );
     expect(normaliseVmsName('Omatoimi-Ita\u0308')).toBe(normaliseVmsName('OMATOIMI-IT\u00c4'));
+  });
+});
+
+describe('distinctVmsNames', () => {
+  it('keeps each name as entered, once per normalised name (R6)', () => {
+    expect(distinctVmsNames(['[BASIC]\\hkorhonen', 'HKorhonen', ' hkorhonen@lahti.fi ', ''])).toEqual([
+      '[BASIC]\\hkorhonen',
+      'hkorhonen@lahti.fi',
+    ]);
   });
 });
