@@ -42,7 +42,7 @@ import {
   tombstoneSchema,
 } from '../retention/index.js';
 import { cameraSchema, newCameraSchema, newSiteSchema, siteSchema } from '../sites/index.js';
-import { importReportSchema, storedProfileSchema } from '../vms/index.js';
+import { importReportSchema, storedImportSchema, storedProfileSchema } from '../vms/index.js';
 
 /*
  * The shapes the API document names (`components.schemas`), each with an example a newcomer
@@ -64,6 +64,28 @@ const run = 'd394a61b-c3e5-4c60-9b89-adbecfd0e1f9';
 const finding = '01a25253-1bd6-7000-8000-0536c4997b91';
 const hash = '73f99220849cb3481262532b81033c5ccfac2a44a98f8b77e11ec545acb20626';
 
+const vmsImportReport = {
+  id: '6e80c94d-cd3f-4f83-b2bb-d470b64f9b6a',
+  siteId: site,
+  fileName: 'audit-2026-11.csv',
+  sha256: '5d4ca5b86afa8d5335d1f2bfaa0b941e0a81bc09438fea4fc13f9479cd76fbd0',
+  profile: 'milestone-xprotect',
+  timeZone: 'Europe/Helsinki',
+  rowsRead: 2,
+  stored: 2,
+  duplicates: 0,
+  rejected: 0,
+  errors: [],
+  errorCount: 0,
+  warnings: [],
+  warningCount: 0,
+  unmappedCameraNames: [],
+  firstEventAt: '2026-11-20T14:05:00.000Z',
+  lastEventAt: '2026-11-20T14:55:31.000Z',
+  importedAt: '2026-11-21T07:00:00.000Z',
+  importedBy: responsible,
+};
+
 const user = {
   id: viewer,
   username: 'hkorhonen',
@@ -73,6 +95,7 @@ const user = {
   vmsUsernames: ['[BASIC]\\hkorhonen'],
   disabled: false,
   mustChangePassword: false,
+  lockedUntil: null,
   createdAt: '2026-11-02T08:15:00.000Z',
   updatedAt: '2026-11-02T08:15:00.000Z',
 };
@@ -320,6 +343,7 @@ const components: [z.ZodType, string, unknown][] = [
       name: 'Sisäänkäynti',
       vmsNames: ['Hollola Sisäänkäynti'],
       createdAt: '2026-11-01T07:05:00.000Z',
+      deactivatedAt: null,
     },
   ],
   [newCameraSchema, 'NewCamera', { siteId: site, name: 'Sisäänkäynti', vmsNames: ['Hollola Sisäänkäynti'] }],
@@ -458,31 +482,8 @@ const components: [z.ZodType, string, unknown][] = [
   [runSummarySchema, 'Reconciliation', runSummary],
   [runPageSchema, 'ReconciliationPage', { ...runSummary, findings: [storedFinding], nextCursor: null }],
   [storedFindingSchema, 'Finding', storedFinding],
-  [
-    importReportSchema,
-    'VmsImportReport',
-    {
-      id: '6e80c94d-cd3f-4f83-b2bb-d470b64f9b6a',
-      siteId: site,
-      fileName: 'audit-2026-11.csv',
-      sha256: '5d4ca5b86afa8d5335d1f2bfaa0b941e0a81bc09438fea4fc13f9479cd76fbd0',
-      profile: 'milestone-xprotect',
-      timeZone: 'Europe/Helsinki',
-      rowsRead: 2,
-      stored: 2,
-      duplicates: 0,
-      rejected: 0,
-      errors: [],
-      errorCount: 0,
-      warnings: [],
-      warningCount: 0,
-      unmappedCameraNames: [],
-      firstEventAt: '2026-11-20T14:05:00.000Z',
-      lastEventAt: '2026-11-20T14:55:31.000Z',
-      importedAt: '2026-11-21T07:00:00.000Z',
-      importedBy: responsible,
-    },
-  ],
+  [importReportSchema, 'VmsImportReport', vmsImportReport],
+  [storedImportSchema, 'StoredVmsImport', vmsImportReport],
   [
     storedProfileSchema,
     'VmsProfile',
