@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { accessLogRowSchema } from '../audit/index.js';
 import { meSchema, newUserSchema, tokenSchema, userPatchSchema, userSchema } from '../auth/index.js';
+import { deskSummarySchema } from '../desk/index.js';
 import { problemSchema } from '../http/problem.js';
 import { ledgerImportReportSchema } from '../ledger-import/index.js';
 import {
   amendmentSchema,
+  checkpointResultSchema,
   checkpointSchema,
   grantSchema,
   listedViewingSchema,
@@ -17,6 +19,8 @@ import {
   voidSchema,
 } from '../protocol/index.js';
 import {
+  findingEvidenceSchema,
+  runListSchema,
   runPageSchema,
   runRequestSchema,
   runSummarySchema,
@@ -41,7 +45,13 @@ import {
   retentionStatusSchema,
   tombstoneSchema,
 } from '../retention/index.js';
-import { cameraSchema, newCameraSchema, newSiteSchema, siteSchema } from '../sites/index.js';
+import {
+  cameraPatchSchema,
+  cameraSchema,
+  newCameraSchema,
+  newSiteSchema,
+  siteSchema,
+} from '../sites/index.js';
 import { importReportSchema, storedImportSchema, storedProfileSchema } from '../vms/index.js';
 
 /*
@@ -611,6 +621,63 @@ const components: [z.ZodType, string, unknown][] = [
       warningCount: 0,
       importedAt: '2026-11-21T07:00:00.000Z',
       importedBy: responsible,
+    },
+  ],
+  [
+    cameraPatchSchema,
+    'CameraPatch',
+    { name: 'Sisäänkäynti (pääovi)', vmsNames: ['Hollola Sisäänkäynti', 'HOL-CAM-01'] },
+  ],
+  [runListSchema, 'ReconciliationList', { items: [runSummary], nextCursor: null }],
+  [
+    findingEvidenceSchema,
+    'FindingEvidence',
+    {
+      ...storedFinding,
+      events: [
+        {
+          id: '3',
+          importId: vmsImportReport.id,
+          siteId: site,
+          occurredAt: '2026-11-20T14:55:31.000Z',
+          rawTime: '11/20/2026 4:55:31 PM',
+          vmsUser: '[BASIC]\\hkorhonen',
+          cameraName: 'Hollola Sisäänkäynti',
+          action: 'export',
+          actionText: 'Export started',
+          footageFrom: '2026-11-20T13:00:00.000Z',
+          footageTo: '2026-11-20T13:20:00.000Z',
+          host: 'HOL-VMS01',
+          message: null,
+          line: 4,
+        },
+      ],
+    },
+  ],
+  [
+    checkpointResultSchema,
+    'CheckpointCheck',
+    { ok: true, head: { seq: 18, hash }, checkpoint: { seq: 12, hash } },
+  ],
+  [
+    deskSummarySchema,
+    'Desk',
+    {
+      awaitingDecision: { items: [outsideRequest], total: 1 },
+      acceptedWithoutCopy: { items: [], total: 0 },
+      copiesToDestroy: { items: [], total: 0 },
+      copyDestroyDays: 7,
+      lateEntries: { days: 30, count: 0 },
+      openFindings: {
+        runId: run,
+        startedAt: runSummary.startedAt,
+        from: runSummary.from,
+        to: runSummary.to,
+        byKind: { unlogged_export: 1 },
+        total: 1,
+      },
+      purge: { onTime: true, overdueKinds: [], lastPassAt: '2026-11-21T07:55:00.000Z' },
+      imports: [{ siteId: site, name: 'Hollolan omatoimikirjasto', lastAt: vmsImportReport.importedAt }],
     },
   ],
 ];

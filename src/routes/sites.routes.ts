@@ -101,7 +101,7 @@ export const sitesRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'updateCamera',
         summary: 'Rename a camera or change its camera-system names',
         description:
-          "For admins. Changes the camera's name (unique within its site) and the names the camera system knows it by (`vmsNames`, used to match imported events, R6); a field left out stays as it is. Entries name cameras by id, so the ledger keeps pointing at the same camera.",
+          "Admins only. Changes the camera's name (unique within its site) and the names the camera system knows it by (`vmsNames`, used to match imported events, R6); a field left out stays as it is. Entries name cameras by id, so the ledger keeps pointing at the same camera.",
         params: idParams,
         body: cameraPatchSchema,
         response: {
@@ -122,7 +122,7 @@ export const sitesRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'deactivateCamera',
         summary: 'Take a camera out of use',
         description:
-          'For admins. A deactivated camera is no longer offered on the viewing form, but it is never deleted: the entries, imports and findings that name it keep it (R4). Deactivating a camera again keeps the first time (`deactivatedAt`).',
+          'Admins only. A deactivated camera is no longer offered on the viewing form, but it is never deleted: the entries, imports and findings that name it keep it (R4). Deactivating a camera again keeps the first time (`deactivatedAt`).',
         params: idParams,
         response: {
           200: cameraSchema,

@@ -159,7 +159,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'unlockUser',
         summary: 'Unlock an account locked by wrong passwords',
         description:
-          'For admins. An account is locked for `LOCKOUT_MINUTES` after `LOCKOUT_THRESHOLD` wrong passwords in a row; this lifts the lock now and starts the count again (also `cctv-ledger user unlock`). The password stays as it is. Logged in the access log (R10).',
+          'Admins only. An account is locked for `LOCKOUT_MINUTES` after `LOCKOUT_THRESHOLD` wrong passwords in a row; this lifts the lock now and starts the count again (also `cctv-ledger user unlock`). The password stays as it is. Logged in the access log (R10).',
         params: idParams,
         response: { 200: userSchema, ...refusals('forbidden', 'not_found') },
       },
