@@ -1,7 +1,8 @@
 import type { FindingEvidence } from '../../reconcile/index.js';
+import { DataTable } from '../components/data-table.js';
 import { CsrfField, ErrorSummary, type FormErrors, Notice, TextField } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
-import { DataTable, FactList, SubmitButton } from '../components/oversight-parts.js';
+import { FactList, SubmitButton } from '../components/oversight-parts.js';
 import { fill, formatTime } from '../messages/index.js';
 import { usePage } from '../render.js';
 

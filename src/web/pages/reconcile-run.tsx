@@ -4,8 +4,9 @@ import {
   type RunSummary,
   type StoredFinding,
 } from '../../reconcile/index.js';
+import { DataTable, Pager } from '../components/data-table.js';
 import { Layout } from '../components/layout.js';
-import { DataTable, FactList, Pager } from '../components/oversight-parts.js';
+import { FactList } from '../components/oversight-parts.js';
 import { fill, formatTime } from '../messages/index.js';
 import { usePage } from '../render.js';
 import { findingTotal, runPeriod } from './reconcile-runs.js';

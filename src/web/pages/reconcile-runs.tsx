@@ -1,8 +1,9 @@
 import type { RunSummary } from '../../reconcile/index.js';
 import type { Site } from '../../sites/index.js';
+import { DataTable, Pager } from '../components/data-table.js';
 import { ChoiceGroup, CsrfField, ErrorSummary, type FormErrors, TextField } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
-import { DataTable, Pager, SubmitButton } from '../components/oversight-parts.js';
+import { SubmitButton } from '../components/oversight-parts.js';
 import { fill, formatTime, type Messages } from '../messages/index.js';
 import { usePage } from '../render.js';
 import { toDayText } from '../typed-input.js';

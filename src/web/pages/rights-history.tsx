@@ -1,7 +1,7 @@
 import type { ViewingRight } from '../../protocol/index.js';
+import { DataTable } from '../components/data-table.js';
 import { Notice } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
-import { DataTable } from '../components/oversight-parts.js';
 import { fill, formatTime } from '../messages/index.js';
 import { usePage } from '../render.js';
 

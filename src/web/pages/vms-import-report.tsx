@@ -1,7 +1,8 @@
 import type { ImportReport, RowIssue } from '../../vms/index.js';
+import { DataTable } from '../components/data-table.js';
 import { Notice } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
-import { DataTable, FactList } from '../components/oversight-parts.js';
+import { FactList } from '../components/oversight-parts.js';
 import { fill, formatTime } from '../messages/index.js';
 import { usePage } from '../render.js';
 import { EventSpan } from './vms-imports.js';

@@ -1,5 +1,6 @@
 import type { Site } from '../../sites/index.js';
 import type { StoredImport } from '../../vms/index.js';
+import { DataTable, Pager } from '../components/data-table.js';
 import {
   Checkbox,
   CsrfField,
@@ -9,7 +10,7 @@ import {
   SelectField,
 } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
-import { DataTable, Pager, SubmitButton } from '../components/oversight-parts.js';
+import { SubmitButton } from '../components/oversight-parts.js';
 import { fill, formatTime } from '../messages/index.js';
 import { usePage } from '../render.js';
 
