@@ -126,7 +126,7 @@ export const sitesRoutes: FastifyPluginAsyncZod = async (app) => {
         params: idParams,
         response: {
           200: cameraSchema,
-          ...refusals('forbidden', 'validation_failed', 'not_found', 'camera_name_taken'),
+          ...refusals('forbidden', 'not_found'),
         },
       },
     },
