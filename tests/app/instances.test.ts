@@ -217,4 +217,44 @@ describe.runIf(testDialects().includes('postgres'))('three instances on one Post
     );
     expect(verified.json).toMatchObject({ ok: true });
   }, 300_000);
+
+  it('a web sign-in on one instance is a session on the others, and signing out on one ends it on all', async () => {
+    const [a, b] = [servers[0]!.url, servers[1]!.url];
+    const cookiesOf = (res: Response) =>
+      res.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0]!)
+        .filter((c) => !c.endsWith('='));
+    const tokenOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    const signInPage = await fetch(`${a}/sign-in`);
+    const signedIn = await fetch(`${a}/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: cookiesOf(signInPage).join('; '),
+      },
+      body: new URLSearchParams({
+        _csrf: tokenOf(await signInPage.text()),
+        username: 'viewer1',
+        password: userPassword,
+      }),
+    });
+    expect(signedIn.status).toBe(303);
+    const cookie = cookiesOf(signedIn).join('; ');
+    const form = await fetch(`${b}/viewings/new`, { headers: { cookie }, redirect: 'manual' });
+    expect(form.status).toBe(200);
+    const html = await form.text();
+    expect(html).toContain('viewer1');
+    const out = await fetch(`${b}/sign-out`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: new URLSearchParams({ _csrf: tokenOf(html) }),
+    });
+    expect(out.status).toBe(303);
+    const after = await fetch(`${a}/viewings/new`, { headers: { cookie }, redirect: 'manual' });
+    expect(after.status).toBe(303);
+    expect(after.headers.get('location')).toBe('/sign-in');
+  });
 });
