@@ -113,7 +113,11 @@ async function main() {
       ['GET /desk (seeded)', { url: `${base}/desk`, headers: { cookie } }, '2xx'],
       // How long one desk takes to render when a responsible person opens it: one request at
       // a time. Under --connections the same work also waits for the others' turns.
-      ['GET /desk (seeded, 1 connection)', { url: `${base}/desk`, headers: { cookie }, connections: 1 }, '2xx'],
+      [
+        'GET /desk (seeded, 1 connection)',
+        { url: `${base}/desk`, headers: { cookie }, connections: 1 },
+        '2xx',
+      ],
     ];
     const drive = (request, duration) =>
       autocannon({ connections: options.connections, ...request, duration });
