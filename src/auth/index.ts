@@ -21,7 +21,7 @@ export {
 } from './accounts.js';
 export { jwtPlugin, tokenSchema } from './jwt.plugin.js';
 export { type JwtKey, keyFileNames, loadCheckpointKey, loadJwtKey, type SigningKeyPair } from './keys.js';
-export { setPasswordHashCost, verifyPassword } from './password.js';
+export { sameSecret, setPasswordHashCost, verifyPassword } from './password.js';
 export {
   hasRole,
   isResponsibleFor,

@@ -48,3 +48,10 @@ export function randomPassword(): string {
 /** A stored hash that no password matches, to spend the same time on unknown usernames. */
 export const decoyHash = () =>
   `scrypt$${params.N}$8$1$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(32).toString('base64')}`;
+
+/** Two secrets (form tokens, bearer tokens) compared in time that does not tell how much of them matched. */
+export function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -1,16 +1,10 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { sameSecret } from '../auth/index.js';
 import { sendProblem } from '../http/problem.js';
 import { type VerifyResult, verifyLedger } from '../protocol/index.js';
 import { ledgerGauges } from './ledger-gauges.js';
-
-const sameSecret = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 
 /**
  * `GET /metrics` in Prometheus' text format, for the operator's monitoring (docs/operations.md,

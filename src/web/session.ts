@@ -1,9 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { recordAccess } from '../audit/index.js';
-import { checkSession, csrfTokenOf, newSessionId, type SessionPolicy } from '../auth/index.js';
+import { checkSession, csrfTokenOf, newSessionId, type SessionPolicy, sameSecret } from '../auth/index.js';
 import { catalogs, isLang, type Lang, type Messages } from './messages/index.js';
 
 /**
@@ -57,12 +56,6 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, s
 
 export function setLanguageCookie(request: FastifyRequest, reply: FastifyReply, lang: Lang) {
   reply.setCookie(cookieNames.lang, lang, cookieOptions(request, 365 * 86_400));
-}
-
-function sameToken(a: string, b: string) {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 export const webSession = fp(
@@ -139,5 +132,5 @@ export function csrfValid(request: FastifyRequest): boolean {
 }
 
 export function csrfMatches(request: FastifyRequest, sent: unknown): boolean {
-  return typeof sent === 'string' && sameToken(sent, request.web.csrf);
+  return typeof sent === 'string' && sameSecret(sent, request.web.csrf);
 }
