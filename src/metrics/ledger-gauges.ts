@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Executor } from '../db/index.js';
 import { countLateViewings, ledgerHead } from '../protocol/index.js';
 import { openFindingsOfLatestRun } from '../reconcile/index.js';
-import { countUndestroyedCopies, requestAttention, requestSettingsOf } from '../requests/index.js';
+import { countOverdueCopies, requestAttention, requestSettingsOf } from '../requests/index.js';
 import { retentionSettingsOf, retentionStatus } from '../retention/index.js';
 import { listSites } from '../sites/index.js';
 import { lastImportPerSite } from '../vms/index.js';
@@ -50,11 +50,11 @@ export async function ledgerGauges(db: Executor, config: Readonly<Config>, now: 
   const settings = { ...requestSettingsOf(config), copyDestroyDays: config.requests.copyDestroyDays };
   const overdueBefore = new Date(now.getTime() - config.requests.copyDestroyDays * 86_400_000).toISOString();
   const since = new Date(now.getTime() - lateWindowDays * 86_400_000).toISOString();
-  const [head, retention, attention, copies, late, imports, findings] = await Promise.all([
+  const [head, retention, attention, overdueCopies, late, imports, findings] = await Promise.all([
     ledgerHead(db),
     retentionStatus(db, retentionSettingsOf(config), now),
     requestAttention(db, everywhere, now, settings, 1),
-    countUndestroyedCopies(db, overdueBefore),
+    countOverdueCopies(db, overdueBefore),
     countLateViewings(db, siteIds, since, lateCap),
     lastImportPerSite(db, siteIds),
     openFindingsOfLatestRun(db, everywhere),
@@ -77,8 +77,8 @@ export async function ledgerGauges(db: Executor, config: Readonly<Config>, now: 
     hoursUntilFootageDeleted: soonest
       ? (Date.parse(soonest.footageDeletedAt) - now.getTime()) / 3_600_000
       : null,
-    copiesUndestroyed: copies.undestroyed,
-    copiesOverdue: copies.overdue,
+    copiesUndestroyed: attention.copiesToDestroy.total,
+    copiesOverdue: overdueCopies,
     lateEntries: late,
     lastImports: imports,
     openFindings: { ...findings?.byKind },

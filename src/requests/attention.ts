@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Principal } from '../auth/index.js';
 import type { Executor } from '../db/index.js';
-import { copiesQuery, toCopy } from './copies.js';
+import { toCopy, undestroyedCopiesQuery } from './copies.js';
 import { type RequestSettings, requestsQuery, toRequest } from './requests.js';
 import type { Copy, OutsideRequest } from './schemas.js';
 
@@ -55,10 +55,7 @@ export async function requestAttention(
         'withoutCopy',
       ),
     ]);
-  const delivered = copiesQuery(db)
-    .where('c.site_id', 'in', mine)
-    .where('d.copy_id', 'is not', null)
-    .where('x.copy_id', 'is', null);
+  const delivered = undestroyedCopiesQuery(db).where('c.site_id', 'in', mine);
   const [awaiting, accepted, counts, copies, copiesTotal] = await Promise.all([
     undecided.orderBy('r.footage_from').orderBy('r.id').limit(limit).execute(),
     withoutCopy.orderBy('r.footage_from').orderBy('r.id').limit(limit).execute(),

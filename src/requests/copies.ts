@@ -30,6 +30,10 @@ export function copiesQuery(db: Executor) {
       'x.destroyed_by',
     ]);
 }
+/** R2: copies delivered and not yet destroyed. */
+export const undestroyedCopiesQuery = (db: Executor) =>
+  copiesQuery(db).where('d.copy_id', 'is not', null).where('x.copy_id', 'is', null);
+
 type CopyRow = Awaited<ReturnType<ReturnType<typeof copiesQuery>['executeTakeFirstOrThrow']>>;
 
 export function toCopy(r: CopyRow): Copy {

@@ -11,7 +11,7 @@ export {
   listCopies,
   makeCopy,
 } from './copies.js';
-export { countUndestroyedCopies } from './overdue-copies.js';
+export { countOverdueCopies } from './overdue-copies.js';
 export {
   decideRequest,
   footageDeletedAt,
