@@ -32,7 +32,9 @@ export function naiveMs(
   ms: number,
 ): number {
   if (y < 1000 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return Number.NaN;
-  if (h > 23 || mi > 59 || s > 59) return Number.NaN;
+  if (mi > 59 || s > 59) return Number.NaN;
+  // 24:00:00 is the next midnight, as in ISO 8601 and luxon; any other hour past 23 is refused.
+  if (h > 23 && !(h === 24 && mi === 0 && s === 0 && ms === 0)) return Number.NaN;
   return Date.UTC(y, mo - 1, d, h, mi, s, ms);
 }
 

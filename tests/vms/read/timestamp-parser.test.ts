@@ -35,9 +35,15 @@ describe('TimestampParser', () => {
     const fi = ['d.M.yyyy H:mm:ss'];
     expect(parse(fi, '29.2.2025 10:00:00').ms).toBeNaN();
     expect(parse(fi, '29.2.2024 10:00:00').ms).toBe(naive('2024-02-29T10:00:00'));
-    expect(parse(fi, '14.3.2025 24:00:00').ms).toBeNaN();
+    expect(parse(fi, '14.3.2025 24:00:01').ms).toBeNaN();
+    expect(parse(fi, '14.3.2025 25:00:00').ms).toBeNaN();
     expect(parse(fi, '14.3.2025 18:42:07 extra').ms).toBeNaN();
     expect(parse(fi, '').ms).toBeNaN();
+  });
+
+  it('reads 24:00:00 as the next midnight, as luxon and ISO 8601 do', () => {
+    expect(parse(['d.M.yyyy H:mm:ss'], '14.3.2025 24:00:00').ms).toBe(naive('2025-03-15T00:00:00'));
+    expect(parse(['d.M.yyyy H:mm:ss'], '31.12.2025 24:00:00').ms).toBe(naive('2026-01-01T00:00:00'));
   });
 
   it('reads ISO-8601 with and without an offset; an offset makes it an instant', () => {
