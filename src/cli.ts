@@ -13,7 +13,14 @@ import { vmsCommands } from './cli/vms.command.js';
 import { type Config, loadConfig, settingsTableMarkdown } from './config.js';
 import { migrateToLatest } from './db/index.js';
 import { DomainError } from './errors.js';
+import { unsupportedNode } from './runtime.js';
 import { seedRegionSites } from './sites/index.js';
+
+const refusal = unsupportedNode(process.version);
+if (refusal) {
+  process.stderr.write(`${refusal}\n`);
+  process.exit(1);
+}
 
 /** The one command-line entry: `cctv-ledger <command>`; settings come from the environment. */
 let config: Readonly<Config> | undefined;
