@@ -31,8 +31,8 @@ describeEachDialect('the README’s command-line examples', (dialect) => {
   it('runs them all', () => {
     const blocks = readmeCliBlocks();
     expect(blocks.length).toBeGreaterThanOrEqual(2);
-    // `npx cctv-ledger` runs the built `dist/`; the test runs the same command from source.
-    const cli = `node --import ${import.meta.resolve('tsx')} ${path.join(root, 'src/cli.ts')}`;
+    // `npx cctv-ledger` runs the built `dist/` on the project's Node: so does the test.
+    const cli = `${process.execPath} ${path.join(root, 'dist/src/cli.js')}`;
     const script = ['set -euo pipefail', ...blocks].join('\n').replaceAll('npx cctv-ledger', cli);
     const run = spawnSync('bash', ['-c', script], {
       cwd,

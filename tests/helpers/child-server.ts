@@ -4,6 +4,8 @@ import path from 'node:path';
 import { adminPassword } from './app.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
+/** The built command line (tests/global-setup.ts builds it before the run). */
+const cliScript = path.join(root, 'dist/src/cli.js');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,10 +36,10 @@ export interface ChildServer {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `cctv-ledger serve` from source in a child process and waits until /ready answers. */
+/** Starts `cctv-ledger serve` in a child process and waits until /ready answers. */
 export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli.ts'), 'serve'], {
+  const child = spawn(process.execPath, [cliScript, 'serve'], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -47,7 +49,7 @@ export async function startChildServer(env: Record<string, string>): Promise<Chi
     stderr += String(d);
   });
   const url = `http://127.0.0.1:${port}`;
-  // Generous: from source through tsx, on a busy machine, a start can take many seconds.
+  // Generous: on a busy machine a start can take many seconds.
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early: ${stderr}`);

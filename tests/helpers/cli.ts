@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
+/** The built command line (tests/global-setup.ts builds it before the run). */
+const cliScript = path.join(root, 'dist/src/cli.js');
 
 export interface CliRun {
   child: ChildProcess;
@@ -9,9 +11,9 @@ export interface CliRun {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
 }
 
-/** Runs `cctv-ledger <args>` from source in a child process. */
+/** Runs `cctv-ledger <args>` in a child process. */
 export function runCli(args: string[], env: Record<string, string>): CliRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli.ts'), ...args], {
+  const child = spawn(process.execPath, [cliScript, ...args], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
