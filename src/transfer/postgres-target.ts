@@ -17,10 +17,10 @@ export async function prepareTarget(target: Kysely<DB>, sourceSchema: string[]):
     const applied = await appliedMigrations(target, 'postgres');
     const counts = await rowCounts(db, 'postgres');
     const seeded = await seededRows();
-    const extra = Object.keys(counts).filter((t) => counts[t] !== (seeded[t] ?? 0));
+    const extra = Object.keys(counts).filter((t) => !(t in seeded) || counts[t] !== seeded[t]);
     if (applied.join() !== sourceSchema.join() || extra.length > 0)
       throw new TransferError(
-        `the PostgreSQL database is not empty (${extra.length > 0 ? `rows in ${extra.slice(0, 5).join(', ')}` : 'another schema'}): move only into a new, empty database (createdb)`,
+        `the PostgreSQL database is not empty (${extra.length > 0 ? `it holds ${extra.slice(0, 5).join(', ')}` : 'another schema'}): move only into a new, empty database (createdb)`,
       );
   }
   const applied = await appliedMigrations(target, 'postgres');

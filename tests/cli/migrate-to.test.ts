@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -174,10 +174,21 @@ describe.runIf(testDialects().includes('postgres'))('migrate-to: the SQLite data
   }, 120_000);
 
   it('refuses a database that holds anything already', async () => {
+    const other = await freshDatabase('postgres');
+    try {
+      const database = connect(other.url);
+      await sql`create table unrelated (id integer)`.execute(database.db);
+      await database.close();
+      const refused = await runCli(['migrate-to', other.url], env()).done;
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('the PostgreSQL database is not empty');
+    } finally {
+      await other.drop();
+    }
     const again = await runCli(['migrate-to', target.url], env()).done;
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(
-      /the PostgreSQL database is not empty \(rows in .*\): move only into a new, empty database/,
+      /the PostgreSQL database is not empty \(it holds .*\): move only into a new, empty database/,
     );
   }, 60_000);
 });
