@@ -78,8 +78,8 @@ declare module 'fastify' {
 /**
  * Local-account tokens: HS256 with 256-bit keys (JWT_KEY_FILE, or the data folder's), one
  * pinned algorithm, an explicit token type, iss/aud/exp/iat/jti required, and the key picked
- * by the token's key id, so a token naming a kid of no key is refused. The library checks the signature and the names
- * (its result cached); the times are checked here against the app's clock, which the
+ * by the token's key id, so a token naming a kid of no key is refused. The library checks the
+ * signature, which covers the kid too, and the names (its result cached for the signing key); the times are checked here against the app's clock, which the
  * library can only take once, when its verifier is built. The hot path is one cached
  * signature check plus one primary-key read.
  */
@@ -126,7 +126,7 @@ export const jwtPlugin = fp(
       const token = header.slice(7);
       const secret = opts.keys.byKid.get(kidOf(token) ?? '');
       if (!secret) throw new DomainError('unauthorized', 'the token names an unknown key');
-      let verified: { header: { kid?: string }; payload: unknown };
+      let verified: { payload: unknown };
       try {
         // A key that signed before a rotation verifies its tokens until they expire.
         verified =

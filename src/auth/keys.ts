@@ -118,7 +118,7 @@ function dataDirCheckpointKeys(dataDir: string): CheckpointKeys {
 }
 
 /**
- * The Ed25519 keys of signed ledger checkpoints, as a function the service calls when it
+ * The Ed25519 keys of signed ledger checkpoints (R4), as a function the service calls when it
  * signs or checks one. From CHECKPOINT_KEY_FILE they are read and checked at once, so a bad
  * setting stops the start; the data folder's key is made at the first checkpoint.
  */
