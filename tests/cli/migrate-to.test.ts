@@ -5,7 +5,7 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { connect, rowCounts } from '../../src/db/index.js';
+import { connect, migrateToLatest, rowCounts } from '../../src/db/index.js';
 import { ledgerHead, verifyLedger } from '../../src/protocol/index.js';
 import { call, startTestApp, type TestApp } from '../helpers/app.js';
 import { runCli } from '../helpers/cli.js';
@@ -190,5 +190,32 @@ describe.runIf(testDialects().includes('postgres'))('migrate-to: the SQLite data
     expect(again.stderr).toMatch(
       /the PostgreSQL database is not empty \(it holds .*\): move only into a new, empty database/,
     );
+  }, 60_000);
+  it('a copy that fails leaves the target as the migrations left it, and can be run again', async () => {
+    const source = await freshDatabase('sqlite');
+    const into = await freshDatabase('postgres');
+    try {
+      const database = connect(source.url);
+      await migrateToLatest(database.db, database.dialect);
+      // SQLite keeps a text where an integer belongs; PostgreSQL refuses it half-way through.
+      await sql`insert into users (id, username, display_name, password_hash, roles, site_ids, vms_usernames,
+                  failed_logins, created_at, updated_at)
+                values ('u', 'u', 'U', 'x', '[]', '[]', '[]', 'many', '2026-01-01T00:00:00.000Z',
+                  '2026-01-01T00:00:00.000Z')`.execute(database.db);
+      const settings = { DATA_DIR: source.dataDir, DATABASE_URL: source.url };
+      const failed = await runCli(['migrate-to', into.url], settings).done;
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toContain('invalid input syntax for type integer');
+      expect((await countsOf(into.url)).counts.users).toBe(0);
+
+      await sql`update users set failed_logins = 0 where id = 'u'`.execute(database.db);
+      await database.close();
+      const again = await runCli(['migrate-to', into.url], settings).done;
+      expect(again.code, again.stderr).toBe(0);
+      expect((await countsOf(into.url)).counts.users).toBe(1);
+    } finally {
+      await source.drop();
+      await into.drop();
+    }
   }, 60_000);
 });
