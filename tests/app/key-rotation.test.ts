@@ -5,11 +5,15 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { loadJwtKeys } from '../../src/auth/index.js';
+import { checkpointKeyring, loadJwtKeys } from '../../src/auth/index.js';
 import { loadConfig } from '../../src/config.js';
-import { adminPassword, startTestApp, type TestApp } from '../helpers/app.js';
+import { createCheckpoint } from '../../src/protocol/index.js';
+import { adminPassword, call, startTestApp, type TestApp, userPassword } from '../helpers/app.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEachDialect } from '../helpers/database.js';
+import { multipartBody } from '../helpers/multipart.js';
+import { entryBody, siteWithStaff } from '../helpers/protocol.js';
+import { PageClient } from '../helpers/web.js';
 
 const scratch = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cctv-ledger-keys-'));
 const secretLine = () => randomBytes(32).toString('base64');
@@ -175,4 +179,52 @@ describeEachDialect('signing keys from settings, and their rotation', (dialect) 
     expect(cli.code, cli.stderr).toBe(0);
     expect(JSON.parse(cli.stdout)).toMatchObject({ ok: true });
   }, 60_000);
+});
+
+/** R4 on the auditor's page "Eheys": a checkpoint of a retired key, kept in the file as its public key, still verifies. */
+describeEachDialect('the auditor’s page after a checkpoint key rotation', (dialect) => {
+  let t: TestApp;
+  const keys = scratch();
+  const retired = privatePem();
+  const retiredFile = writeFile(keys, 'retired.pem', retired);
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect, {
+      CHECKPOINT_KEY_FILE: writeFile(keys, 'rotated.pem', `${privatePem()}${publicPemOf(retired)}`),
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(keys, { recursive: true, force: true });
+  });
+
+  it('says a checkpoint signed with the retired key is intact, and one of a key not in the file is not this service’s', async () => {
+    const f = await siteWithStaff(t);
+    expect((await call(t, f.viewer.token, 'POST', '/api/v1/viewings', entryBody(f))).statusCode).toBe(201);
+    const settings = { dataDir: keys, jwtKeyFile: null, checkpointKeyFile: retiredFile };
+    const old = await createCheckpoint(t.app.database.db, checkpointKeyring(settings)(), new Date());
+    const stranger = await createCheckpoint(
+      t.app.database.db,
+      checkpointKeyring({ ...settings, checkpointKeyFile: writeFile(keys, 'stranger.pem', privatePem()) })(),
+      new Date(),
+    );
+    const a = await t.user(['auditor']);
+    const auditor = new PageClient(t);
+    await auditor.signIn(a.username, userPassword);
+    const upload = async (checkpoint: object) => {
+      await auditor.get('/audit');
+      const { payload, headers } = multipartBody(
+        { _csrf: auditor.csrf() },
+        { name: 'checkpoint.json', content: JSON.stringify(checkpoint) },
+      );
+      return t.app.inject({
+        method: 'POST',
+        url: '/audit/verify-checkpoint',
+        payload,
+        headers: { ...headers, cookie: auditor.cookieHeader() },
+      });
+    };
+    expect((await upload(old)).body).toContain(`jatkuu muuttumattomana tarkistuspisteen kohdasta ${old.seq}`);
+    expect((await upload(stranger)).body).toContain('Tarkistuspiste ei ole tämän palvelun allekirjoittama');
+  });
 });
