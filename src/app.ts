@@ -5,7 +5,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyLoggerOptions, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { jwtPlugin, loadJwtKey, setPasswordHashCost } from './auth/index.js';
+import {
+  type CheckpointKeys,
+  checkpointKeyring,
+  jwtPlugin,
+  loadJwtKeys,
+  setPasswordHashCost,
+} from './auth/index.js';
 import type { Config } from './config.js';
 import { databasePlugin } from './http/database.plugin.js';
 import { accessLogHook, protectedScope, requireAuditDeclaration } from './http/guards.js';
@@ -23,6 +29,8 @@ declare module 'fastify' {
     config: Readonly<Config>;
     /** The clock of the app; tests may replace it to stand on any instant. */
     now(): Date;
+    /** The keys that sign ledger checkpoints and verify them (R4). */
+    checkpointKeys(): CheckpointKeys;
   }
 }
 
@@ -64,6 +72,9 @@ function requestLogView(request: FastifyRequest) {
 /** Builds the Fastify instance with every plugin and route. Never listens: tests inject requests. */
 export async function buildApp(config: Readonly<Config>, options: AppOptions = {}): Promise<FastifyInstance> {
   setPasswordHashCost(config.passwordHashCost);
+  // Keys first: a bad JWT_KEY_FILE or CHECKPOINT_KEY_FILE stops the start before the database is touched.
+  const jwtKeys = loadJwtKeys(config.keys);
+  const checkpointKeys = checkpointKeyring(config.keys);
   const app = Fastify({
     logger:
       options.logger === false
@@ -92,6 +103,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);
   app.decorate('now', options.now ?? (() => new Date()));
+  app.decorate('checkpointKeys', checkpointKeys);
   app.addHook('onRoute', requireAuditDeclaration);
 
   await app.register(problemHandler);
@@ -115,7 +127,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   });
   await app.register(databasePlugin, { url: config.databaseUrl });
   await app.register(retentionPlugin);
-  await app.register(jwtPlugin, { key: loadJwtKey(config.dataDir), ...config.jwt });
+  await app.register(jwtPlugin, { keys: jwtKeys, ...config.jwt });
   await app.register(accessLogHook, { database: app.database });
   await app.register(importSlotsPlugin, { max: config.imports.maxConcurrent });
 

@@ -6,6 +6,7 @@ import { exportCommand } from './cli/export.command.js';
 import { fieldErrorLines } from './cli/field-errors.js';
 import { importLedgerCommand } from './cli/import-ledger.command.js';
 import { ledgerCommands } from './cli/ledger.command.js';
+import { migrateToCommand } from './cli/migrate-to.command.js';
 import { periodHelp } from './cli/period.js';
 import { retentionCommand } from './cli/retention.command.js';
 import { userCommand } from './cli/user.command.js';
@@ -53,6 +54,8 @@ program
     const applied = await withDatabase(getConfig(), ({ db, dialect }) => migrateToLatest(db, dialect));
     process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
   });
+
+program.addCommand(migrateToCommand(getConfig));
 
 program
   .command('seed')

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { KeySettings } from './auth/index.js';
 import type { XlsxLimits } from './files/index.js';
 
 /**
@@ -22,6 +23,20 @@ export const envSchema = z.object({
     .default('./data')
     .describe(
       'Folder for the SQLite database, the signing keys and uploads in progress (created with mode 0700).',
+    ),
+  JWT_KEY_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'File of the HS256 keys of access tokens, one base64 key of 32 bytes or more a line (openssl rand -base64 32): the first signs, every one verifies, so a key put first rotates without ending tokens of the old one. Unset: DATA_DIR/jwt-hs256.key, made at first start.',
+    ),
+  CHECKPOINT_KEY_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'PEM file of the Ed25519 keys of ledger checkpoints: the first, a private key, signs; later ones (private or public keys) still verify the checkpoints they signed. Unset: DATA_DIR/checkpoint-ed25519.pem, made at the first checkpoint.',
     ),
   DATA_DIR_ALLOW_OPEN: boolFromEnv(false).describe(
     'Start even when other users may read, write or enter DATA_DIR; by default the service refuses.',
@@ -135,6 +150,8 @@ export interface Config {
   host: string;
   dataDir: string;
   allowOpenDataDir: boolean;
+  /** Where the signing keys come from. */
+  keys: Readonly<KeySettings>;
   databaseUrl: string;
   adminPassword: string | undefined;
   logLevel: Env['LOG_LEVEL'];
@@ -184,6 +201,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     host: e.HOST,
     dataDir,
     allowOpenDataDir: e.DATA_DIR_ALLOW_OPEN,
+    keys: Object.freeze({
+      dataDir,
+      jwtKeyFile: e.JWT_KEY_FILE ? path.resolve(e.JWT_KEY_FILE) : null,
+      checkpointKeyFile: e.CHECKPOINT_KEY_FILE ? path.resolve(e.CHECKPOINT_KEY_FILE) : null,
+    }),
     databaseUrl: e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'cctv-ledger.db')}`,
     adminPassword: e.CCTV_LEDGER_ADMIN_PASSWORD,
     logLevel: e.LOG_LEVEL,

@@ -20,7 +20,21 @@ export {
   userSchema,
 } from './accounts.js';
 export { jwtPlugin, tokenSchema } from './jwt.plugin.js';
-export { type JwtKey, keyFileNames, loadCheckpointKey, loadJwtKey, type SigningKeyPair } from './keys.js';
+export { KeySettingError } from './key-files.js';
+export {
+  type CheckpointKeys,
+  checkpointKeyring,
+  type JwtKey,
+  type JwtKeys,
+  type KeyFileInUse,
+  type KeySettingName,
+  type KeySettings,
+  keyFileNames,
+  keyFilesInUse,
+  keySettingMembers,
+  loadJwtKeys,
+  type SigningKeyPair,
+} from './keys.js';
 export { sameSecret, setPasswordHashCost, verifyPassword } from './password.js';
 export {
   hasRole,

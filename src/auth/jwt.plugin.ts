@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { DomainError } from '../errors.js';
 import { CLOCK_SKEW_MS } from '../time.js';
 import { loadPrincipal } from './accounts.js';
-import type { JwtKey } from './keys.js';
+import type { JwtKeys } from './keys.js';
 import type { Principal } from './roles.js';
 
 /** The answer to a login or a password change: the access token, and whether the password must change first. */
@@ -18,7 +18,7 @@ export const tokenSchema = z.object({
 type IssuedToken = Omit<z.output<typeof tokenSchema>, 'mustChangePassword'>;
 
 export interface JwtPluginOptions {
-  key: JwtKey;
+  keys: JwtKeys;
   issuer: string;
   audience: string;
   ttlMinutes: number;
@@ -52,6 +52,17 @@ function timelyAt(c: TokenClaims, now: number, ttlSeconds: number): boolean {
   );
 }
 
+/** The `kid` of a token's header, read before its signature is checked to pick the key. */
+function kidOf(token: string): string | undefined {
+  try {
+    const header: unknown = JSON.parse(Buffer.from(token.split('.', 1)[0] ?? '', 'base64url').toString());
+    const kid = (header as { kid?: unknown } | null)?.kid;
+    return typeof kid === 'string' ? kid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     /** Issues a short-lived access token for a user. */
@@ -65,10 +76,10 @@ declare module 'fastify' {
 }
 
 /**
- * Local-account tokens: HS256 with a 256-bit key from the data folder, one pinned algorithm,
- * an explicit token type, iss/aud/exp/iat/jti required, and the key id checked so a token
- * signed under any other key id is refused. The library checks the signature and the names
- * (its result cached); the times are checked here against the app's clock, which the
+ * Local-account tokens: HS256 with 256-bit keys (JWT_KEY_FILE, or the data folder's), one
+ * pinned algorithm, an explicit token type, iss/aud/exp/iat/jti required, and the key picked
+ * by the token's key id, so a token naming a kid of no key is refused. The library checks the
+ * signature, which covers the kid too, and the names (its result cached for the signing key); the times are checked here against the app's clock, which the
  * library can only take once, when its verifier is built. The hot path is one cached
  * signature check plus one primary-key read.
  */
@@ -77,13 +88,13 @@ export const jwtPlugin = fp(
     const ttlSeconds = opts.ttlMinutes * 60;
     const invalidToken = () => new DomainError('unauthorized', 'the token is invalid or expired');
     await app.register(fastifyJwt, {
-      secret: opts.key.secret,
+      secret: opts.keys.signing.secret,
       sign: {
         algorithm: 'HS256',
         header: { alg: 'HS256', typ: tokenType },
         iss: opts.issuer,
         aud: opts.audience,
-        kid: opts.key.kid,
+        kid: opts.keys.signing.kid,
         // Seconds: @fastify/jwt turns a number into the milliseconds fast-jwt takes.
         expiresIn: ttlSeconds,
       },
@@ -112,14 +123,19 @@ export const jwtPlugin = fp(
     app.decorate('authenticate', async (request: FastifyRequest) => {
       const header = request.headers.authorization;
       if (!header?.startsWith('Bearer ')) throw new DomainError('unauthorized', 'a Bearer token is required');
-      let verified: { header: { kid?: string }; payload: unknown };
+      const token = header.slice(7);
+      const secret = opts.keys.byKid.get(kidOf(token) ?? '');
+      if (!secret) throw new DomainError('unauthorized', 'the token names an unknown key');
+      let verified: { payload: unknown };
       try {
-        verified = app.jwt.verify(header.slice(7));
+        // A key that signed before a rotation verifies its tokens until they expire.
+        verified =
+          secret === opts.keys.signing.secret
+            ? app.jwt.verify(token)
+            : app.jwt.verify(token, { key: secret });
       } catch {
         throw invalidToken();
       }
-      if (verified.header.kid !== opts.key.kid)
-        throw new DomainError('unauthorized', 'the token names an unknown key');
       const claims = claimsSchema.safeParse(verified.payload);
       if (!claims.success || !timelyAt(claims.data, app.now().getTime() / 1000, ttlSeconds))
         throw invalidToken();

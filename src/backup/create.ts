@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import * as tar from 'tar';
-import { keyFileNames } from '../auth/index.js';
+import { keyFilesInUse } from '../auth/index.js';
 import type { Config } from '../config.js';
 import { appliedMigrations, connect, type Database, dialectOf, sqliteFileOf } from '../db/index.js';
 import { ledgerHead } from '../protocol/index.js';
@@ -20,7 +20,7 @@ export interface BackupOptions {
 /**
  * Writes a backup archive (tar, gzip) of the ledger to `out`: on SQLite a consistent copy of
  * the database taken with SQLite's online backup API while the service keeps writing, and
- * on both dialects the key files of DATA_DIR and a manifest. The archive appears under its
+ * on both dialects the key files in use (named by settings, or DATA_DIR's) and a manifest. The archive appears under its
  * name only when it is complete; an existing file is never overwritten.
  */
 export async function createBackup(config: Readonly<Config>, out: string, options: BackupOptions, now: Date) {
@@ -40,12 +40,12 @@ export async function createBackup(config: Readonly<Config>, out: string, option
     } else {
       described = await describeDatabase(connect(config.databaseUrl));
     }
-    // A key is made when first needed (the checkpoint key at the first checkpoint).
-    for (const name of Object.values(keyFileNames)) {
-      const from = path.join(config.dataDir, name);
-      if (!fs.existsSync(from)) continue;
-      fs.copyFileSync(from, path.join(staging, name));
-      members.push(await describeFile(path.join(staging, name), name));
+    // The key files in use: those the settings name, or the data folder's. A data folder's key
+    // is made when first needed (the checkpoint key at the first checkpoint).
+    for (const key of keyFilesInUse(config.keys)) {
+      if (!fs.existsSync(key.file)) continue;
+      fs.copyFileSync(key.file, path.join(staging, key.member));
+      members.push(await describeFile(path.join(staging, key.member), key.member));
     }
     const manifest: Manifest = {
       format: backupFormat,

@@ -4,12 +4,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import * as tar from 'tar';
-import { keyFileNames } from '../auth/index.js';
+import { keyFilesInUse } from '../auth/index.js';
 import type { Config } from '../config.js';
 import { connect, type Database, dialectOf, sqliteFileOf } from '../db/index.js';
 import { ledgerHead, type VerifyResult, verifyLedger } from '../protocol/index.js';
 import { sqliteMemberName } from './create.js';
 import { BackupError } from './errors.js';
+import { placeKeyMembers, writeKeyMembers } from './key-members.js';
 import { describeFile, type Manifest, manifestName, manifestSchema } from './manifest.js';
 
 export interface CheckedBackup {
@@ -70,8 +71,9 @@ export async function unpackAndCheck(file: string, into: string, pgDump?: string
  */
 export async function restoreBackup(config: Readonly<Config>, file: string, pgDump?: string) {
   const dialect = dialectOf(config.databaseUrl);
-  const present = Object.values(keyFileNames)
-    .map((name) => path.join(config.dataDir, name))
+  const present = keyFilesInUse(config.keys)
+    .filter((k) => k.setting === null)
+    .map((k) => k.file)
     .find((k) => fs.existsSync(k));
   if (present) throw new BackupError(`${present} exists: restore only into an empty DATA_DIR`);
   if (dialect === 'sqlite') {
@@ -93,17 +95,13 @@ export async function restoreBackup(config: Readonly<Config>, file: string, pgDu
     }
     if (checked.verify && !checked.verify.ok)
       throw new BackupError(`the ledger in ${file} does not verify: ${describeBreak(checked.verify)}`);
+    const keys = placeKeyMembers(config.keys, checked.manifest, staging);
     if (dialect === 'sqlite') {
       fs.renameSync(path.join(staging, sqliteMemberName), sqliteFileOf(config.databaseUrl));
     } else {
       await pgRestore(config.databaseUrl, pgDump as string);
     }
-    const keys = new Set<string>(Object.values(keyFileNames));
-    for (const { name } of checked.manifest.members.filter((m) => keys.has(m.name))) {
-      const to = path.join(config.dataDir, name);
-      fs.copyFileSync(path.join(staging, name), to);
-      fs.chmodSync(to, 0o600);
-    }
+    writeKeyMembers(keys, staging);
     return { manifest: checked.manifest, ...(await verifyDatabase(connect(config.databaseUrl))) };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { audited } from '../audit/index.js';
-import { loadCheckpointKey } from '../auth/index.js';
+import { checkpointKeyring } from '../auth/index.js';
 import type { Config } from '../config.js';
 import {
   type Checkpoint,
@@ -65,7 +65,7 @@ export function ledgerCommands(config: () => Readonly<Config>): Command[] {
           now,
           (): Promise<VerifyResult | CheckpointResult> =>
             checkpoint
-              ? verifyAgainstCheckpoint(db, loadCheckpointKey(config().dataDir), checkpoint)
+              ? verifyAgainstCheckpoint(db, checkpointKeyring(config().keys)(), checkpoint)
               : verifyLedger(db),
           (r) => ({ ok: r.ok }),
         ),
@@ -84,7 +84,7 @@ export function ledgerCommands(config: () => Readonly<Config>): Command[] {
     .action(async (o: { out?: string }) => {
       const c = await withDatabase(config(), ({ db }) =>
         audited(db, shellAccessor(), { action: 'ledger.checkpoint', targetType: 'ledger' }, now, () =>
-          createCheckpoint(db, loadCheckpointKey(config().dataDir), now()),
+          createCheckpoint(db, checkpointKeyring(config().keys)(), now()),
         ),
       );
       const text = `${JSON.stringify(c, null, 2)}\n`;

@@ -1,4 +1,5 @@
 export { selectArrays } from './array-rows.js';
+export { rowCounts, tableNames } from './catalogue.js';
 export { connect, type Database, type Dialect, dialectOf, sqliteFileOf, sqlitePragmas } from './connect.js';
 export { appliedMigrations, migrateToLatest, pendingMigrations } from './migrate.js';
 export {

@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, sign, verify as verifySignature } from 'node:crypto';
 import { z } from 'zod';
-import type { SigningKeyPair } from '../auth/index.js';
+import type { CheckpointKeys } from '../auth/index.js';
 import type { Executor } from '../db/index.js';
 import { canonicalJson } from './canonical.js';
 import { ledgerHead } from './chain.js';
@@ -24,7 +24,8 @@ export type Checkpoint = z.infer<typeof checkpointSchema>;
 const signedPart = (c: Pick<Checkpoint, 'format' | 'seq' | 'hash' | 'at'>) =>
   Buffer.from(canonicalJson({ format: c.format, seq: c.seq, hash: c.hash, at: c.at }));
 
-export async function createCheckpoint(db: Executor, key: SigningKeyPair, now: Date): Promise<Checkpoint> {
+export async function createCheckpoint(db: Executor, keys: CheckpointKeys, now: Date): Promise<Checkpoint> {
+  const key = keys.signing;
   const head = await ledgerHead(db);
   const body = {
     format: 'cctv-ledger-checkpoint/1' as const,
@@ -54,15 +55,17 @@ export type CheckpointResult = z.output<typeof checkpointResultSchema>;
  * Why a checkpoint's signature does not verify, or null when it does. A checkpoint whose seq
  * or hash was changed, or made up whole, fails here; its seq is then no place in the chain.
  */
-function signatureProblem(key: SigningKeyPair, checkpoint: Checkpoint): string | null {
-  if (checkpoint.publicKey.trim() !== key.publicKeyPem.trim())
-    return 'bad signature: the checkpoint names another key than this service’s';
+function signatureProblem(keys: CheckpointKeys, checkpoint: Checkpoint): string | null {
+  const named = sameKey(checkpoint.publicKey);
+  // A key the service signed with before a rotation still verifies what it signed (R4).
+  const key = named && keys.publicKeysPem.find(named);
+  if (!key) return 'bad signature: the checkpoint names another key than this service’s';
   let valid = false;
   try {
     valid = verifySignature(
       null,
       signedPart(checkpoint),
-      createPublicKey(key.publicKeyPem),
+      createPublicKey(key),
       Buffer.from(checkpoint.signature, 'base64'),
     );
   } catch {
@@ -73,16 +76,27 @@ function signatureProblem(key: SigningKeyPair, checkpoint: Checkpoint): string |
     : 'bad signature: the checkpoint was altered or forged (its signature does not match it)';
 }
 
+/** A test for "the same public key" that ignores how the PEM was wrapped; null when it is no key. */
+function sameKey(pem: string): ((other: string) => boolean) | null {
+  let der: Buffer;
+  try {
+    der = createPublicKey(pem).export({ type: 'spki', format: 'der' });
+  } catch {
+    return null;
+  }
+  return (other) => der.equals(createPublicKey(other).export({ type: 'spki', format: 'der' }));
+}
+
 /**
  * The chain verifies and still extends the checkpoint: the checkpoint is signed by this
  * service's key (else a bad signature is reported, with no place in the chain), the event at its `seq` still has its hash, and the chain is not shorter.
  */
 export async function verifyAgainstCheckpoint(
   db: Executor,
-  key: SigningKeyPair,
+  keys: CheckpointKeys,
   checkpoint: Checkpoint,
 ): Promise<CheckpointResult> {
-  const forged = signatureProblem(key, checkpoint);
+  const forged = signatureProblem(keys, checkpoint);
   if (forged) return { ok: false, code: 'bad_signature', reason: forged };
   const chain = await verifyLedger(db);
   if (!chain.ok) return chain;

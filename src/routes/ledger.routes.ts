@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { loadCheckpointKey } from '../auth/index.js';
 import {
   checkpointResultSchema,
   checkpointSchema,
@@ -44,7 +43,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (_request, reply) =>
-      reply.code(201).send(await createCheckpoint(db, loadCheckpointKey(app.config.dataDir), app.now())),
+      reply.code(201).send(await createCheckpoint(db, app.checkpointKeys(), app.now())),
   );
 
   app.post(
@@ -61,6 +60,6 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: checkpointResultSchema, ...refusals('forbidden', 'validation_failed') },
       },
     },
-    async (request) => verifyAgainstCheckpoint(db, loadCheckpointKey(app.config.dataDir), request.body),
+    async (request) => verifyAgainstCheckpoint(db, app.checkpointKeys(), request.body),
   );
 };

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { listAccess } from '../audit/index.js';
-import { listUsers, loadCheckpointKey } from '../auth/index.js';
+import { listUsers } from '../auth/index.js';
 import {
   type CheckpointResult,
   checkpointSchema,
@@ -43,7 +43,6 @@ function ledgerCheckOf(result: VerifyResult | CheckpointResult): LedgerCheck {
 export async function auditPages(app: FastifyInstance, opts: { assets: Assets }) {
   const db = app.database.db;
   const ctx = (request: FastifyRequest) => pageContext(request, opts.assets);
-  const key = () => loadCheckpointKey(app.config.dataDir);
 
   app.get('/audit', { config: { roles: auditor } }, async (request, reply) =>
     sendPage(reply, ctx(request), <AuditLedgerPage errors={{}} />),
@@ -64,7 +63,7 @@ export async function auditPages(app: FastifyInstance, opts: { assets: Assets })
     '/audit/checkpoint',
     { config: { roles: auditor, audit: { action: 'ledger.checkpoint' } } },
     async (_request, reply) => {
-      const checkpoint = await createCheckpoint(db, key(), app.now());
+      const checkpoint = await createCheckpoint(db, app.checkpointKeys(), app.now());
       return reply
         .type('application/json; charset=utf-8')
         .header('cache-control', 'no-store')
@@ -96,7 +95,7 @@ export async function auditPages(app: FastifyInstance, opts: { assets: Assets })
           return refused(m.auditNotCheckpoint);
         }
         if (!parsed.success) return refused(m.auditNotCheckpoint);
-        const result = await verifyAgainstCheckpoint(db, key(), parsed.data);
+        const result = await verifyAgainstCheckpoint(db, app.checkpointKeys(), parsed.data);
         return sendPage(reply, ctx(request), <AuditLedgerPage check={ledgerCheckOf(result)} errors={{}} />);
       },
     );

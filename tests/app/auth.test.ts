@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadCheckpointKey, loadJwtKey } from '../../src/auth/index.js';
+import { type JwtKey, loadJwtKeys } from '../../src/auth/index.js';
 import { call, startTestApp, type TestApp, userPassword } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/database.js';
 
@@ -16,7 +16,7 @@ function hs256(header: object, payload: object, key: Buffer | string) {
 describeEachDialect('authentication', (dialect) => {
   let t: TestApp;
   let viewer: { id: string; username: string; token: string };
-  let key: ReturnType<typeof loadJwtKey>;
+  let key: JwtKey;
   const nowSeconds = () => Math.floor(Date.now() / 1000);
   const claims = () => ({
     sub: viewer.id,
@@ -34,7 +34,7 @@ describeEachDialect('authentication', (dialect) => {
   beforeAll(async () => {
     t = await startTestApp(dialect);
     viewer = await t.user(['viewer']);
-    key = loadJwtKey(t.config.dataDir);
+    key = loadJwtKeys(t.config.keys).signing;
   });
   afterAll(() => t.close());
 
@@ -47,7 +47,7 @@ describeEachDialect('authentication', (dialect) => {
     ['alg none', () => `${b64({ alg: 'none', typ: 'at+jwt', kid: key.kid })}.${b64(claims())}.`],
     [
       'HS256 signed with the checkpoint public key',
-      () => hs256(header(), claims(), loadCheckpointKey(t.config.dataDir).publicKeyPem),
+      () => hs256(header(), claims(), t.app.checkpointKeys().signing.publicKeyPem),
     ],
     ['wrong iss', () => hs256(header(), { ...claims(), iss: 'someone-else' }, key.secret)],
     ['wrong aud', () => hs256(header(), { ...claims(), aud: 'other-api' }, key.secret)],

@@ -143,18 +143,16 @@ describeEachDialect('ledger tamper evidence', (dialect) => {
       `update ledger_head set seq = ${keep}, hash = '${head}'`,
     ]);
     expect((await verify()).ok).toBe(true); // the attacker made it consistent…
-    const { loadCheckpointKey } = await import('../../src/auth/index.js');
     const { verifyAgainstCheckpoint } = await import('../../src/protocol/index.js');
-    const result = await verifyAgainstCheckpoint(t.app.database.db, loadCheckpointKey(t.config.dataDir), cp);
+    const result = await verifyAgainstCheckpoint(t.app.database.db, t.app.checkpointKeys(), cp);
     expect(result).toMatchObject({ ok: false, brokenAt: keep + 1, reason: expect.stringContaining('cut') }); // …but not to the checkpoint
   });
 
   it('refuses a checkpoint whose signature does not match', async () => {
     await ledgerWith(1);
     const cp = await checkpoint();
-    const { loadCheckpointKey } = await import('../../src/auth/index.js');
     const { verifyAgainstCheckpoint } = await import('../../src/protocol/index.js');
-    const key = loadCheckpointKey(t.config.dataDir);
+    const key = t.app.checkpointKeys();
     expect((await verifyAgainstCheckpoint(t.app.database.db, key, cp)).ok).toBe(true);
     const forged = { ...cp, seq: cp.seq - 1 };
     // R4: a forged checkpoint says nothing about the chain: no place in it is reported.

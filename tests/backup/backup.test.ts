@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,7 +49,7 @@ describeEachDialect('backup and restore', (dialect) => {
     };
   };
   /** The procedure of docs/operations.md: on PostgreSQL pg_dump first, then the key files and manifest. */
-  const takeBackup = async (dir: string) => {
+  const takeBackup = async (dir: string, keySettings: Record<string, string> = {}) => {
     const out = path.join(dir, 'backup.tar.gz');
     const args = ['backup', '--out', out];
     let dump: string | undefined;
@@ -57,7 +58,7 @@ describeEachDialect('backup and restore', (dialect) => {
       await run('pg_dump', ['--format=custom', `--file=${dump}`, t.database.url]);
       args.push('--pg-dump', dump);
     }
-    const result = await runCli(args, env()).done;
+    const result = await runCli(args, { ...env(), ...keySettings }).done;
     expect(result.code, result.stderr).toBe(0);
     return { out, dump };
   };
@@ -203,6 +204,42 @@ describeEachDialect('backup and restore', (dialect) => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('exists already');
     expect(fs.statSync(backup.out).size).toBe(size);
+  }, 180_000);
+  it('carries the key files the settings name, and restores them where the restoring settings say', async () => {
+    const dir = scratch();
+    const keys = {
+      JWT_KEY_FILE: path.join(dir, 'shared-jwt.keys'),
+      CHECKPOINT_KEY_FILE: path.join(dir, 'shared-checkpoint.pem'),
+    };
+    fs.writeFileSync(keys.JWT_KEY_FILE, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+    fs.writeFileSync(
+      keys.CHECKPOINT_KEY_FILE,
+      generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+      { mode: 0o600 },
+    );
+    const backup = await takeBackup(dir, keys);
+    const manifest = await readManifest(backup.out);
+    expect(manifest.members.map((m) => m.name)).toEqual(
+      expect.arrayContaining(['jwt-key-file.keys', 'checkpoint-key-file.pem']),
+    );
+    expect(manifest.members.map((m) => m.name)).not.toContain('jwt-hs256.key');
+    const extra = backup.dump ? ['--pg-dump', backup.dump] : [];
+
+    const unset = await target();
+    const refused = await runCli(['restore', backup.out, ...extra], unset.env).done;
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('the backup holds the keys of JWT_KEY_FILE: set JWT_KEY_FILE');
+
+    // The shared checkpoint key file is there already, the same; the token keys go to a new file.
+    const into = await target();
+    const restoredKeys = { ...keys, JWT_KEY_FILE: path.join(into.db.dataDir, 'etc', 'jwt.keys') };
+    const restored = await runCli(['restore', backup.out, ...extra], { ...into.env, ...restoredKeys }).done;
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(fs.readFileSync(restoredKeys.JWT_KEY_FILE)).toEqual(fs.readFileSync(keys.JWT_KEY_FILE));
+    expect((fs.statSync(restoredKeys.JWT_KEY_FILE).mode & 0o777).toString(8)).toBe('600');
+    expect(fs.readdirSync(into.env.DATA_DIR).filter((n) => n.endsWith('.key') || n.endsWith('.pem'))).toEqual(
+      [],
+    );
   }, 180_000);
 });
 

@@ -151,4 +151,19 @@ describe('the command line without a database of its own', () => {
     const run = await runCli([command, '--help'], {}).done;
     expect(run.stdout).toContain('which means midnight in Europe/Helsinki');
   });
+
+  it('says in the help of migrate-to what it needs, what it refuses and what to do after', async () => {
+    const run = await runCli(['migrate-to', '--help'], {}).done;
+    expect(run.stdout).toContain('Usage: cctv-ledger migrate-to [options] <postgres-url>');
+    expect(run.stdout).toContain('Stop the service first');
+    expect(run.stdout).toContain('A database\nthat holds anything already is refused');
+    expect(run.stdout).toContain('Then set DATABASE_URL to the PostgreSQL URL');
+  });
+
+  it('lists migrate-to and the key settings in its help', async () => {
+    const run = await runCli(['--help'], {}).done;
+    expect(run.stdout).toMatch(/migrate-to <postgres-url>/);
+    expect(run.stdout).toContain('`JWT_KEY_FILE`');
+    expect(run.stdout).toContain('`CHECKPOINT_KEY_FILE`');
+  });
 });
