@@ -6,7 +6,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyLoggerOptions, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { jwtPlugin, loadJwtKey, setPasswordHashCost } from './auth/index.js';
+import { type OidcClient, oidcClient } from './auth/oidc/index.js';
 import type { Config } from './config.js';
+import { otherBearer } from './http/bearer.js';
 import { databasePlugin } from './http/database.plugin.js';
 import { accessLogHook, protectedScope, requireAuditDeclaration } from './http/guards.js';
 import { importSlotsPlugin } from './http/import-slots.js';
@@ -23,6 +25,8 @@ declare module 'fastify' {
     config: Readonly<Config>;
     /** The clock of the app; tests may replace it to stand on any instant. */
     now(): Date;
+    /** The client at the city's identity provider; null without OIDC_ISSUER. */
+    oidc: OidcClient | null;
   }
 }
 
@@ -92,6 +96,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);
   app.decorate('now', options.now ?? (() => new Date()));
+  app.decorate('oidc', config.oidc ? oidcClient(config.oidc, () => app.now()) : null);
   app.addHook('onRoute', requireAuditDeclaration);
 
   await app.register(problemHandler);
@@ -115,7 +120,11 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   });
   await app.register(databasePlugin, { url: config.databaseUrl });
   await app.register(retentionPlugin);
-  await app.register(jwtPlugin, { key: loadJwtKey(config.dataDir), ...config.jwt });
+  await app.register(jwtPlugin, {
+    key: loadJwtKey(config.dataDir),
+    ...config.jwt,
+    otherBearer: otherBearer(app, app.oidc),
+  });
   await app.register(accessLogHook, { database: app.database });
   await app.register(importSlotsPlugin, { max: config.imports.maxConcurrent });
 

@@ -19,6 +19,18 @@ export {
   userPatchSchema,
   userSchema,
 } from './accounts.js';
+export {
+  type ApiKey,
+  type ApiKeyCheck,
+  apiKeyPrefix,
+  apiKeySchema,
+  checkApiKey,
+  createApiKey,
+  issuedApiKeySchema,
+  listApiKeys,
+  newApiKeySchema,
+  revokeApiKey,
+} from './api-keys.js';
 export { jwtPlugin, tokenSchema } from './jwt.plugin.js';
 export { type JwtKey, keyFileNames, loadCheckpointKey, loadJwtKey, type SigningKeyPair } from './keys.js';
 export { sameSecret, setPasswordHashCost, verifyPassword } from './password.js';

@@ -22,6 +22,23 @@ export interface JwtPluginOptions {
   issuer: string;
   audience: string;
   ttlMinutes: number;
+  /**
+   * Checks a Bearer value that is not one of the service's own tokens (an API key, the
+   * identity provider's token): the caller, or a thrown `unauthorized`.
+   */
+  otherBearer?: (token: string, request: FastifyRequest) => Promise<Principal>;
+}
+
+/** One of the service's own tokens: a JWT whose header names HS256 (others are asymmetric or not JWTs). */
+function isOwnToken(token: string): boolean {
+  const [header] = token.split('.', 1);
+  try {
+    return (
+      (JSON.parse(Buffer.from(header ?? '', 'base64url').toString()) as { alg?: unknown }).alg === 'HS256'
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** The media type of our access tokens (RFC 9068), so no other JWT passes for one (RFC 8725 §3.11). */
@@ -112,9 +129,14 @@ export const jwtPlugin = fp(
     app.decorate('authenticate', async (request: FastifyRequest) => {
       const header = request.headers.authorization;
       if (!header?.startsWith('Bearer ')) throw new DomainError('unauthorized', 'a Bearer token is required');
+      const token = header.slice(7);
+      if (opts.otherBearer && !isOwnToken(token)) {
+        request.principal = await opts.otherBearer(token, request);
+        return;
+      }
       let verified: { header: { kid?: string }; payload: unknown };
       try {
-        verified = app.jwt.verify(header.slice(7));
+        verified = app.jwt.verify(token);
       } catch {
         throw invalidToken();
       }
