@@ -108,7 +108,9 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
-        formAction: ["'self'"],
+        // Signing out of a session begun at the identity provider continues there (R12: its one
+        // allowed outside origin); browsers hold a form's redirect to form-action too.
+        formAction: ["'self'", ...(config.oidc ? [config.oidc.issuer.origin] : [])],
         frameAncestors: ["'none'"],
       },
     },

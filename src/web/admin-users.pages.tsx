@@ -11,6 +11,7 @@ import {
   updateUser,
   userPatchSchema,
 } from '../auth/index.js';
+import { identityOf, linkIdentity, linkIdentitySchema, unlinkIdentity } from '../auth/oidc/index.js';
 import { listSites } from '../sites/index.js';
 import { attempt, doneNotice, formChecked, formText, lines, parseForm } from './admin-form.js';
 import type { Assets } from './assets.js';
@@ -126,7 +127,10 @@ export async function adminUserPages(app: FastifyInstance, opts: { assets: Asset
     enabled: 'adminUserEnabled',
     password: 'adminPasswordReset',
     unlocked: 'adminUserUnlocked',
+    linked: 'adminExternalLinked',
+    unlinked: 'adminExternalUnlinked',
   } as const;
+  const claim = app.oidc?.settings.usernameClaim;
 
   async function userPage(
     request: FastifyRequest,
@@ -142,6 +146,7 @@ export async function adminUserPages(app: FastifyInstance, opts: { assets: Asset
         sites={await listSites(db)}
         now={app.now()}
         notice={doneNotice(request, notices)}
+        external={claim ? { claim, identity: await identityOf(db, user.id) } : undefined}
       />
     );
   }
@@ -213,6 +218,31 @@ export async function adminUserPages(app: FastifyInstance, opts: { assets: Asset
     async (request, reply) => {
       await unlockUser(db, idOf(request), app.now());
       return reply.redirect(userUrl(idOf(request), 'unlocked'), 303);
+    },
+  );
+
+  app.post(
+    '/admin/users/:id/external-identity',
+    { config: { roles: admin, audit: { action: 'user.external_identity_link', targetType: 'user' } } },
+    async (request, reply) => {
+      const { m } = request.web;
+      const parsed = parseForm(m, linkIdentitySchema, { subject: formText(request.body, 'subject') });
+      const errors = parsed.ok
+        ? await attempt(m, () =>
+            linkIdentity(db, idOf(request), parsed.value.subject, request.principal!.id, app.now()),
+          )
+        : parsed.errors;
+      if (!errors) return reply.redirect(userUrl(idOf(request), 'linked'), 303);
+      return sendPage(reply, ctx(request), await userPage(request, undefined, errors), 422);
+    },
+  );
+
+  app.post(
+    '/admin/users/:id/external-identity/delete',
+    { config: { roles: admin, audit: { action: 'user.external_identity_unlink', targetType: 'user' } } },
+    async (request, reply) => {
+      await unlinkIdentity(db, idOf(request));
+      return reply.redirect(userUrl(idOf(request), 'unlinked'), 303);
     },
   );
 }

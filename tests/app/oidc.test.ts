@@ -48,6 +48,10 @@ describeEachDialect('sign-in with the identity provider', (dialect) => {
     expect(page.body).toContain(fi.signInOidcButton);
     expect(page.body).toContain('href="/sign-in/oidc"');
     expect(page.body).toContain('name="password"');
+    // R12: the provider is the one outside origin, and only for where a form's redirect may go.
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain(`form-action 'self' ${provider.issuer}`);
+    expect(csp).toContain("connect-src 'self'");
   });
 
   it('signs a linked person in through the provider, with PKCE, state and nonce, and logs it', async () => {

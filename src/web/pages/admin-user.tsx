@@ -1,4 +1,5 @@
 import { roleValues, type User } from '../../auth/index.js';
+import type { ExternalIdentity } from '../../auth/oidc/index.js';
 import type { Site } from '../../sites/index.js';
 import {
   ChoiceGroup,
@@ -12,6 +13,7 @@ import {
 import { Layout } from '../components/layout.js';
 import { fill, formatTime, type Messages } from '../messages/index.js';
 import { usePage } from '../render.js';
+import { ExternalIdentityPanel } from './admin-identity.js';
 import { userStatus } from './admin-users.js';
 
 /** The account form as typed; camera-system user names one a line, as entered. */
@@ -158,6 +160,8 @@ export function AdminUserPage(props: {
   sites: readonly Site[];
   now: Date;
   notice?: string | undefined;
+  /** With sign-in through the identity provider: the claim it names people by, and this account's link. */
+  external?: { claim: string; identity: ExternalIdentity | null } | undefined;
 }) {
   const { m } = usePage();
   const { user, values, errors } = props;
@@ -171,7 +175,11 @@ export function AdminUserPage(props: {
       {props.notice && <Notice kind="success" title={props.notice} />}
       <ErrorSummary
         errors={errors}
-        fields={[...summaryFields(m, false), ['password', m.adminTempPassword]]}
+        fields={[
+          ...summaryFields(m, false),
+          ['subject', m.adminExternalSubject],
+          ['password', m.adminTempPassword],
+        ]}
       />
       <form method="post" action={base} class="panel" novalidate>
         <h2>{m.adminEditTitle}</h2>
@@ -181,6 +189,14 @@ export function AdminUserPage(props: {
           <span class="hds-button__label">{m.adminSaveButton}</span>
         </button>
       </form>
+      {props.external && (
+        <ExternalIdentityPanel
+          action={`${base}/external-identity`}
+          identity={props.external.identity}
+          claim={props.external.claim}
+          errors={errors}
+        />
+      )}
       {locked && (
         <section class="panel">
           <h2>{m.adminUnlockTitle}</h2>
