@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { exportJWK, exportPKCS8, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fi } from '../../src/web/messages/fi.js';
 import { call, startTestApp, type TestApp } from '../helpers/app.js';
@@ -307,3 +311,40 @@ describeEachDialect('sign-in with the identity provider, the provider down', (di
     expect(res.statusCode).toBe(401);
   });
 });
+
+describeEachDialect(
+  'sign-in with the identity provider, the client authenticated by private_key_jwt',
+  (dialect) => {
+    let provider: TestProvider;
+    let t: TestApp;
+    let keyDir: string;
+
+    beforeAll(async () => {
+      const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
+      provider = await startTestProvider([redirectUrl], { clientKey: await exportJWK(publicKey) });
+      const env = provider.env(redirectUrl);
+      delete env.OIDC_CLIENT_SECRET;
+      keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cctv-ledger-oidc-key-'));
+      const keyFile = path.join(keyDir, 'client.pem');
+      fs.writeFileSync(keyFile, await exportPKCS8(privateKey), { mode: 0o600 });
+      t = await startTestApp(dialect, { ...env, OIDC_PRIVATE_KEY_FILE: keyFile });
+      const user = await t.user(['viewer']);
+      await call(t, t.adminToken, 'PUT', `/api/v1/users/${user.id}/external-identity`, {
+        subject: 'key.user',
+      });
+    });
+    afterAll(async () => {
+      await t.close();
+      await provider.close();
+      fs.rmSync(keyDir, { recursive: true, force: true });
+    });
+
+    it('signs in with a signed client assertion instead of a secret', async () => {
+      const { browser, authorizeUrl } = await startCitySignIn(t);
+      const back = await signInAtProvider(authorizeUrl, 'key.user', redirectUrl);
+      const res = await browser.get(callbackPath(back));
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(303);
+      expect(res.headers.location).toBe('/');
+    });
+  },
+);

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type net from 'node:net';
-import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
 
 /** A real OpenID provider for the tests: `oidc-provider` on 127.0.0.1, one client, any login. */
@@ -37,7 +37,15 @@ async function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
  * name is an account there; its claims are `preferred_username` (the name) and `email`.
  * Consent is taken as given, as a city's provider does for its own applications.
  */
-export async function startTestProvider(redirectUrls: readonly string[]): Promise<TestProvider> {
+export async function startTestProvider(
+  redirectUrls: readonly string[],
+  options: {
+    /** The client authenticates with private_key_jwt under this public key instead of its secret. */
+    clientKey?: JWK;
+    /** Claims every account has besides its names, e.g. `groups`. */
+    extraClaims?: (login: string) => Record<string, unknown>;
+  } = {},
+): Promise<TestProvider> {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
@@ -50,10 +58,15 @@ export async function startTestProvider(redirectUrls: readonly string[]): Promis
     clients: [
       {
         client_id: clientId,
-        client_secret: clientSecret,
         redirect_uris: [...redirectUrls],
         post_logout_redirect_uris: redirectUrls.map((u) => new URL('/sign-in?signed-out', u).href),
-        token_endpoint_auth_method: 'client_secret_post',
+        ...(options.clientKey
+          ? {
+              token_endpoint_auth_method: 'private_key_jwt',
+              token_endpoint_auth_signing_alg: 'RS256',
+              jwks: { keys: [options.clientKey] },
+            }
+          : { client_secret: clientSecret, token_endpoint_auth_method: 'client_secret_post' }),
       },
     ],
     jwks: { keys: [jwk] },
@@ -63,7 +76,12 @@ export async function startTestProvider(redirectUrls: readonly string[]): Promis
     conformIdTokenClaims: false,
     findAccount: (_ctx, id) => ({
       accountId: id,
-      claims: () => ({ sub: id, preferred_username: id, email: `${id}@lahti.example` }),
+      claims: () => ({
+        sub: id,
+        preferred_username: id,
+        email: `${id}@lahti.example`,
+        ...options.extraClaims?.(id),
+      }),
     }),
     features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
