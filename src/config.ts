@@ -177,6 +177,18 @@ export const envSchema = z.object({
   OIDC_LOCAL_PASSWORDS: boolFromEnv(true).describe(
     'With OIDC_ISSUER: local passwords still sign in; false leaves them only to admins (the break-glass login).',
   ),
+  OIDC_REQUIRED_GROUP: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'With OIDC_ISSUER: a group the person must be in at the provider (in the OIDC_GROUPS_CLAIM of their token); without it, signing in through the provider disables the account. Unset: no group is checked.',
+    ),
+  OIDC_GROUPS_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,100}$/)
+    .default('groups')
+    .describe('With OIDC_REQUIRED_GROUP: the claim that lists the person’s groups.'),
   OIDC_ALLOW_HTTP_ISSUER: boolFromEnv(false).describe(
     'Allow an issuer over plain http. Only for tests and development: a real provider is https.',
   ),
@@ -237,6 +249,8 @@ export interface OidcConfig {
   scopes: string;
   usernameClaim: string;
   apiAudience: string;
+  /** A group whose absence from the token disables the account; null: none checked. */
+  requiredGroup: { name: string; claim: string } | null;
   allowHttpIssuer: boolean;
 }
 
@@ -305,6 +319,7 @@ function oidcConfig(e: Env): OidcConfig | null {
     scopes: e.OIDC_SCOPES,
     usernameClaim: e.OIDC_USERNAME_CLAIM,
     apiAudience: e.OIDC_API_AUDIENCE ?? clientId,
+    requiredGroup: e.OIDC_REQUIRED_GROUP ? { name: e.OIDC_REQUIRED_GROUP, claim: e.OIDC_GROUPS_CLAIM } : null,
     allowHttpIssuer: e.OIDC_ALLOW_HTTP_ISSUER,
   });
 }

@@ -17,7 +17,9 @@ export async function citySignIn(app: FastifyInstance): Promise<NonNullable<Sign
 /** The page's words for a refused sign-in: one for a broken flow, one for a person without an account. */
 function refusalText(m: Messages, reason: SignInRefusal): string {
   if (reason === 'provider_unavailable') return m.signInOidcUnavailable;
-  return reason === 'unknown_account' || reason === 'disabled' ? m.signInOidcNoAccount : m.signInOidcFailed;
+  return reason === 'unknown_account' || reason === 'disabled' || reason === 'group_missing'
+    ? m.signInOidcNoAccount
+    : m.signInOidcFailed;
 }
 
 /**

@@ -348,3 +348,67 @@ describeEachDialect(
     });
   },
 );
+
+describeEachDialect('sign-in with the identity provider, a required group', (dialect) => {
+  let provider: TestProvider;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    // Only logins that start with "staff." are in the library staff group at the provider.
+    provider = await startTestProvider([redirectUrl], {
+      extraClaims: (login) => ({ groups: login.startsWith('staff.') ? ['kirjasto-henkilosto'] : ['other'] }),
+    });
+    t = await startTestApp(dialect, {
+      ...provider.env(redirectUrl),
+      OIDC_REQUIRED_GROUP: 'kirjasto-henkilosto',
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await provider.close();
+  });
+
+  const signIn = async (login: string) => {
+    const { browser, authorizeUrl } = await startCitySignIn(t);
+    return browser.get(callbackPath(await signInAtProvider(authorizeUrl, login, redirectUrl)));
+  };
+  const disabled = async (id: string) =>
+    (await call(t, t.adminToken, 'GET', `/api/v1/users/${id}`)).json<{ disabled: boolean }>().disabled;
+
+  it('lets a member in, and disables the account of a person who left the group', async () => {
+    const member = await t.user(['viewer']);
+    await call(t, t.adminToken, 'PUT', `/api/v1/users/${member.id}/external-identity`, {
+      subject: 'staff.anna',
+    });
+    expect((await signIn('staff.anna')).statusCode).toBe(303);
+    expect(await disabled(member.id)).toBe(false);
+
+    const leaver = await t.user(['viewer']);
+    await call(t, t.adminToken, 'PUT', `/api/v1/users/${leaver.id}/external-identity`, {
+      subject: 'former.bertta',
+    });
+    const res = await signIn('former.bertta');
+    expect(res.statusCode).toBe(401);
+    expect(await disabled(leaver.id)).toBe(true);
+    const row = await t.app.database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'auth.login')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ actor_id: leaver.id, outcome: 'denied' });
+    expect(JSON.parse(row.detail!)).toMatchObject({ reason: 'group_missing' });
+    // Its password sign-in ended with it.
+    expect((await call(t, leaver.token, 'GET', '/api/v1/me')).statusCode).toBe(401);
+  });
+
+  it('checks the group of a provider Bearer token too', async () => {
+    const user = await t.user(['viewer']);
+    await call(t, t.adminToken, 'PUT', `/api/v1/users/${user.id}/external-identity`, { subject: 'script.c' });
+    const inGroup = await provider.sign({ preferred_username: 'script.c', groups: ['kirjasto-henkilosto'] });
+    expect((await call(t, inGroup, 'GET', '/api/v1/me')).statusCode).toBe(200);
+    const outside = await provider.sign({ preferred_username: 'script.c', groups: [] });
+    expect((await call(t, outside, 'GET', '/api/v1/me')).statusCode).toBe(401);
+    expect(await disabled(user.id)).toBe(true);
+  });
+});

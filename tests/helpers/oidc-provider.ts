@@ -72,7 +72,7 @@ export async function startTestProvider(
     jwks: { keys: [jwk] },
     cookies: { keys: ['test-cookie-key-0123456789'] },
     ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
-    claims: { openid: ['sub'], profile: ['preferred_username'], email: ['email'] },
+    claims: { openid: ['sub'], profile: ['preferred_username', 'groups'], email: ['email'] },
     conformIdTokenClaims: false,
     findAccount: (_ctx, id) => ({
       accountId: id,

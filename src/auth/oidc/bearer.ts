@@ -4,6 +4,7 @@ import { DomainError } from '../../errors.js';
 import { loadPrincipal } from '../accounts.js';
 import type { Principal } from '../roles.js';
 import { type OidcClient, ProviderUnavailable } from './client.js';
+import { disableAccount, requiredGroupMissing } from './groups.js';
 import { linkedAccount } from './identities.js';
 
 /** Signature algorithms a provider token may use: asymmetric only, so no shared secret can forge one. */
@@ -18,7 +19,8 @@ export type ProviderTokenCheck =
         | 'token_invalid'
         | 'token_expired'
         | 'claim_missing'
-        | 'unknown_account';
+        | 'unknown_account'
+        | 'group_missing';
       subject?: string;
       userId?: string;
     };
@@ -61,6 +63,10 @@ export async function checkProviderToken(
   if (typeof subject !== 'string' || subject === '') return { ok: false, reason: 'claim_missing' };
   const account = await linkedAccount(db, subject);
   if (!account) return { ok: false, reason: 'unknown_account', subject };
+  if (!account.disabled && requiredGroupMissing(client.settings, payload)) {
+    await disableAccount(db, account.id, now);
+    return { ok: false, reason: 'group_missing', subject, userId: account.id };
+  }
   try {
     return { ok: true, subject, principal: await loadPrincipal(db, account.id, account.tokenGeneration) };
   } catch (err) {

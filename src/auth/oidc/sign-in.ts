@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as oidc from 'openid-client';
 import type { Executor } from '../../db/index.js';
 import { type OidcClient, ProviderUnavailable } from './client.js';
+import { disableAccount, requiredGroupMissing } from './groups.js';
 import { linkedAccount } from './identities.js';
 
 /** A sign-in at the provider must come back within this time. */
@@ -54,6 +55,8 @@ export type SignInRefusal =
   | 'claim_missing'
   | 'unknown_account'
   | 'disabled'
+  /** Not in the group OIDC_REQUIRED_GROUP names: the account was disabled now. */
+  | 'group_missing'
   | 'provider_unavailable';
 
 export type SignInResult =
@@ -112,6 +115,10 @@ export async function finishSignIn(
   const account = await linkedAccount(db, subject);
   if (!account) return { ok: false, reason: 'unknown_account', subject };
   if (account.disabled) return { ok: false, reason: 'disabled', subject, userId: account.id };
+  if (requiredGroupMissing(client.settings, claims)) {
+    await disableAccount(db, account.id, now);
+    return { ok: false, reason: 'group_missing', subject, userId: account.id };
+  }
   return {
     ok: true,
     userId: account.id,
