@@ -76,7 +76,7 @@ export async function checkSession(
   const row = await db
     .selectFrom('web_sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.user_id', 's.token_generation', 's.last_seen_at', 's.expires_at', 'u.language'])
+    .select(['s.user_id', 's.token_generation', 's.last_seen_at', 's.expires_at', 's.id_token', 'u.language'])
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst();
   if (!row) return { ok: false, reason: 'unknown' };
@@ -102,6 +102,8 @@ export async function checkSession(
       .where('id_hash', '=', idHash)
       .execute();
   }
+  // A person who signed in at the identity provider uses no local password, so none must change.
+  if (row.id_token !== null) principal = { ...principal, mustChangePassword: false };
   return { ok: true, principal, language: row.language };
 }
 

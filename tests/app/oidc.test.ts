@@ -85,6 +85,26 @@ describeEachDialect('sign-in with the identity provider', (dialect) => {
     expect((await browser.get('/')).headers.location).toBe('/sign-in');
   });
 
+  it('does not ask a person who signed in at the provider to change a local password', async () => {
+    const made = await call(t, t.adminToken, 'POST', '/api/v1/users', {
+      username: 'newcomer',
+      displayName: 'New Comer',
+      password: 'a temporary password',
+      roles: ['viewer'],
+    });
+    const id = made.json<{ id: string }>().id;
+    await call(t, t.adminToken, 'POST', `/api/v1/users/${id}/password`, {
+      password: 'another temporary one',
+    });
+    await link(id, 'new.comer');
+    const { browser, authorizeUrl } = await startCitySignIn(t);
+    await browser.get(callbackPath(await signInAtProvider(authorizeUrl, 'new.comer', redirectUrl)));
+    const home = await browser.get('/');
+    expect(home.statusCode).toBe(200);
+    const token = await provider.sign({ preferred_username: 'new.comer' });
+    expect((await call(t, token, 'GET', '/api/v1/viewings')).statusCode).toBe(200);
+  });
+
   it('refuses a state this browser did not begin, and the same answer twice', async () => {
     const { browser, authorizeUrl } = await startCitySignIn(t);
     const back = await signInAtProvider(authorizeUrl, 'liisa.virtanen', redirectUrl);

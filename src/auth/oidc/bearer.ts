@@ -68,7 +68,9 @@ export async function checkProviderToken(
     return { ok: false, reason: 'group_missing', subject, userId: account.id };
   }
   try {
-    return { ok: true, subject, principal: await loadPrincipal(db, account.id, account.tokenGeneration) };
+    const principal = await loadPrincipal(db, account.id, account.tokenGeneration);
+    // Signed in at the provider: no local password is used, so none must change first.
+    return { ok: true, subject, principal: { ...principal, mustChangePassword: false } };
   } catch (err) {
     if (err instanceof DomainError)
       return { ok: false, reason: 'unknown_account', subject, userId: account.id };
