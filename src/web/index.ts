@@ -51,7 +51,7 @@ async function pages(app: FastifyInstance, assets: Assets) {
 
   app.addHook('preHandler', async (request, reply) => {
     const config = request.routeOptions.config;
-    if (request.method === 'POST' && !config.multipartForm && !csrfValid(request)) {
+    if (request.method === 'POST' && !config.multipartForm && !config.noFormToken && !csrfValid(request)) {
       await recordWebAccess(app, request, 'web.csrf', 403, { path: request.routeOptions.url ?? null });
       return errors.csrf(request, reply);
     }

@@ -1,7 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { recordAccess } from '../audit/index.js';
 import { createSession, type SessionPolicy, setUserLanguage } from '../auth/index.js';
-import { beginSignIn, finishSignIn, ProviderUnavailable, type SignInRefusal } from '../auth/oidc/index.js';
+import {
+  backChannelLogout,
+  beginSignIn,
+  finishSignIn,
+  ProviderUnavailable,
+  type SignInRefusal,
+} from '../auth/oidc/index.js';
+import { sendProblem } from '../http/problem.js';
 import type { Assets } from './assets.js';
 import { isLang, type Messages } from './messages/index.js';
 import { SignInPage, type SignInView } from './pages/sign-in.js';
@@ -101,4 +108,40 @@ export async function oidcPages(app: FastifyInstance, opts: { assets: Assets; po
     }
     return reply.redirect('/', 303);
   });
+
+  app.post(
+    '/sign-in/oidc/back-channel-logout',
+    {
+      config: {
+        public: true,
+        rateLimit,
+        noFormToken: 'the identity provider posts it; its signed logout token proves it',
+      },
+    },
+    async (request, reply) => {
+      const sent = (request.body as Record<string, unknown> | undefined)?.logout_token;
+      const result =
+        typeof sent === 'string'
+          ? await backChannelLogout(db, client, sent, app.now())
+          : ({ ok: false, reason: 'token_invalid' } as const);
+      await recordAccess(
+        db,
+        {
+          actorId: null,
+          actorUsername: result.ok ? result.sub : null,
+          action: 'auth.back_channel_logout',
+          ip: request.ip,
+          outcome: result.ok ? 'success' : 'denied',
+          status: result.ok ? 200 : 400,
+          requestId: String(request.id),
+          detail: result.ok ? { sessionsEnded: result.ended, sid: result.sid } : { reason: result.reason },
+        },
+        app.now(),
+      );
+      reply.header('cache-control', 'no-store');
+      if (!result.ok)
+        return sendProblem(request, reply, 400, 'bad_request', 'the logout token is not accepted');
+      return reply.code(200).send();
+    },
+  );
 }

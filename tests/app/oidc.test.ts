@@ -177,6 +177,42 @@ describeEachDialect('sign-in with the identity provider', (dialect) => {
     expect(row.detail).toMatchObject({ reason: 'disabled' });
   });
 
+  it('ends the sessions of a person the provider signs out over the back channel', async () => {
+    const { browser, authorizeUrl } = await startCitySignIn(t);
+    await browser.get(callbackPath(await signInAtProvider(authorizeUrl, 'liisa.virtanen', redirectUrl)));
+    expect((await browser.get('/')).statusCode).toBe(200);
+    const post = (logoutToken: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/sign-in/oidc/back-channel-logout',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ logout_token: logoutToken }).toString(),
+      });
+    const events = { 'http://schemas.openid.net/event/backchannel-logout': {} };
+
+    const wrong = await post(
+      await provider.sign({ sub: 'liisa.virtanen', events }, { audience: 'another-app' }),
+    );
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.headers['content-type']).toContain('application/problem+json');
+    expect((await lastRow('auth.back_channel_logout')).detail).toMatchObject({ reason: 'token_invalid' });
+    const noEvent = await post(await provider.sign({ sub: 'liisa.virtanen' }));
+    expect(noEvent.statusCode).toBe(400);
+    expect((await browser.get('/')).statusCode).toBe(200);
+
+    const ok = await post(await provider.sign({ sub: 'liisa.virtanen', events }));
+    expect(ok.statusCode).toBe(200);
+    // Every session of the person ends, also those the earlier tests left open.
+    expect((await lastRow('auth.back_channel_logout')).detail?.sessionsEnded).toBeGreaterThanOrEqual(1);
+    const left = await t.app.database.db
+      .selectFrom('web_sessions')
+      .select('id_hash')
+      .where('user_id', '=', viewer.id)
+      .execute();
+    expect(left).toEqual([]);
+    expect((await browser.get('/')).headers.location).toBe('/sign-in');
+  });
+
   describe('Bearer tokens of the provider', () => {
     it('are accepted for the linked account, with its own roles', async () => {
       const token = await provider.sign({ sub: 'x1', preferred_username: 'liisa.virtanen' });

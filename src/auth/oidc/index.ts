@@ -1,3 +1,4 @@
+export { type BackChannelResult, backChannelLogout } from './back-channel.js';
 export { checkProviderToken, type ProviderTokenCheck } from './bearer.js';
 export { type OidcClient, oidcClient, ProviderUnavailable } from './client.js';
 export {
