@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { recordAccess } from '../audit/index.js';
 import { createSession, type SessionPolicy, setUserLanguage } from '../auth/index.js';
 import {
   backChannelLogout,
@@ -13,7 +12,7 @@ import type { Assets } from './assets.js';
 import { isLang, type Messages } from './messages/index.js';
 import { SignInPage, type SignInView } from './pages/sign-in.js';
 import { pageContext, sendPage } from './render.js';
-import { cookieNames, setSessionCookie } from './session.js';
+import { cookieNames, recordWebAccess, setSessionCookie } from './session.js';
 
 /** What the sign-in page offers of the identity provider: nothing, its button, or that it is away. */
 export async function citySignIn(app: FastifyInstance): Promise<NonNullable<SignInView['oidc']>> {
@@ -43,20 +42,7 @@ export async function oidcPages(app: FastifyInstance, opts: { assets: Assets; po
   const rateLimit = { max: app.config.rateLimit.loginPerMinute || 1_000_000, timeWindow: 60_000 };
 
   const log = (request: FastifyRequest, status: number, detail: Record<string, unknown>, actor?: string) =>
-    recordAccess(
-      db,
-      {
-        actorId: actor ?? null,
-        actorUsername: typeof detail.subject === 'string' ? detail.subject : null,
-        action: 'auth.login',
-        ip: request.ip,
-        outcome: status < 400 ? 'success' : 'denied',
-        status,
-        requestId: String(request.id),
-        detail: { via: 'oidc', ...detail },
-      },
-      app.now(),
-    );
+    recordWebAccess(app, request, 'auth.login', status, { via: 'oidc', ...detail }, actor ?? null);
 
   app.get('/sign-in/oidc', { config: { public: true, rateLimit } }, async (request, reply) => {
     try {
@@ -124,19 +110,15 @@ export async function oidcPages(app: FastifyInstance, opts: { assets: Assets; po
         typeof sent === 'string'
           ? await backChannelLogout(db, client, sent, app.now())
           : ({ ok: false, reason: 'token_invalid' } as const);
-      await recordAccess(
-        db,
-        {
-          actorId: null,
-          actorUsername: result.ok ? result.sub : null,
-          action: 'auth.back_channel_logout',
-          ip: request.ip,
-          outcome: result.ok ? 'success' : 'denied',
-          status: result.ok ? 200 : 400,
-          requestId: String(request.id),
-          detail: result.ok ? { sessionsEnded: result.ended, sid: result.sid } : { reason: result.reason },
-        },
-        app.now(),
+      await recordWebAccess(
+        app,
+        request,
+        'auth.back_channel_logout',
+        result.ok ? 200 : 400,
+        result.ok
+          ? { sessionsEnded: result.ended, sub: result.sub, sid: result.sid }
+          : { reason: result.reason },
+        null,
       );
       reply.header('cache-control', 'no-store');
       if (!result.ok)
