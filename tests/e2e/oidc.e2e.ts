@@ -10,6 +10,7 @@ import {
   password,
   type Service,
   seedStaff,
+  signIn,
   startService,
   textOf,
 } from './service.js';
@@ -17,6 +18,8 @@ import {
 let provider: TestProvider;
 let service: Service;
 let browser: Browser;
+let adminToken: string;
+let responsibleId: string;
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -29,8 +32,9 @@ beforeAll(async () => {
     currentPassword: service.adminPassword,
     newPassword: password,
   });
-  const adminToken = await service.login('admin', password);
+  adminToken = await service.login('admin', password);
   const staff = await seedStaff(service, adminToken);
+  responsibleId = staff.responsibleId;
   const linked = await service.api(
     'PUT',
     `/api/v1/users/${staff.responsibleId}/external-identity`,
@@ -88,6 +92,35 @@ describe('sign-in with the city account', () => {
     expect(await axeViolations(page, 'city sign-in refused')).toEqual([]);
     // The password form is still there.
     expect(await page.locator('#password').count()).toBe(1);
+    await context.close();
+  });
+});
+
+describe('the admin', () => {
+  it('links a city account and makes an API key on accessible pages', async () => {
+    const made = await service.api<{ id: string }>('POST', '/api/v1/users', adminToken, {
+      username: 'milestone',
+      displayName: 'Milestone Lahti',
+      password: 'an unused password for a machine',
+      roles: ['integration'],
+    });
+    const context = await freshContext(browser);
+    const page = await context.newPage();
+    await signIn(page, service, 'admin');
+    await page.goto(`${service.url}/admin/users/${responsibleId}`);
+    expect(await page.inputValue('#subject')).toBe('liisa.virtanen');
+    expect(await axeViolations(page, 'account with a city account')).toEqual([]);
+
+    await page.goto(`${service.url}/admin/users/${made.json.id}`);
+    await page.fill('#label', 'Milestone-palvelin');
+    const until = new Date(Date.now() + 30 * 86_400_000);
+    await page.fill('#expiresOn', `${until.getDate()}.${until.getMonth() + 1}.${until.getFullYear()}`);
+    await Promise.all([
+      page.waitForNavigation(),
+      page.click(`button:has-text("${fi.adminApiKeyCreateButton}")`),
+    ]);
+    expect(await textOf(page, '#issued-key')).toMatch(/^cctvk_/);
+    expect(await axeViolations(page, 'integration account with a new key')).toEqual([]);
     await context.close();
   });
 });

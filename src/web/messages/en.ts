@@ -962,4 +962,18 @@ export const en: Messages = {
   adminExternalUnlinkButton: 'Remove link',
   adminExternalLinked: 'The city account was linked.',
   adminExternalUnlinked: 'The link to the city account was removed.',
+  adminApiKeysTitle: 'API keys',
+  adminApiKeysHelp:
+    'The camera system sends recording metadata with an API key. A key works only for the integration account’s tasks and shows nothing of the ledger.',
+  adminApiKeysNone: 'The account has no API keys.',
+  adminApiKeyValidUntil: 'valid until {at}',
+  adminApiKeyExpiredAt: 'expired {at}',
+  adminApiKeyRevokedAt: 'revoked {at}',
+  adminApiKeyRevokeButton: 'Revoke key {label}',
+  adminApiKeyNewTitle: 'New API key',
+  adminApiKeyLabel: 'What it is for',
+  adminApiKeyExpiresOn: 'Valid until',
+  adminApiKeyCreateButton: 'Make key',
+  adminApiKeyIssued: 'A new key was made. Copy it now: it is not shown again.',
+  adminApiKeyRevoked: 'The key was revoked.',
 };

@@ -975,6 +975,20 @@ export const fi = {
   adminExternalUnlinkButton: 'Poista liitos',
   adminExternalLinked: 'Kaupungin tunnus on liitetty.',
   adminExternalUnlinked: 'Kaupungin tunnuksen liitos on poistettu.',
+  adminApiKeysTitle: 'API-avaimet',
+  adminApiKeysHelp:
+    'Kameravalvontajärjestelmä lähettää tallenteiden tiedot API-avaimella. Avain toimii vain integraatiotilin tehtäviin eikä näytä kirjanpitoa.',
+  adminApiKeysNone: 'Tilillä ei ole API-avaimia.',
+  adminApiKeyValidUntil: 'voimassa {at} asti',
+  adminApiKeyExpiredAt: 'vanhentui {at}',
+  adminApiKeyRevokedAt: 'peruttu {at}',
+  adminApiKeyRevokeButton: 'Peru avain {label}',
+  adminApiKeyNewTitle: 'Uusi API-avain',
+  adminApiKeyLabel: 'Käyttötarkoitus',
+  adminApiKeyExpiresOn: 'Voimassa asti',
+  adminApiKeyCreateButton: 'Luo avain',
+  adminApiKeyIssued: 'Uusi avain on luotu. Kopioi se nyt: sitä ei näytetä uudelleen.',
+  adminApiKeyRevoked: 'Avain on peruttu.',
 };
 
 export type Messages = typeof fi;

@@ -976,4 +976,18 @@ export const sv: Messages = {
   adminExternalUnlinkButton: 'Ta bort kopplingen',
   adminExternalLinked: 'Stadens konto har kopplats.',
   adminExternalUnlinked: 'Kopplingen till stadens konto har tagits bort.',
+  adminApiKeysTitle: 'API-nycklar',
+  adminApiKeysHelp:
+    'Kameraövervakningssystemet skickar uppgifter om inspelningar med en API-nyckel. Nyckeln fungerar bara för integrationskontots uppgifter och visar inte bokföringen.',
+  adminApiKeysNone: 'Kontot har inga API-nycklar.',
+  adminApiKeyValidUntil: 'giltig till {at}',
+  adminApiKeyExpiredAt: 'gick ut {at}',
+  adminApiKeyRevokedAt: 'återkallad {at}',
+  adminApiKeyRevokeButton: 'Återkalla nyckeln {label}',
+  adminApiKeyNewTitle: 'Ny API-nyckel',
+  adminApiKeyLabel: 'Användning',
+  adminApiKeyExpiresOn: 'Giltig till',
+  adminApiKeyCreateButton: 'Skapa nyckel',
+  adminApiKeyIssued: 'En ny nyckel har skapats. Kopiera den nu: den visas inte igen.',
+  adminApiKeyRevoked: 'Nyckeln har återkallats.',
 };

@@ -1,4 +1,4 @@
-import { roleValues, type User } from '../../auth/index.js';
+import { type ApiKey, roleValues, type User } from '../../auth/index.js';
 import type { ExternalIdentity } from '../../auth/oidc/index.js';
 import type { Site } from '../../sites/index.js';
 import {
@@ -13,6 +13,7 @@ import {
 import { Layout } from '../components/layout.js';
 import { fill, formatTime, type Messages } from '../messages/index.js';
 import { usePage } from '../render.js';
+import { type ApiKeyFormValues, ApiKeysPanel } from './admin-api-keys.js';
 import { ExternalIdentityPanel } from './admin-identity.js';
 import { userStatus } from './admin-users.js';
 
@@ -162,6 +163,8 @@ export function AdminUserPage(props: {
   notice?: string | undefined;
   /** With sign-in through the identity provider: the claim it names people by, and this account's link. */
   external?: { claim: string; identity: ExternalIdentity | null } | undefined;
+  /** An integration account: its API keys, the new-key form, and a key just made. */
+  apiKeys?: { keys: readonly ApiKey[]; values: ApiKeyFormValues; issued?: string | undefined } | undefined;
 }) {
   const { m } = usePage();
   const { user, values, errors } = props;
@@ -178,6 +181,8 @@ export function AdminUserPage(props: {
         fields={[
           ...summaryFields(m, false),
           ['subject', m.adminExternalSubject],
+          ['label', m.adminApiKeyLabel],
+          ['expiresOn', m.adminApiKeyExpiresOn],
           ['password', m.adminTempPassword],
         ]}
       />
@@ -195,6 +200,16 @@ export function AdminUserPage(props: {
           identity={props.external.identity}
           claim={props.external.claim}
           errors={errors}
+        />
+      )}
+      {props.apiKeys && (
+        <ApiKeysPanel
+          action={`${base}/api-keys`}
+          keys={props.apiKeys.keys}
+          now={props.now}
+          values={props.apiKeys.values}
+          errors={errors}
+          issued={props.apiKeys.issued}
         />
       )}
       {locked && (
