@@ -25,7 +25,9 @@ beforeAll(async () => {
   browser = await launchChromium();
   const port = await freePort();
   const redirectUrl = `http://127.0.0.1:${port}/sign-in/oidc/callback`;
-  provider = await startTestProvider([redirectUrl]);
+  provider = await startTestProvider([redirectUrl], {
+    backChannelLogoutUrl: `http://127.0.0.1:${port}/sign-in/oidc/back-channel-logout`,
+  });
   service = await startService({ port, env: provider.env(redirectUrl) });
   const first = await service.login('admin', service.adminPassword);
   await service.api('POST', '/api/v1/auth/password', first, {
@@ -78,6 +80,20 @@ describe('sign-in with the city account', () => {
     await Promise.all([page.waitForURL(`${service.url}/**`), page.click('button[name=logout][value=yes]')]);
     expect(page.url()).toBe(`${service.url}/sign-in?signed-out`);
     expect(await textOf(page, 'main')).toContain(fi.signedOut);
+    await page.goto(`${service.url}/`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await context.close();
+  });
+
+  it('ends the session here when the person signs out at the provider (back-channel logout)', async () => {
+    const context = await freshContext(browser);
+    const page = await context.newPage();
+    await cityLogin(page, 'liisa.virtanen');
+    expect(page.url()).toBe(`${service.url}/`);
+    // Signing out at the provider itself, not through the service.
+    await page.goto(`${provider.issuer}/session/end`);
+    await Promise.all([page.waitForLoadState(), page.click('button[name=logout][value=yes]')]);
+    expect(provider.backChannelErrors).toEqual([]);
     await page.goto(`${service.url}/`);
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     await context.close();

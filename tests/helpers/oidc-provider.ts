@@ -10,6 +10,8 @@ export interface TestProvider {
   clientSecret: string;
   /** The settings that point the service at this provider. */
   env(redirectUrl: string): Record<string, string>;
+  /** Why each logout token the provider posted was not taken (empty when all were). */
+  backChannelErrors: string[];
   /** A token signed with the provider's own key (for Bearer tests): iss and kid are its own. */
   sign(
     claims: JWTPayload,
@@ -44,6 +46,8 @@ export async function startTestProvider(
     clientKey?: JWK;
     /** Claims every account has besides its names, e.g. `groups`. */
     extraClaims?: (login: string) => Record<string, unknown>;
+    /** Where the provider posts its logout tokens (back-channel logout); none without it. */
+    backChannelLogoutUrl?: string;
   } = {},
 ): Promise<TestProvider> {
   const server = http.createServer();
@@ -60,6 +64,12 @@ export async function startTestProvider(
         client_id: clientId,
         redirect_uris: [...redirectUrls],
         post_logout_redirect_uris: redirectUrls.map((u) => new URL('/sign-in?signed-out', u).href),
+        ...(options.backChannelLogoutUrl
+          ? {
+              backchannel_logout_uri: options.backChannelLogoutUrl,
+              backchannel_logout_session_required: true,
+            }
+          : {}),
         ...(options.clientKey
           ? {
               token_endpoint_auth_method: 'private_key_jwt',
@@ -71,6 +81,9 @@ export async function startTestProvider(
     ],
     jwks: { keys: [jwk] },
     cookies: { keys: ['test-cookie-key-0123456789'] },
+    // The service under test listens on 127.0.0.1, which the provider's SSRF guard refuses to
+    // call (its back-channel logout); a test provider may call it.
+    fetch: (input, init) => globalThis.fetch(input, { ...init, dispatcher: undefined } as RequestInit),
     ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
     claims: { openid: ['sub'], profile: ['preferred_username', 'groups'], email: ['email'] },
     conformIdTokenClaims: false,
@@ -83,7 +96,11 @@ export async function startTestProvider(
         ...options.extraClaims?.(id),
       }),
     }),
-    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: { enabled: true },
+      backchannelLogout: { enabled: options.backChannelLogoutUrl !== undefined },
+    },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     async loadExistingGrant(ctx: KoaContextWithOIDC) {
       const { client, session } = ctx.oidc;
@@ -95,6 +112,8 @@ export async function startTestProvider(
     },
   });
   const callback = provider.callback();
+  const backChannelErrors: string[] = [];
+  provider.on('backchannel.error', (_ctx: unknown, err: Error) => backChannelErrors.push(err.message));
 
   server.on('request', (req, res) => {
     const interaction = /^\/interaction\/([\w-]+)$/.exec(req.url ?? '');
@@ -121,6 +140,7 @@ export async function startTestProvider(
 
   return {
     issuer,
+    backChannelErrors,
     clientId,
     clientSecret,
     env: (redirectUrl) => ({
