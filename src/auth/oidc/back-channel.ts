@@ -1,9 +1,8 @@
 import { decodeJwt, jwtVerify } from 'jose';
 import type { Executor } from '../../db/index.js';
-import { type OidcClient, ProviderUnavailable } from './client.js';
+import { type OidcClient, ProviderUnavailable, providerAlgorithms } from './client.js';
 
 const logoutEvent = 'http://schemas.openid.net/event/backchannel-logout';
-const algorithms = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
 export type BackChannelResult =
   | { ok: true; ended: number; sub: string | null; sid: string | null }
@@ -34,7 +33,7 @@ export async function backChannelLogout(
     ({ payload: claims } = await jwtVerify(logoutToken, discovered.jwks, {
       issuer: discovered.configuration.serverMetadata().issuer,
       audience: client.settings.clientId,
-      algorithms,
+      algorithms: providerAlgorithms,
       requiredClaims: ['iat'],
       maxTokenAge: '5 minutes',
       currentDate: now,

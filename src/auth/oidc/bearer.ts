@@ -3,12 +3,9 @@ import type { Executor } from '../../db/index.js';
 import { DomainError } from '../../errors.js';
 import { loadPrincipal } from '../accounts.js';
 import type { Principal } from '../roles.js';
-import { type OidcClient, ProviderUnavailable } from './client.js';
+import { type OidcClient, ProviderUnavailable, providerAlgorithms } from './client.js';
 import { disableAccount, requiredGroupMissing } from './groups.js';
 import { linkedAccount } from './identities.js';
-
-/** Signature algorithms a provider token may use: asymmetric only, so no shared secret can forge one. */
-const algorithms = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
 export type ProviderTokenCheck =
   | { ok: true; principal: Principal; subject: string }
@@ -49,7 +46,7 @@ export async function checkProviderToken(
     ({ payload } = await jwtVerify(token, discovered.jwks, {
       issuer: discovered.configuration.serverMetadata().issuer,
       audience: client.settings.apiAudience,
-      algorithms,
+      algorithms: providerAlgorithms,
       requiredClaims: ['exp'],
       currentDate: now,
     }));

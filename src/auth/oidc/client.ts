@@ -3,6 +3,20 @@ import { createRemoteJWKSet, importPKCS8, type JWTVerifyGetKey } from 'jose';
 import * as oidc from 'openid-client';
 import type { OidcConfig } from '../../config.js';
 
+/** Signature algorithms a provider's token may use: asymmetric only, so no shared secret can forge one. */
+export const providerAlgorithms = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
+
 /** The identity provider cannot be reached, or its discovery document is not usable. */
 export class ProviderUnavailable extends Error {}
 
