@@ -12,7 +12,9 @@ import {
   loadJwtKeys,
   setPasswordHashCost,
 } from './auth/index.js';
+import { type OidcClient, oidcClient } from './auth/oidc/index.js';
 import type { Config } from './config.js';
+import { otherBearer } from './http/bearer.js';
 import { databasePlugin } from './http/database.plugin.js';
 import { accessLogHook, protectedScope, requireAuditDeclaration } from './http/guards.js';
 import { importSlotsPlugin } from './http/import-slots.js';
@@ -31,6 +33,8 @@ declare module 'fastify' {
     now(): Date;
     /** The keys that sign ledger checkpoints and verify them (R4). */
     checkpointKeys(): CheckpointKeys;
+    /** The client at the city's identity provider; null without OIDC_ISSUER. */
+    oidc: OidcClient | null;
   }
 }
 
@@ -104,6 +108,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   app.decorate('config', config);
   app.decorate('now', options.now ?? (() => new Date()));
   app.decorate('checkpointKeys', checkpointKeys);
+  app.decorate('oidc', config.oidc ? oidcClient(config.oidc, () => app.now()) : null);
   app.addHook('onRoute', requireAuditDeclaration);
 
   await app.register(problemHandler);
@@ -115,7 +120,9 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
-        formAction: ["'self'"],
+        // Signing out of a session begun at the identity provider continues there (R12: its one
+        // allowed outside origin); browsers hold a form's redirect to form-action too.
+        formAction: ["'self'", ...(config.oidc ? [config.oidc.issuer.origin] : [])],
         frameAncestors: ["'none'"],
       },
     },
@@ -127,7 +134,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   });
   await app.register(databasePlugin, { url: config.databaseUrl });
   await app.register(retentionPlugin);
-  await app.register(jwtPlugin, { keys: jwtKeys, ...config.jwt });
+  await app.register(jwtPlugin, { keys: jwtKeys, ...config.jwt, otherBearer: otherBearer(app, app.oidc) });
   await app.register(accessLogHook, { database: app.database });
   await app.register(importSlotsPlugin, { max: config.imports.maxConcurrent });
 

@@ -141,6 +141,72 @@ export const envSchema = z.object({
     .describe(
       'Camera-system and ledger imports that run at once over the API; one more is refused with 503 and Retry-After.',
     ),
+  OIDC_ISSUER: z
+    .url()
+    .optional()
+    .describe(
+      'Sign-in with the city’s identity provider (OpenID Connect): its issuer URL; unset, there is none. The issuer is the only outside service the service calls (R12).',
+    ),
+  OIDC_CLIENT_ID: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('With OIDC_ISSUER: the client id registered at the provider.'),
+  OIDC_CLIENT_SECRET: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('With OIDC_ISSUER: the client secret; or OIDC_PRIVATE_KEY_FILE instead.'),
+  OIDC_PRIVATE_KEY_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'With OIDC_ISSUER: a PKCS#8 PEM file whose key signs the client’s assertions (private_key_jwt, RS256) instead of a secret.',
+    ),
+  OIDC_REDIRECT_URL: z
+    .url()
+    .optional()
+    .describe(
+      'With OIDC_ISSUER: the address the provider sends the browser back to, https://<service>/sign-in/oidc/callback; register it at the provider.',
+    ),
+  OIDC_SCOPES: z
+    .string()
+    .min(1)
+    .default('openid profile email')
+    .describe('With OIDC_ISSUER: scopes asked for.'),
+  OIDC_USERNAME_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,100}$/)
+    .default('preferred_username')
+    .describe(
+      'With OIDC_ISSUER: the claim whose value names the person (preferred_username, email or oid); an admin links that value to an account.',
+    ),
+  OIDC_API_AUDIENCE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'With OIDC_ISSUER: the aud a provider token must carry to be accepted as a Bearer token by the API (default the client id).',
+    ),
+  OIDC_LOCAL_PASSWORDS: boolFromEnv(true).describe(
+    'With OIDC_ISSUER: local passwords still sign in; false leaves them only to admins (the break-glass login).',
+  ),
+  OIDC_REQUIRED_GROUP: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'With OIDC_ISSUER: a group the person must be in at the provider (in the OIDC_GROUPS_CLAIM of their token); without it, signing in through the provider disables the account. Unset: no group is checked.',
+    ),
+  OIDC_GROUPS_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,100}$/)
+    .default('groups')
+    .describe('With OIDC_REQUIRED_GROUP: the claim that lists the person’s groups.'),
+  OIDC_ALLOW_HTTP_ISSUER: boolFromEnv(false).describe(
+    'Allow an issuer over plain http. Only for tests and development: a real provider is https.',
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -185,6 +251,24 @@ export interface Config {
     /** What an Excel ledger may hold: the same, and little sheet XML, since it is read whole. */
     ledgerXlsx: Readonly<XlsxLimits>;
   };
+  /** Sign-in with the city's identity provider; null: none. */
+  oidc: OidcConfig | null;
+  /** Local passwords sign in (admins always may: the break-glass login). */
+  localPasswords: boolean;
+}
+
+export interface OidcConfig {
+  issuer: URL;
+  clientId: string;
+  clientSecret: string | null;
+  privateKeyFile: string | null;
+  redirectUrl: URL;
+  scopes: string;
+  usernameClaim: string;
+  apiAudience: string;
+  /** A group whose absence from the token disables the account; null: none checked. */
+  requiredGroup: { name: string; claim: string } | null;
+  allowHttpIssuer: boolean;
 }
 
 /** Parses the environment once; throws a readable error naming each bad variable. */
@@ -228,6 +312,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       accessLogDays: e.ACCESS_LOG_RETENTION_DAYS,
     },
     imports: importsConfig(e),
+    oidc: oidcConfig(e),
+    localPasswords: e.OIDC_ISSUER === undefined || e.OIDC_LOCAL_PASSWORDS,
+  });
+}
+
+function oidcConfig(e: Env): OidcConfig | null {
+  if (e.OIDC_ISSUER === undefined) return null;
+  const missing = [
+    ...(e.OIDC_CLIENT_ID === undefined ? ['OIDC_CLIENT_ID'] : []),
+    ...(e.OIDC_REDIRECT_URL === undefined ? ['OIDC_REDIRECT_URL'] : []),
+    ...(e.OIDC_CLIENT_SECRET === undefined && e.OIDC_PRIVATE_KEY_FILE === undefined
+      ? ['OIDC_CLIENT_SECRET or OIDC_PRIVATE_KEY_FILE']
+      : []),
+  ];
+  if (missing.length > 0)
+    throw new Error(`Invalid settings:\n  OIDC_ISSUER is set: set ${missing.join(', ')} too`);
+  const issuer = new URL(e.OIDC_ISSUER);
+  if (issuer.protocol !== 'https:' && !e.OIDC_ALLOW_HTTP_ISSUER)
+    throw new Error('Invalid settings:\n  OIDC_ISSUER must be https (OIDC_ALLOW_HTTP_ISSUER is for tests)');
+  const clientId = e.OIDC_CLIENT_ID!;
+  return Object.freeze({
+    issuer,
+    clientId,
+    clientSecret: e.OIDC_CLIENT_SECRET ?? null,
+    privateKeyFile: e.OIDC_PRIVATE_KEY_FILE ?? null,
+    redirectUrl: new URL(e.OIDC_REDIRECT_URL!),
+    scopes: e.OIDC_SCOPES,
+    usernameClaim: e.OIDC_USERNAME_CLAIM,
+    apiAudience: e.OIDC_API_AUDIENCE ?? clientId,
+    requiredGroup: e.OIDC_REQUIRED_GROUP ? { name: e.OIDC_REQUIRED_GROUP, claim: e.OIDC_GROUPS_CLAIM } : null,
+    allowHttpIssuer: e.OIDC_ALLOW_HTTP_ISSUER,
   });
 }
 

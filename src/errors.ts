@@ -266,6 +266,21 @@ export const errorCatalog = {
   site_name_taken: { status: 409, meaning: 'Another site has this name.' },
   camera_name_taken: { status: 409, meaning: 'The site already has a camera of this name.' },
   profile_id_taken: { status: 409, meaning: 'A camera-system profile (built-in or added) has this id.' },
+
+  // Sign-in through the identity provider, and the camera system's API keys.
+  external_identity_taken: {
+    status: 409,
+    meaning: 'Another account is already linked to this identity at the identity provider.',
+  },
+  api_key_not_integration: {
+    status: 422,
+    meaning: 'API keys are only for accounts whose one role is `integration`.',
+  },
+  api_key_expiry_invalid: {
+    status: 422,
+    meaning: 'An API key expires in the future and within 366 days.',
+  },
+  api_key_already_revoked: { status: 409, meaning: 'The API key is already revoked.' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -19,6 +19,18 @@ export {
   userPatchSchema,
   userSchema,
 } from './accounts.js';
+export {
+  type ApiKey,
+  type ApiKeyCheck,
+  apiKeyPrefix,
+  apiKeySchema,
+  checkApiKey,
+  createApiKey,
+  issuedApiKeySchema,
+  listApiKeys,
+  newApiKeySchema,
+  revokeApiKey,
+} from './api-keys.js';
 export { jwtPlugin, tokenSchema } from './jwt.plugin.js';
 export { KeySettingError } from './key-files.js';
 export {

@@ -22,6 +22,24 @@ export interface JwtPluginOptions {
   issuer: string;
   audience: string;
   ttlMinutes: number;
+  /**
+   * Checks a Bearer value that is not one of the service's own tokens (an API key, the
+   * identity provider's token): the caller, or a thrown `unauthorized`.
+   */
+  otherBearer?: (token: string, request: FastifyRequest) => Promise<Principal>;
+}
+
+/**
+ * The header of a JWT, read before its signature is checked: its `alg` tells the service's
+ * own tokens (HS256) from others (asymmetric, or not JWTs), its `kid` picks the key.
+ */
+function tokenHeader(token: string): { alg?: unknown; kid?: unknown } | null {
+  try {
+    const header: unknown = JSON.parse(Buffer.from(token.split('.', 1)[0] ?? '', 'base64url').toString());
+    return typeof header === 'object' ? (header as { alg?: unknown; kid?: unknown } | null) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The media type of our access tokens (RFC 9068), so no other JWT passes for one (RFC 8725 §3.11). */
@@ -50,17 +68,6 @@ function timelyAt(c: TokenClaims, now: number, ttlSeconds: number): boolean {
     c.iat <= now + CLOCK_SKEW_MS / 1000 &&
     c.exp - c.iat <= ttlSeconds
   );
-}
-
-/** The `kid` of a token's header, read before its signature is checked to pick the key. */
-function kidOf(token: string): string | undefined {
-  try {
-    const header: unknown = JSON.parse(Buffer.from(token.split('.', 1)[0] ?? '', 'base64url').toString());
-    const kid = (header as { kid?: unknown } | null)?.kid;
-    return typeof kid === 'string' ? kid : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 declare module 'fastify' {
@@ -124,7 +131,12 @@ export const jwtPlugin = fp(
       const header = request.headers.authorization;
       if (!header?.startsWith('Bearer ')) throw new DomainError('unauthorized', 'a Bearer token is required');
       const token = header.slice(7);
-      const secret = opts.keys.byKid.get(kidOf(token) ?? '');
+      const jwtHeader = tokenHeader(token);
+      if (opts.otherBearer && jwtHeader?.alg !== 'HS256') {
+        request.principal = await opts.otherBearer(token, request);
+        return;
+      }
+      const secret = typeof jwtHeader?.kid === 'string' ? opts.keys.byKid.get(jwtHeader.kid) : undefined;
       if (!secret) throw new DomainError('unauthorized', 'the token names an unknown key');
       let verified: { payload: unknown };
       try {

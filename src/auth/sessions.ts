@@ -40,6 +40,8 @@ export async function createSession(
   user: { id: string; tokenGeneration: number },
   now: Date,
   policy: SessionPolicy,
+  /** A session begun at the identity provider: its ID token, the hint for signing out there. */
+  idToken: string | null = null,
 ): Promise<string> {
   const at = now.toISOString();
   const idleSince = new Date(now.getTime() - policy.idleMinutes * 60_000).toISOString();
@@ -57,6 +59,7 @@ export async function createSession(
       created_at: at,
       last_seen_at: at,
       expires_at: new Date(now.getTime() + policy.maxHours * 3_600_000).toISOString(),
+      id_token: idToken,
     })
     .execute();
   return id;
@@ -73,7 +76,7 @@ export async function checkSession(
   const row = await db
     .selectFrom('web_sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.user_id', 's.token_generation', 's.last_seen_at', 's.expires_at', 'u.language'])
+    .select(['s.user_id', 's.token_generation', 's.last_seen_at', 's.expires_at', 's.id_token', 'u.language'])
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst();
   if (!row) return { ok: false, reason: 'unknown' };
@@ -99,9 +102,18 @@ export async function checkSession(
       .where('id_hash', '=', idHash)
       .execute();
   }
+  // A person who signed in at the identity provider uses no local password, so none must change.
+  if (row.id_token !== null) principal = { ...principal, mustChangePassword: false };
   return { ok: true, principal, language: row.language };
 }
 
-export async function endSession(db: Executor, id: string): Promise<void> {
+/** Ends a session; the ID token of one begun at the identity provider comes back for signing out there. */
+export async function endSession(db: Executor, id: string): Promise<{ idToken: string | null }> {
+  const row = await db
+    .selectFrom('web_sessions')
+    .select('id_token')
+    .where('id_hash', '=', hashOf(id))
+    .executeTakeFirst();
   await db.deleteFrom('web_sessions').where('id_hash', '=', hashOf(id)).execute();
+  return { idToken: row?.id_token ?? null };
 }

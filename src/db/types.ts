@@ -379,6 +379,33 @@ export interface WebSessionsTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string; // the absolute end, sign-in time plus the maximum lifetime
+  id_token: string | null; // a session begun at the identity provider: its ID token, the logout hint
+}
+
+export interface ExternalIdentitiesTable {
+  subject: string; // the value of the provider's naming claim (OIDC_USERNAME_CLAIM)
+  user_id: string;
+  linked_at: string;
+  linked_by: string;
+}
+
+export interface OidcLoginsTable {
+  state_hash: string; // SHA-256 of the state; the state itself travels only through the browser
+  nonce: string;
+  code_verifier: string;
+  expires_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  user_id: string;
+  label: string;
+  key_hash: string; // SHA-256 of the key; the key is shown once, when made
+  created_at: string;
+  created_by: string;
+  expires_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
 }
 
 export interface DB {
@@ -397,6 +424,9 @@ export interface DB {
   copy_destructions: CopyDestructionsTable;
   users: UsersTable;
   web_sessions: WebSessionsTable;
+  external_identities: ExternalIdentitiesTable;
+  oidc_logins: OidcLoginsTable;
+  api_keys: ApiKeysTable;
   sites: SitesTable;
   cameras: CamerasTable;
   audit_events: AuditEventsTable;

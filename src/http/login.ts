@@ -15,10 +15,16 @@ export async function loginAttempt(
 ) {
   const now = app.now();
   const { db } = app.database;
-  const result = await authenticate(db, username, password, now, {
+  const checked = await authenticate(db, username, password, now, {
     lockoutThreshold: app.config.lockout.threshold,
     lockoutMinutes: app.config.lockout.minutes,
   });
+  // With the identity provider's sign-in, local passwords may be left to admins alone: the
+  // break-glass login that works when the provider does not.
+  const result =
+    checked.ok && !app.config.localPasswords && !checked.user.roles.includes('admin')
+      ? { ok: false as const, reason: 'local_password_off', userId: checked.user.id }
+      : checked;
   await recordAccess(
     db,
     {

@@ -82,12 +82,15 @@ export async function ingestRecordings(
   batch: RecordingBatch,
   now: Date,
   recordingHours: number,
+  /** The integration account's sites: a camera elsewhere is refused. Empty: every site. */
+  siteIds: readonly string[] = [],
 ): Promise<IngestResult> {
   const result: IngestResult = { accepted: [], duplicates: [], refused: [] };
   const candidates = candidatesOf(batch);
   // Cameras are never deleted, so they are read before the transaction: on SQLite its first
   // statement is then a write, which waits for another process's purge instead of failing.
   const known = await knownCameras(db, [...new Set(candidates.map((c) => c.cameraId))]);
+  const outside = (cameraId: string) => siteIds.length > 0 && !siteIds.includes(known.get(cameraId) ?? '');
   return inTransaction(db, async (tx) => {
     const keep: (Candidate & { expiresAt: string })[] = [];
     const seen = new Set<string>();
@@ -103,6 +106,8 @@ export async function ingestRecordings(
       const expiresAt = expiryOf(c.time, recordingHours);
       if (!known.has(c.cameraId)) {
         refuse('cameraId', `unknown camera ${c.cameraId}`);
+      } else if (outside(c.cameraId)) {
+        refuse('cameraId', `camera ${c.cameraId} is not at a site of this account`);
       } else if (c.kind === 'segment' && (c.row.start_at ?? '') > (c.row.end_at ?? '')) {
         refuse('end', 'the segment ends before it starts');
       } else if (c.time.getTime() > now.getTime() + CLOCK_SKEW_MS) {
@@ -145,15 +150,16 @@ export async function ingestRecordings(
   });
 }
 
-async function knownCameras(db: Executor, ids: string[]): Promise<Set<string>> {
-  const known = new Set<string>();
+/** The cameras named that exist, each with its site. */
+async function knownCameras(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  const known = new Map<string, string>();
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await db
       .selectFrom('cameras')
-      .select('id')
+      .select(['id', 'site_id'])
       .where('id', 'in', ids.slice(i, i + 500))
       .execute();
-    for (const r of rows) known.add(r.id);
+    for (const r of rows) known.set(r.id, r.site_id);
   }
   return known;
 }

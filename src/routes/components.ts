@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { accessLogRowSchema } from '../audit/index.js';
-import { meSchema, newUserSchema, tokenSchema, userPatchSchema, userSchema } from '../auth/index.js';
+import {
+  apiKeySchema,
+  issuedApiKeySchema,
+  meSchema,
+  newUserSchema,
+  tokenSchema,
+  userPatchSchema,
+  userSchema,
+} from '../auth/index.js';
+import { externalIdentitySchema } from '../auth/oidc/index.js';
 import { deskSummarySchema } from '../desk/index.js';
 import { problemSchema } from '../http/problem.js';
 import { ledgerImportReportSchema } from '../ledger-import/index.js';
@@ -295,6 +304,16 @@ export const answerExamples = new Map<z.ZodType, unknown>([
   ],
 ]);
 
+const apiKey = {
+  id: '5d2e8f10-4b3c-4a1d-8e6f-7a9b0c1d2e3f',
+  userId: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
+  label: 'Milestone-palvelin, Lahden pääkirjasto',
+  createdAt: '2026-11-20T08:00:00.000Z',
+  createdBy: '3a1f0c52-8e7b-4d6a-9f21-0b4c5d6e7f80',
+  expiresAt: '2027-11-19T22:00:00.000Z',
+  revokedAt: null,
+};
+
 /** Each named shape, its name in the document and its example (or one in `answerExamples`). */
 const components: [z.ZodType, string, unknown][] = [
   [problemSchema, 'Problem', problemSchema.meta()?.example],
@@ -333,6 +352,18 @@ const components: [z.ZodType, string, unknown][] = [
     },
   ],
   [userPatchSchema, 'UserPatch', { roles: ['viewer', 'responsible'], siteIds: [site] }],
+  [
+    externalIdentitySchema,
+    'ExternalIdentity',
+    {
+      userId: viewer,
+      subject: 'heikki.korhonen@lahti.fi',
+      linkedAt: '2026-11-20T08:00:00.000Z',
+      linkedBy: '3a1f0c52-8e7b-4d6a-9f21-0b4c5d6e7f80',
+    },
+  ],
+  [apiKeySchema, 'ApiKey', apiKey],
+  [issuedApiKeySchema, 'IssuedApiKey', { ...apiKey, key: 'cctvk_2bXk…' }],
   [
     siteSchema,
     'Site',

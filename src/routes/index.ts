@@ -1,8 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { apiKeysRoutes } from './api-keys.routes.js';
 import { auditEventsRoutes } from './audit-events.routes.js';
 import { loginRoutes, passwordRoutes } from './auth.routes.js';
 import { deskRoutes } from './desk.routes.js';
 import { exportsRoutes } from './exports.routes.js';
+import { externalIdentitiesRoutes } from './external-identities.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { ledgerRoutes } from './ledger.routes.js';
 import { ledgerImportsRoutes } from './ledger-imports.routes.js';
@@ -39,4 +41,6 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(exportsRoutes);
   await app.register(ledgerImportsRoutes);
   await app.register(deskRoutes);
+  await app.register(externalIdentitiesRoutes);
+  await app.register(apiKeysRoutes);
 };

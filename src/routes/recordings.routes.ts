@@ -43,7 +43,7 @@ export const recordingsRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'ingestRecordings',
         summary: 'Push recording metadata',
         description:
-          "The camera system's integration account: segments, card reads and plate reads, each stored with its expiry and deleted after it (R1).",
+          "The camera system's integration account (a token or an API key): segments, card reads and plate reads, each stored with its expiry and deleted after it (R1). An account with sites pushes only for cameras at them.",
 
         tags: ['recordings'],
         body: recordingBatchSchema,
@@ -53,7 +53,14 @@ export const recordingsRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => ingestRecordings(db, request.body, app.now(), app.retention.settings.recordingHours),
+    async (request) =>
+      ingestRecordings(
+        db,
+        request.body,
+        app.now(),
+        app.retention.settings.recordingHours,
+        request.principal!.siteIds,
+      ),
   );
 
   app.get(

@@ -8,11 +8,13 @@ import {
   type SessionPolicy,
   setUserLanguage,
 } from '../auth/index.js';
+import { signOutUrl } from '../auth/oidc/index.js';
 import { DomainError } from '../errors.js';
 import { loginAttempt } from '../http/login.js';
 import type { Assets } from './assets.js';
 import type { FormErrors } from './components/fields.js';
 import { fill, formatTime, isLang } from './messages/index.js';
+import { citySignIn } from './oidc.pages.js';
 import { AccountPage } from './pages/account.js';
 import { HomePage } from './pages/home.js';
 import { SignInPage } from './pages/sign-in.js';
@@ -39,7 +41,8 @@ export async function accountPages(app: FastifyInstance, opts: { assets: Assets;
     const { m } = request.web;
     const notice =
       q['signed-out'] !== undefined ? m.signedOut : request.web.sessionEnded ? m.signInEnded : undefined;
-    return sendPage(reply, ctx(request), <SignInPage {...(notice ? { notice } : {})} />);
+    const oidc = await citySignIn(app);
+    return sendPage(reply, ctx(request), <SignInPage oidc={oidc} {...(notice ? { notice } : {})} />);
   });
 
   app.post(
@@ -58,8 +61,11 @@ export async function accountPages(app: FastifyInstance, opts: { assets: Assets;
       if (!result.ok) {
         const error = result.lockedUntil
           ? fill(m.signInLocked, { until: formatTime(m, result.lockedUntil) })
-          : m.signInWrong;
-        return sendPage(reply, ctx(request), <SignInPage username={username} error={error} />, 401);
+          : result.reason === 'local_password_off'
+            ? m.signInPasswordOff
+            : m.signInWrong;
+        const page = <SignInPage username={username} error={error} oidc={await citySignIn(app)} />;
+        return sendPage(reply, ctx(request), page, 401);
       }
       const sessionId = await createSession(db, result.user, app.now(), opts.policy);
       setSessionCookie(request, reply, sessionId);
@@ -72,12 +78,15 @@ export async function accountPages(app: FastifyInstance, opts: { assets: Assets;
   );
 
   app.post('/sign-out', { config: { public: true } }, async (request, reply) => {
+    let providerSignOut: URL | null = null;
     if (request.web.sessionId) {
-      await endSession(db, request.web.sessionId);
+      const { idToken } = await endSession(db, request.web.sessionId);
       await recordWebAccess(app, request, 'auth.logout', 303);
+      // A session begun at the identity provider ends there too (RP-initiated logout).
+      if (idToken && app.oidc) providerSignOut = await signOutUrl(app.oidc, idToken);
     }
     reply.clearCookie(cookieNames.session, { path: '/' });
-    return reply.redirect('/sign-in?signed-out', 303);
+    return reply.redirect(providerSignOut?.href ?? '/sign-in?signed-out', 303);
   });
 
   app.post('/language', { config: { public: true } }, async (request, reply) => {

@@ -1,22 +1,29 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
+  createApiKey,
   createUser,
   getUser,
+  listApiKeys,
   listUsers,
+  newApiKeySchema,
   newUserSchema,
   passwordSchema,
+  revokeApiKey,
   setPassword,
   unlockUser,
   updateUser,
   userPatchSchema,
 } from '../auth/index.js';
+import { identityOf, linkIdentity, linkIdentitySchema, unlinkIdentity } from '../auth/oidc/index.js';
 import { listSites } from '../sites/index.js';
 import { attempt, doneNotice, formChecked, formText, lines, parseForm } from './admin-form.js';
 import type { Assets } from './assets.js';
+import type { ApiKeyFormValues } from './pages/admin-api-keys.js';
 import { AdminNewUserPage, AdminUserPage, formOfUser, type UserFormValues } from './pages/admin-user.js';
 import { AdminUsersPage } from './pages/admin-users.js';
 import { pageContext, sendPage } from './render.js';
+import { typedDay } from './typed-input.js';
 
 const admin = ['admin'] as const;
 const pageSize = 50;
@@ -126,14 +133,20 @@ export async function adminUserPages(app: FastifyInstance, opts: { assets: Asset
     enabled: 'adminUserEnabled',
     password: 'adminPasswordReset',
     unlocked: 'adminUserUnlocked',
+    revoked: 'adminApiKeyRevoked',
+    linked: 'adminExternalLinked',
+    unlinked: 'adminExternalUnlinked',
   } as const;
+  const claim = app.oidc?.settings.usernameClaim;
 
   async function userPage(
     request: FastifyRequest,
     values?: UserFormValues,
     errors: Record<string, string> = {},
+    keyForm: { values: ApiKeyFormValues; issued?: string } = { values: { label: '', expiresOn: '' } },
   ) {
     const user = await getUser(db, idOf(request));
+    const integrationOnly = user.roles.length === 1 && user.roles[0] === 'integration';
     return (
       <AdminUserPage
         user={user}
@@ -142,6 +155,8 @@ export async function adminUserPages(app: FastifyInstance, opts: { assets: Asset
         sites={await listSites(db)}
         now={app.now()}
         notice={doneNotice(request, notices)}
+        external={claim ? { claim, identity: await identityOf(db, user.id) } : undefined}
+        apiKeys={integrationOnly ? { keys: await listApiKeys(db, user.id), ...keyForm } : undefined}
       />
     );
   }
@@ -213,6 +228,86 @@ export async function adminUserPages(app: FastifyInstance, opts: { assets: Asset
     async (request, reply) => {
       await unlockUser(db, idOf(request), app.now());
       return reply.redirect(userUrl(idOf(request), 'unlocked'), 303);
+    },
+  );
+
+  app.post(
+    '/admin/users/:id/external-identity',
+    { config: { roles: admin, audit: { action: 'user.external_identity_link', targetType: 'user' } } },
+    async (request, reply) => {
+      const { m } = request.web;
+      const parsed = parseForm(m, linkIdentitySchema, { subject: formText(request.body, 'subject') });
+      const errors = parsed.ok
+        ? await attempt(m, () =>
+            linkIdentity(db, idOf(request), parsed.value.subject, request.principal!.id, app.now()),
+          )
+        : parsed.errors;
+      if (!errors) return reply.redirect(userUrl(idOf(request), 'linked'), 303);
+      return sendPage(reply, ctx(request), await userPage(request, undefined, errors), 422);
+    },
+  );
+
+  app.post(
+    '/admin/users/:id/external-identity/delete',
+    { config: { roles: admin, audit: { action: 'user.external_identity_unlink', targetType: 'user' } } },
+    async (request, reply) => {
+      await unlinkIdentity(db, idOf(request));
+      return reply.redirect(userUrl(idOf(request), 'unlinked'), 303);
+    },
+  );
+
+  app.post(
+    '/admin/users/:id/api-keys',
+    { config: { roles: admin, audit: { action: 'api_key.create', targetType: 'user' } } },
+    async (request, reply) => {
+      const { m } = request.web;
+      const values = {
+        label: formText(request.body, 'label'),
+        expiresOn: formText(request.body, 'expiresOn'),
+      };
+      // The key is valid until the end of the day typed, in Helsinki.
+      const day = values.expiresOn.trim() ? typedDay(m, values.expiresOn) : undefined;
+      const parsed = parseForm(m, newApiKeySchema, {
+        label: values.label,
+        expiresAt: day?.ok ? day.value.end : '',
+      });
+      let issued: string | undefined;
+      const errors = !day
+        ? { expiresOn: m.fieldRequired }
+        : !day.ok
+          ? { expiresOn: day.error }
+          : !parsed.ok
+            ? parsed.errors
+            : await attempt(m, async () => {
+                issued = (
+                  await createApiKey(db, idOf(request), parsed.value, request.principal!.id, app.now())
+                ).key;
+              });
+      // The API's field is expiresAt; the form's is the day typed.
+      const { expiresAt, ...others } = errors ?? {};
+      const keyErrors = errors && (expiresAt ? { ...others, expiresOn: expiresAt } : others);
+      // The one answer that shows the key: never kept by a cache.
+      reply.header('cache-control', 'no-store');
+      const page = await userPage(
+        request,
+        undefined,
+        keyErrors ?? {},
+        issued ? { values: { label: '', expiresOn: '' }, issued } : { values },
+      );
+      return sendPage(reply, ctx(request), page, keyErrors ? 422 : 200);
+    },
+  );
+
+  app.post(
+    '/admin/users/:id/api-keys/:keyId/revoke',
+    { config: { roles: admin, audit: { action: 'api_key.revoke', targetType: 'user' } } },
+    async (request, reply) => {
+      const { keyId } = request.params as { keyId: string };
+      const errors = await attempt(request.web.m, () =>
+        revokeApiKey(db, idOf(request), keyId, request.principal!.id, app.now()),
+      );
+      if (!errors) return reply.redirect(userUrl(idOf(request), 'revoked'), 303);
+      return sendPage(reply, ctx(request), await userPage(request, undefined, errors), 422);
     },
   );
 }

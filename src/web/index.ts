@@ -11,6 +11,7 @@ import { deskPages } from './desk.pages.js';
 import { webErrors } from './errors.js';
 import { exportPages } from './export.pages.js';
 import { ledgerPages } from './ledger.pages.js';
+import { oidcPages } from './oidc.pages.js';
 import { reconcilePages } from './reconcile.pages.js';
 import { requestPages } from './requests.pages.js';
 import { rightsPages } from './rights.pages.js';
@@ -50,7 +51,7 @@ async function pages(app: FastifyInstance, assets: Assets) {
 
   app.addHook('preHandler', async (request, reply) => {
     const config = request.routeOptions.config;
-    if (request.method === 'POST' && !config.multipartForm && !csrfValid(request)) {
+    if (request.method === 'POST' && !config.multipartForm && !config.noFormToken && !csrfValid(request)) {
       await recordWebAccess(app, request, 'web.csrf', 403, { path: request.routeOptions.url ?? null });
       return errors.csrf(request, reply);
     }
@@ -64,6 +65,7 @@ async function pages(app: FastifyInstance, assets: Assets) {
   });
 
   await app.register(accountPages, { assets, policy });
+  await app.register(oidcPages, { assets, policy });
   await app.register(viewingPages, { assets });
   await app.register(auditPages, { assets });
   await app.register(adminUserPages, { assets });

@@ -34,6 +34,11 @@ declare module 'fastify' {
      * handler checks it (`csrfMatches`) before it uses anything sent.
      */
     multipartForm?: boolean;
+    /**
+     * A POST that no form of ours sends, so it carries no form token: why it needs none (it
+     * proves itself otherwise, as the identity provider's signed logout token does).
+     */
+    noFormToken?: string;
   }
 }
 

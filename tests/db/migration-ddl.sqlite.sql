@@ -215,3 +215,11 @@ create index "viewings_site_late_viewed" on "viewings" ("site_id", "late", "view
 
 -- 0017-camera-deactivation
 alter table "cameras" add column "deactivated_at" text;
+
+-- 0018-external-sign-in
+create table "external_identities" ("subject" text primary key, "user_id" text not null unique references "users" ("id"), "linked_at" text not null, "linked_by" text not null);
+create table "oidc_logins" ("state_hash" text primary key, "nonce" text not null, "code_verifier" text not null, "expires_at" text not null);
+create index "oidc_logins_expires_at" on "oidc_logins" ("expires_at");
+create table "api_keys" ("id" text primary key, "user_id" text not null references "users" ("id"), "label" text not null, "key_hash" text not null unique, "created_at" text not null, "created_by" text not null, "expires_at" text not null, "revoked_at" text, "revoked_by" text);
+create index "api_keys_user_id" on "api_keys" ("user_id");
+alter table "web_sessions" add column "id_token" text;

@@ -404,4 +404,27 @@ export const fills: Record<string, Fill> = {
       deactivated_at: later,
     });
   },
+  '0018-external-sign-in': async (db) => {
+    await insert(db, 'external_identities', {
+      subject: 'resp@lahti.example',
+      user_id: 'u-resp',
+      linked_at: at,
+      linked_by: 'u-admin',
+    });
+    await insert(db, 'oidc_logins', {
+      state_hash: 'a'.repeat(64),
+      nonce: 'nonce-1',
+      code_verifier: 'verifier-1',
+      expires_at: later,
+    });
+    await insert(db, 'api_keys', {
+      id: 'k-1',
+      user_id: 'u-resp',
+      label: 'Camera system',
+      key_hash: 'b'.repeat(64),
+      created_at: at,
+      created_by: 'u-admin',
+      expires_at: '2027-11-20T10:00:00.000Z',
+    });
+  },
 };

@@ -33,10 +33,13 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-export async function startService(): Promise<Service> {
+/** `port` and `env`: for a service whose address another party must know first (the identity provider). */
+export async function startService(
+  options: { port?: number; env?: Record<string, string> } = {},
+): Promise<Service> {
   if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cctv-ledger-e2e-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -46,6 +49,7 @@ export async function startService(): Promise<Service> {
     PASSWORD_HASH_COST: '10',
     LOGIN_RATE_LIMIT_PER_MINUTE: '0',
     RATE_LIMIT_PER_MINUTE: '0',
+    ...options.env,
   };
   delete env.DATABASE_URL;
   delete env.CCTV_LEDGER_ADMIN_PASSWORD;

@@ -253,6 +253,10 @@ export const en: Messages = {
     own_right_confirmation:
       'A right granted to oneself is confirmed by another responsible person of the site.',
     right_confirmation_not_needed: 'The right needs no confirmation, or is already confirmed.',
+    external_identity_taken: 'This city account is already linked to another user account.',
+    api_key_not_integration: 'API keys are only for accounts whose one role is integration.',
+    api_key_expiry_invalid: 'The key must expire in the future and within a year.',
+    api_key_already_revoked: 'The key is already revoked.',
   },
   groundsValues: {
     crime_investigation: {
@@ -940,4 +944,36 @@ export const en: Messages = {
       help: 'A copy handed over to the police has not been destroyed (R2).',
     },
   },
+  signInOidcButton: 'Sign in with your city account',
+  signInOidcIntro: 'City staff sign in with their city account. A local username and password are below.',
+  signInOidcUnavailable:
+    'Sign-in with the city account is not available right now. Sign in with a username and password, or try again later.',
+  signInOidcFailed: 'Sign-in with the city account did not succeed or expired. Start signing in again.',
+  signInOidcNoAccount:
+    'Your city account has no enabled account in this service. Ask the administrator to link your city account to your account.',
+  signInPasswordOff: 'Signing in with a password is for administrators only. Sign in with your city account.',
+  adminExternalTitle: 'City account',
+  adminExternalHelp:
+    "With a city account linked, the person signs in through the city's identity provider. Roles and sites are still set in this service.",
+  adminExternalSubject: 'Identity at the identity provider',
+  adminExternalSubjectHint:
+    'For example the username or e-mail address, as the identity provider gives it ({claim}).',
+  adminExternalLinkButton: 'Link account',
+  adminExternalUnlinkButton: 'Remove link',
+  adminExternalLinked: 'The city account was linked.',
+  adminExternalUnlinked: 'The link to the city account was removed.',
+  adminApiKeysTitle: 'API keys',
+  adminApiKeysHelp:
+    'The camera system sends recording metadata with an API key. A key works only for the integration account’s tasks and shows nothing of the ledger.',
+  adminApiKeysNone: 'The account has no API keys.',
+  adminApiKeyValidUntil: 'valid until {at}',
+  adminApiKeyExpiredAt: 'expired {at}',
+  adminApiKeyRevokedAt: 'revoked {at}',
+  adminApiKeyRevokeButton: 'Revoke key {label}',
+  adminApiKeyNewTitle: 'New API key',
+  adminApiKeyLabel: 'What it is for',
+  adminApiKeyExpiresOn: 'Valid until',
+  adminApiKeyCreateButton: 'Make key',
+  adminApiKeyIssued: 'A new key was made. Copy it now: it is not shown again.',
+  adminApiKeyRevoked: 'The key was revoked.',
 };

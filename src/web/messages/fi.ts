@@ -85,6 +85,10 @@ const errors: Record<ErrorCode, string> = {
   right_already_held: 'Henkilöllä on jo voimassa oleva katseluoikeus tähän kohteeseen.',
   own_right_confirmation: 'Itselle myönnetyn oikeuden vahvistaa kohteen toinen vastuuhenkilö.',
   right_confirmation_not_needed: 'Oikeutta ei tarvitse vahvistaa, tai se on jo vahvistettu.',
+  external_identity_taken: 'Tämä kaupungin tunnus on jo liitetty toiseen käyttäjätiliin.',
+  api_key_not_integration: 'API-avaimia voi antaa vain tileille, joiden ainoa rooli on integraatio.',
+  api_key_expiry_invalid: 'Avaimen voimassaolon on päätyttävä tulevaisuudessa ja vuoden kuluessa.',
+  api_key_already_revoked: 'Avain on jo peruttu.',
 };
 
 const grounds: Record<Grounds, { label: string; help: string }> = {
@@ -951,6 +955,40 @@ export const fi = {
       help: 'Poliisille luovutettua kopiota ei ole hävitetty (R2).',
     },
   },
+  signInOidcButton: 'Kirjaudu kaupungin tunnuksella',
+  signInOidcIntro:
+    'Kaupungin työntekijä kirjautuu kaupungin tunnuksella. Paikallinen tunnus ja salasana ovat alla.',
+  signInOidcUnavailable:
+    'Kirjautuminen kaupungin tunnuksella ei ole nyt käytettävissä. Kirjaudu tunnuksella ja salasanalla tai yritä myöhemmin uudelleen.',
+  signInOidcFailed:
+    'Kirjautuminen kaupungin tunnuksella ei onnistunut tai vanhentui. Aloita kirjautuminen uudelleen.',
+  signInOidcNoAccount:
+    'Kaupungin tunnuksellasi ei ole käytössä olevaa tiliä tässä palvelussa. Pyydä ylläpitäjää liittämään tunnuksesi tiliisi.',
+  signInPasswordOff: 'Kirjautuminen salasanalla on vain ylläpitäjille. Kirjaudu kaupungin tunnuksella.',
+  adminExternalTitle: 'Kaupungin tunnus',
+  adminExternalHelp:
+    'Kun tiliin on liitetty kaupungin tunnus, henkilö voi kirjautua kaupungin tunnistuspalvelun kautta. Roolit ja kohteet määrätään silti tässä palvelussa.',
+  adminExternalSubject: 'Tunnus tunnistuspalvelussa',
+  adminExternalSubjectHint:
+    'Esimerkiksi käyttäjätunnus tai sähköpostiosoite, sellaisena kuin tunnistuspalvelu sen antaa ({claim}).',
+  adminExternalLinkButton: 'Liitä tunnus',
+  adminExternalUnlinkButton: 'Poista liitos',
+  adminExternalLinked: 'Kaupungin tunnus on liitetty.',
+  adminExternalUnlinked: 'Kaupungin tunnuksen liitos on poistettu.',
+  adminApiKeysTitle: 'API-avaimet',
+  adminApiKeysHelp:
+    'Kameravalvontajärjestelmä lähettää tallenteiden tiedot API-avaimella. Avain toimii vain integraatiotilin tehtäviin eikä näytä kirjanpitoa.',
+  adminApiKeysNone: 'Tilillä ei ole API-avaimia.',
+  adminApiKeyValidUntil: 'voimassa {at} asti',
+  adminApiKeyExpiredAt: 'vanhentui {at}',
+  adminApiKeyRevokedAt: 'peruttu {at}',
+  adminApiKeyRevokeButton: 'Peru avain {label}',
+  adminApiKeyNewTitle: 'Uusi API-avain',
+  adminApiKeyLabel: 'Käyttötarkoitus',
+  adminApiKeyExpiresOn: 'Voimassa asti',
+  adminApiKeyCreateButton: 'Luo avain',
+  adminApiKeyIssued: 'Uusi avain on luotu. Kopioi se nyt: sitä ei näytetä uudelleen.',
+  adminApiKeyRevoked: 'Avain on peruttu.',
 };
 
 export type Messages = typeof fi;

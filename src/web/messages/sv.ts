@@ -256,6 +256,10 @@ export const sv: Messages = {
     own_right_confirmation:
       'En rätt som beviljats åt en själv bekräftas av en annan ansvarsperson för platsen.',
     right_confirmation_not_needed: 'Rätten behöver inte bekräftas, eller är redan bekräftad.',
+    external_identity_taken: 'Detta stadskonto är redan kopplat till ett annat användarkonto.',
+    api_key_not_integration: 'API-nycklar ges bara till konton vars enda roll är integration.',
+    api_key_expiry_invalid: 'Nyckeln ska upphöra i framtiden och inom ett år.',
+    api_key_already_revoked: 'Nyckeln är redan återkallad.',
   },
   groundsValues: {
     crime_investigation: {
@@ -953,4 +957,37 @@ export const sv: Messages = {
       help: 'En kopia som lämnats ut till polisen har inte förstörts (R2).',
     },
   },
+  signInOidcButton: 'Logga in med stadens konto',
+  signInOidcIntro:
+    'Stadens anställda loggar in med stadens konto. Lokalt användarnamn och lösenord finns nedan.',
+  signInOidcUnavailable:
+    'Inloggning med stadens konto är inte tillgänglig just nu. Logga in med användarnamn och lösenord eller försök senare.',
+  signInOidcFailed: 'Inloggningen med stadens konto lyckades inte eller gick ut. Börja om inloggningen.',
+  signInOidcNoAccount:
+    'Ditt stadskonto har inget aktivt konto i denna tjänst. Be administratören koppla ditt stadskonto till ditt konto.',
+  signInPasswordOff: 'Inloggning med lösenord är endast för administratörer. Logga in med stadens konto.',
+  adminExternalTitle: 'Stadens konto',
+  adminExternalHelp:
+    'När ett stadskonto är kopplat till kontot kan personen logga in via stadens identifieringstjänst. Roller och objekt bestäms ändå i denna tjänst.',
+  adminExternalSubject: 'Identitet i identifieringstjänsten',
+  adminExternalSubjectHint:
+    'Till exempel användarnamn eller e-postadress, så som identifieringstjänsten anger den ({claim}).',
+  adminExternalLinkButton: 'Koppla konto',
+  adminExternalUnlinkButton: 'Ta bort kopplingen',
+  adminExternalLinked: 'Stadens konto har kopplats.',
+  adminExternalUnlinked: 'Kopplingen till stadens konto har tagits bort.',
+  adminApiKeysTitle: 'API-nycklar',
+  adminApiKeysHelp:
+    'Kameraövervakningssystemet skickar uppgifter om inspelningar med en API-nyckel. Nyckeln fungerar bara för integrationskontots uppgifter och visar inte bokföringen.',
+  adminApiKeysNone: 'Kontot har inga API-nycklar.',
+  adminApiKeyValidUntil: 'giltig till {at}',
+  adminApiKeyExpiredAt: 'gick ut {at}',
+  adminApiKeyRevokedAt: 'återkallad {at}',
+  adminApiKeyRevokeButton: 'Återkalla nyckeln {label}',
+  adminApiKeyNewTitle: 'Ny API-nyckel',
+  adminApiKeyLabel: 'Användning',
+  adminApiKeyExpiresOn: 'Giltig till',
+  adminApiKeyCreateButton: 'Skapa nyckel',
+  adminApiKeyIssued: 'En ny nyckel har skapats. Kopiera den nu: den visas inte igen.',
+  adminApiKeyRevoked: 'Nyckeln har återkallats.',
 };

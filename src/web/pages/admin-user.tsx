@@ -1,4 +1,5 @@
-import { roleValues, type User } from '../../auth/index.js';
+import { type ApiKey, roleValues, type User } from '../../auth/index.js';
+import type { ExternalIdentity } from '../../auth/oidc/index.js';
 import type { Site } from '../../sites/index.js';
 import {
   ChoiceGroup,
@@ -12,6 +13,8 @@ import {
 import { Layout } from '../components/layout.js';
 import { fill, formatTime, type Messages } from '../messages/index.js';
 import { usePage } from '../render.js';
+import { type ApiKeyFormValues, ApiKeysPanel } from './admin-api-keys.js';
+import { ExternalIdentityPanel } from './admin-identity.js';
 import { userStatus } from './admin-users.js';
 
 /** The account form as typed; camera-system user names one a line, as entered. */
@@ -158,6 +161,10 @@ export function AdminUserPage(props: {
   sites: readonly Site[];
   now: Date;
   notice?: string | undefined;
+  /** With sign-in through the identity provider: the claim it names people by, and this account's link. */
+  external?: { claim: string; identity: ExternalIdentity | null } | undefined;
+  /** An integration account: its API keys, the new-key form, and a key just made. */
+  apiKeys?: { keys: readonly ApiKey[]; values: ApiKeyFormValues; issued?: string | undefined } | undefined;
 }) {
   const { m } = usePage();
   const { user, values, errors } = props;
@@ -171,7 +178,13 @@ export function AdminUserPage(props: {
       {props.notice && <Notice kind="success" title={props.notice} />}
       <ErrorSummary
         errors={errors}
-        fields={[...summaryFields(m, false), ['password', m.adminTempPassword]]}
+        fields={[
+          ...summaryFields(m, false),
+          ['subject', m.adminExternalSubject],
+          ['label', m.adminApiKeyLabel],
+          ['expiresOn', m.adminApiKeyExpiresOn],
+          ['password', m.adminTempPassword],
+        ]}
       />
       <form method="post" action={base} class="panel" novalidate>
         <h2>{m.adminEditTitle}</h2>
@@ -181,6 +194,24 @@ export function AdminUserPage(props: {
           <span class="hds-button__label">{m.adminSaveButton}</span>
         </button>
       </form>
+      {props.external && (
+        <ExternalIdentityPanel
+          action={`${base}/external-identity`}
+          identity={props.external.identity}
+          claim={props.external.claim}
+          errors={errors}
+        />
+      )}
+      {props.apiKeys && (
+        <ApiKeysPanel
+          action={`${base}/api-keys`}
+          keys={props.apiKeys.keys}
+          now={props.now}
+          values={props.apiKeys.values}
+          errors={errors}
+          issued={props.apiKeys.issued}
+        />
+      )}
       {locked && (
         <section class="panel">
           <h2>{m.adminUnlockTitle}</h2>

@@ -1,0 +1,68 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { recordAccess } from '../audit/index.js';
+import { apiKeyPrefix, checkApiKey, type Principal } from '../auth/index.js';
+import { checkProviderToken, type OidcClient } from '../auth/oidc/index.js';
+import { DomainError } from '../errors.js';
+
+/**
+ * The Bearer values beside the service's own tokens: an integration account's API key, and
+ * (with OIDC_ISSUER) a token of the identity provider. A refusal is written to the access log
+ * with its reason (R10) and answered 401; a success is logged by the route, as for any caller.
+ */
+export function otherBearer(app: FastifyInstance, oidc: OidcClient | null) {
+  const log = (
+    request: FastifyRequest,
+    action: string,
+    status: number,
+    detail: Record<string, unknown>,
+    actor: { id?: string | undefined; username?: string | undefined } = {},
+  ) =>
+    recordAccess(
+      app.database.db,
+      {
+        actorId: actor.id ?? null,
+        actorUsername: actor.username ?? null,
+        action,
+        ip: request.ip,
+        outcome: status < 400 ? 'success' : 'denied',
+        status,
+        requestId: String(request.id),
+        detail,
+      },
+      app.now(),
+    );
+
+  return async (token: string, request: FastifyRequest): Promise<Principal> => {
+    const { db } = app.database;
+    if (token.startsWith(apiKeyPrefix)) {
+      const check = await checkApiKey(db, token, app.now());
+      if (check.ok) return check.principal;
+      await log(
+        request,
+        'auth.api_key',
+        401,
+        { reason: check.reason, keyId: check.keyId ?? null },
+        {
+          id: check.userId,
+        },
+      );
+      throw new DomainError('unauthorized', 'the API key is unknown, revoked or expired');
+    }
+    if (!oidc) throw new DomainError('unauthorized', 'the token is invalid or expired');
+    const check = await checkProviderToken(db, oidc, token, app.now());
+    if (!check.ok) {
+      await log(
+        request,
+        'auth.provider_token',
+        401,
+        { reason: check.reason, subject: check.subject ?? null },
+        {
+          id: check.userId,
+          username: check.subject,
+        },
+      );
+      throw new DomainError('unauthorized', 'the identity provider’s token is not accepted');
+    }
+    return check.principal;
+  };
+}
