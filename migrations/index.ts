@@ -14,6 +14,7 @@ import { viewingRightReasons } from './0012-viewing-right-reasons.js';
 import { recordingTimeKey } from './0013-recording-time-key.js';
 import { deskIndexes } from './0015-desk-indexes.js';
 import { cameraDeactivation } from './0017-camera-deactivation.js';
+import { notifications } from './0019-notifications.js';
 
 /**
  * Migrations are forward-only, frozen once released and import no application code. Where
@@ -38,5 +39,6 @@ export function migrationsFor(dialect: MigrationDialect): Record<string, Migrati
     '0013-recording-time-key': recordingTimeKey(dialect),
     '0015-desk-indexes': deskIndexes(dialect),
     '0017-camera-deactivation': cameraDeactivation(dialect),
+    '0019-notifications': notifications(dialect),
   };
 }

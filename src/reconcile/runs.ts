@@ -9,6 +9,7 @@ import {
   type ReconciliationRunsTable,
 } from '../db/index.js';
 import { notFound, refuse } from '../errors.js';
+import { enqueueNotification } from '../notifications/outbox/index.js';
 import { isoTime } from '../time.js';
 import { reconcile } from './engine.js';
 import { type Finding, type FindingKind, findingKinds } from './findings.js';
@@ -92,6 +93,7 @@ export async function runReconciliation(
   actor: Principal,
   input: RunRequest,
   clock: () => Date,
+  o: { notify?: boolean } = {},
 ): Promise<RunSummary> {
   const now = clock();
   const window = { from: isoToEpochMs(input.from), to: isoToEpochMs(input.to) };
@@ -132,8 +134,35 @@ export async function runReconciliation(
         .insertInto('findings')
         .values(result.findings.slice(i, i + 500).map((f, k) => toFindingRow(run.id, ids(i + k), i + k, f)))
         .execute();
+    if (o.notify) await notifyRightFindings(tx, run.id, result.findings, finishedAt);
   });
   return toRunSummary(run);
+}
+
+/** Findings about who viewed (R3 R6): the site's responsible persons hear of them at once. */
+const alarming: readonly FindingKind[] = ['viewer_without_right', 'unknown_vms_user'];
+
+async function notifyRightFindings(db: Executor, runId: string, findings: readonly Finding[], now: Date) {
+  const bySite = new Map<string, { viewerWithoutRight: number; unknownVmsUser: number }>();
+  for (const f of findings) {
+    if (!alarming.includes(f.kind)) continue;
+    const counts = bySite.get(f.siteId) ?? { viewerWithoutRight: 0, unknownVmsUser: 0 };
+    if (f.kind === 'viewer_without_right') counts.viewerWithoutRight += 1;
+    else counts.unknownVmsUser += 1;
+    bySite.set(f.siteId, counts);
+  }
+  for (const [siteId, counts] of bySite) {
+    await enqueueNotification(
+      db,
+      {
+        kind: 'reconcile_findings',
+        siteId,
+        key: `reconcile_findings:${runId}:${siteId}`,
+        params: { runId, ...counts },
+      },
+      now,
+    );
+  }
 }
 
 /**

@@ -11,6 +11,7 @@ export {
   listCopies,
   makeCopy,
 } from './copies.js';
+export { copyUndestroyed, overdueCopies, requestUndecided, undecidedNearDeletion } from './due-alerts.js';
 export { countOverdueCopies } from './overdue-copies.js';
 export {
   decideRequest,

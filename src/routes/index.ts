@@ -6,6 +6,7 @@ import { exportsRoutes } from './exports.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { ledgerRoutes } from './ledger.routes.js';
 import { ledgerImportsRoutes } from './ledger-imports.routes.js';
+import { notificationsRoutes } from './notifications.routes.js';
 import { reconciliationsRoutes } from './reconciliations.routes.js';
 import { recordingsRoutes } from './recordings.routes.js';
 import { requestsRoutes } from './requests.routes.js';
@@ -39,4 +40,5 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(exportsRoutes);
   await app.register(ledgerImportsRoutes);
   await app.register(deskRoutes);
+  await app.register(notificationsRoutes);
 };

@@ -262,3 +262,10 @@ create index "viewings_site_late_viewed" on "viewings" ("site_id", "late", "view
 
 -- 0017-camera-deactivation
 alter table "cameras" add column "deactivated_at" text;
+
+-- 0019-notifications
+alter table "users" add column "email" text;
+alter table "users" add column "notification_kinds" text;
+create table "notification_outbox" ("id" text primary key, "idempotency_key" text not null unique, "kind" text not null, "user_id" text not null references "users" ("id"), "site_id" text references "sites" ("id"), "params" text not null, "created_at" text not null, "status" text not null, "attempts" integer default 0 not null, "unconfirmed" integer default 0 not null, "next_attempt_at" text not null, "lease_owner" text, "lease_until" text, "sent_at" text, "last_error" text);
+create index "notification_outbox_due" on "notification_outbox" ("status", "next_attempt_at");
+create index "notification_outbox_created" on "notification_outbox" ("created_at");
