@@ -12,6 +12,7 @@ export {
   notificationDeliverySchema,
 } from './deliveries.js';
 export { type NotificationService, notificationsPlugin } from './notifications.plugin.js';
+export { kindSpecs, kindsFor, type NotificationKind, notificationKinds } from './outbox/index.js';
 export { type FoundAlerts, findDueAlerts, type PassState } from './pass.js';
 export {
   getNotificationSettings,

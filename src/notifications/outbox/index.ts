@@ -7,6 +7,7 @@ export { enqueueNotification, type NewNotification, type NotificationParams } fr
 export {
   defaultKinds,
   kindSpecs,
+  kindsFor,
   type NotificationKind,
   notificationKindSchema,
   notificationKinds,

@@ -44,6 +44,14 @@ export function receives(chosen: readonly string[] | null, kind: NotificationKin
   return chosen === null ? spec.byDefault : chosen.includes(kind);
 }
 
+/** The kinds that can reach a person of these roles. */
+export function kindsFor(roles: readonly string[]): NotificationKind[] {
+  const overseer = roles.includes('auditor') || roles.includes('admin');
+  return notificationKinds.filter((k) =>
+    kindSpecs[k].audience === 'responsible' ? roles.includes('responsible') : overseer,
+  );
+}
+
 export const defaultKinds = (): NotificationKind[] => notificationKinds.filter((k) => kindSpecs[k].byDefault);
 
 /** R1: an undecided request's stage by the hours left until its footage is deleted. */

@@ -988,4 +988,12 @@ export const en: Messages = {
     purge_late: 'Deleting recording data late',
     daily_digest: 'Daily digest',
   },
+  accountNotificationsTitle: 'Notifications by e-mail',
+  accountEmail: 'Notifications are sent to {email}, in the language of the pages.',
+  accountNoEmail:
+    'You have no e-mail address in the service, so you receive no notifications. Ask an admin to add it.',
+  accountNotificationsLegend: 'I receive a message about',
+  accountAlwaysSent: 'As a responsible person you always receive these:',
+  notificationsButton: 'Save notifications',
+  notificationsSaved: 'Your notification choices have been saved.',
 };

@@ -999,6 +999,14 @@ export const fi = {
     purge_late: 'Tallennetietojen poisto myöhässä',
     daily_digest: 'Päivän kooste',
   },
+  accountNotificationsTitle: 'Ilmoitukset sähköpostilla',
+  accountEmail: 'Ilmoitukset lähetetään osoitteeseen {email}, sivujen kielellä.',
+  accountNoEmail:
+    'Sinulla ei ole sähköpostiosoitetta palvelussa, joten et saa ilmoituksia. Pyydä ylläpitäjää lisäämään se.',
+  accountNotificationsLegend: 'Saan viestin, kun',
+  accountAlwaysSent: 'Vastuuhenkilönä saat aina nämä:',
+  notificationsButton: 'Tallenna ilmoitukset',
+  notificationsSaved: 'Ilmoitusvalinnat on tallennettu.',
 };
 
 export type Messages = typeof fi;

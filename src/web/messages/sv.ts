@@ -1001,4 +1001,12 @@ export const sv: Messages = {
     purge_late: 'Raderingen av inspelningsuppgifter försenad',
     daily_digest: 'Dagens sammandrag',
   },
+  accountNotificationsTitle: 'Meddelanden per e-post',
+  accountEmail: 'Meddelandena skickas till {email}, på sidornas språk.',
+  accountNoEmail:
+    'Du har ingen e-postadress i tjänsten och får därför inga meddelanden. Be administratören lägga till den.',
+  accountNotificationsLegend: 'Jag får ett meddelande om',
+  accountAlwaysSent: 'Som ansvarig person får du alltid dessa:',
+  notificationsButton: 'Spara meddelandena',
+  notificationsSaved: 'Valen av meddelanden har sparats.',
 };

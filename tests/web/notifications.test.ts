@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { call, startTestApp, type TestApp, userPassword } from '../helpers/app.js';
+import { describeEachDialect } from '../helpers/database.js';
+import { PageClient } from '../helpers/web.js';
+
+describeEachDialect('web account: notifications by e-mail', (dialect) => {
+  let t: TestApp;
+  let responsible: { id: string; username: string; token: string };
+  let page: PageClient;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    const site = await t.site();
+    responsible = await t.user(['responsible'], [site], { email: 'vastuu@kirjasto.example' });
+    page = new PageClient(t);
+    await page.signIn(responsible.username, userPassword);
+  });
+  afterAll(async () => t?.close());
+
+  it('shows the address, lists the kinds always sent and offers the others, default ones ticked', async () => {
+    const res = await page.get('/account');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Ilmoitukset lähetetään osoitteeseen vastuu@kirjasto.example');
+    expect(res.body).toContain('<li>Luovutettu kopio hävittämättä (lähetetään aina)</li>');
+    expect(res.body).toMatch(/id="kind-request_registered"[^>]*checked/);
+    expect(res.body).not.toMatch(/id="kind-daily_digest"[^>]*checked/);
+    expect(res.body).not.toContain('id="kind-copy_overdue"');
+    expect(res.body).not.toContain('id="kind-purge_late"'); // for auditors and admins
+  });
+
+  it('saves the choice with a plain form post and says so', async () => {
+    const saved = await page.post('/account/notifications', { 'kind-daily_digest': 'on' });
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe('/account?notifications');
+    const after = await page.get('/account?notifications');
+    expect(after.body).toContain('Ilmoitusvalinnat on tallennettu.');
+    expect(after.body).toMatch(/id="kind-daily_digest"[^>]*checked/);
+    expect(after.body).not.toMatch(/id="kind-request_registered"[^>]*checked/);
+    const api = await call(t, responsible.token, 'GET', '/api/v1/me/notifications');
+    expect(api.json().kinds).toEqual([
+      'request_footage_24h',
+      'request_footage_4h',
+      'copy_overdue',
+      'daily_digest',
+    ]);
+  });
+
+  it('refuses the post without the form token and changes nothing', async () => {
+    const res = await page.post('/account/notifications', { 'kind-request_registered': 'on' }, false);
+    expect(res.statusCode).toBe(403);
+    const api = await call(t, responsible.token, 'GET', '/api/v1/me/notifications');
+    expect(api.json().kinds).not.toContain('request_registered');
+  });
+});
