@@ -290,3 +290,63 @@ describeEachDialect('notifications off', (dialect) => {
     expect(rows).toEqual([]);
   });
 });
+
+describeEachDialect('daily digest', (dialect) => {
+  const relay = new TestRelay();
+  let t: TestApp;
+
+  beforeAll(async () => {
+    const port = await relay.start();
+    t = await startTestApp(dialect, {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(port),
+      SMTP_STARTTLS: 'false',
+      NOTIFY_INTERVAL_SECONDS: '0',
+      NOTIFY_DIGEST_HOUR: '7',
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await relay.stop();
+  });
+
+  it('goes once a day from NOTIFY_DIGEST_HOUR to those who chose it, in their language', async () => {
+    // Monday 7.12.2026 in Helsinki (UTC+2).
+    await t.setNow(new Date('2026-12-06T10:00:00Z'));
+    const f = await siteWithStaff(t, new Date('2026-12-04T10:00:00Z'));
+    const chooser = await t.user(['responsible'], [f.siteId], { email: 'kooste@kirjasto.example' });
+    const set = await call(t, chooser.token, 'PATCH', '/api/v1/me/notifications', {
+      language: 'en',
+      kinds: ['daily_digest'],
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    await call(t, t.adminToken, 'PATCH', `/api/v1/users/${f.responsible.id}`, {
+      email: 'ei-koostetta@kirjasto.example',
+    });
+    const registered = await call(
+      t,
+      f.viewer.token,
+      'POST',
+      '/api/v1/requests',
+      requestBody(f, {
+        footageFrom: '2026-12-05T10:00:00Z',
+        footageTo: '2026-12-05T11:00:00Z',
+        receivedAt: '2026-12-06T09:00:00Z',
+      }),
+    );
+    expect(registered.statusCode, registered.body).toBe(201);
+    await t.setNow(new Date('2026-12-07T04:30:00Z')); // 6.30 in Helsinki
+    expect((await t.app.notifications.runPass())?.found.daily_digest).toBe(0);
+    await t.setNow(new Date('2026-12-07T05:10:00Z')); // 7.10
+    expect((await t.app.notifications.runPass())?.found.daily_digest).toBe(1);
+    expect((await t.app.notifications.runPass())?.found.daily_digest).toBe(0);
+    const digests = relay.mails.filter((m) => m.subject.startsWith('Daily digest'));
+    expect(digests.map((m) => [m.to, m.subject])).toEqual([
+      [['kooste@kirjasto.example'], 'Daily digest 7.12.2026'],
+    ]);
+    expect(digests[0]?.text).toContain('Waiting at your sites: 1 requests for a decision, 0 copies');
+    expect(relay.to('ei-koostetta@kirjasto.example').filter((m) => m.subject.includes('digest'))).toEqual([]);
+    await t.setNow(new Date('2026-12-08T05:10:00Z'));
+    expect((await t.app.notifications.runPass())?.found.daily_digest).toBe(1);
+  });
+});
