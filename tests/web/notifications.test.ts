@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { call, startTestApp, type TestApp, userPassword } from '../helpers/app.js';
+import { adminPassword, call, startTestApp, type TestApp, userPassword } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/database.js';
 import { PageClient } from '../helpers/web.js';
 
@@ -50,5 +50,30 @@ describeEachDialect('web account: notifications by e-mail', (dialect) => {
     expect(res.statusCode).toBe(403);
     const api = await call(t, responsible.token, 'GET', '/api/v1/me/notifications');
     expect(api.json().kinds).not.toContain('request_registered');
+  });
+
+  it('lets the admin set an address on the account form, and refuses one that is not an address', async () => {
+    const admin = new PageClient(t);
+    await admin.signIn('admin', adminPassword);
+    const form = await admin.get(`/admin/users/${responsible.id}`);
+    expect(form.body).toContain('value="vastuu@kirjasto.example"');
+    const user = (await call(t, t.adminToken, 'GET', `/api/v1/users/${responsible.id}`)).json();
+    const fields = {
+      displayName: user.displayName,
+      roles: user.roles,
+      siteIds: user.siteIds,
+      vmsUsernames: '',
+    };
+    const bad = await admin.post(`/admin/users/${responsible.id}`, { ...fields, email: 'not an address' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('href="#email"');
+    const good = await admin.post(`/admin/users/${responsible.id}`, {
+      ...fields,
+      email: 'uusi@kirjasto.example',
+    });
+    expect(good.statusCode, good.body).toBe(303);
+    expect((await call(t, responsible.token, 'GET', '/api/v1/me/notifications')).json().email).toBe(
+      'uusi@kirjasto.example',
+    );
   });
 });

@@ -996,4 +996,6 @@ export const en: Messages = {
   accountAlwaysSent: 'As a responsible person you always receive these:',
   notificationsButton: 'Save notifications',
   notificationsSaved: 'Your notification choices have been saved.',
+  adminEmail: 'E-mail address',
+  adminEmailHint: 'Notifications by e-mail are sent to this address. Empty: no notifications.',
 };

@@ -1007,6 +1007,8 @@ export const fi = {
   accountAlwaysSent: 'Vastuuhenkilönä saat aina nämä:',
   notificationsButton: 'Tallenna ilmoitukset',
   notificationsSaved: 'Ilmoitusvalinnat on tallennettu.',
+  adminEmail: 'Sähköpostiosoite',
+  adminEmailHint: 'Ilmoitukset sähköpostilla lähetetään tähän osoitteeseen. Tyhjä: ei ilmoituksia.',
 };
 
 export type Messages = typeof fi;

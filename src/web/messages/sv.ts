@@ -1009,4 +1009,6 @@ export const sv: Messages = {
   accountAlwaysSent: 'Som ansvarig person får du alltid dessa:',
   notificationsButton: 'Spara meddelandena',
   notificationsSaved: 'Valen av meddelanden har sparats.',
+  adminEmail: 'E-postadress',
+  adminEmailHint: 'Meddelanden per e-post skickas till denna adress. Tom: inga meddelanden.',
 };
