@@ -56,3 +56,15 @@ export async function listDeliveries(
     lastError: r.last_error,
   }));
 }
+
+/** How many notifications wait to be sent and how many were given up on: for the metrics. */
+export async function outboxCounts(db: Executor): Promise<{ pending: number; failed: number }> {
+  const rows = await db
+    .selectFrom('notification_outbox')
+    .select(['status', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('status', 'in', ['pending', 'failed'])
+    .groupBy('status')
+    .execute();
+  const of = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+  return { pending: of('pending'), failed: of('failed') };
+}

@@ -10,6 +10,7 @@ export {
   listDeliveries,
   type NotificationDelivery,
   notificationDeliverySchema,
+  outboxCounts,
 } from './deliveries.js';
 export { type NotificationService, notificationsPlugin } from './notifications.plugin.js';
 export { kindSpecs, kindsFor, type NotificationKind, notificationKinds } from './outbox/index.js';
