@@ -5,7 +5,7 @@ import { outboxCounts } from '../notifications/index.js';
 import { countLateViewings, ledgerHead } from '../protocol/index.js';
 import { openFindingsOfLatestRun } from '../reconcile/index.js';
 import { countOverdueCopies, requestAttention, requestSettingsOf } from '../requests/index.js';
-import { retentionSettingsOf, retentionStatus } from '../retention/index.js';
+import { longestPastExpiryMs, retentionSettingsOf, retentionStatus } from '../retention/index.js';
 import { listSites } from '../sites/index.js';
 import { lastImportPerSite } from '../vms/index.js';
 
@@ -63,13 +63,10 @@ export async function ledgerGauges(db: Executor, config: Readonly<Config>, now: 
     openFindingsOfLatestRun(db, everywhere),
     outboxCounts(db),
   ]);
-  const pastExpiry = retention.kinds
-    .filter((k) => k.pastExpiry > 0 && k.oldestExpiry !== null)
-    .map((k) => now.getTime() - Date.parse(k.oldestExpiry as string));
   const soonest = attention.awaitingDecision.items[0];
   return {
     headSeq: head.seq,
-    oldestPastExpirySeconds: Math.max(0, ...pastExpiry) / 1000,
+    oldestPastExpirySeconds: longestPastExpiryMs(retention, now) / 1000,
     lastPurge: retention.lastPass
       ? {
           finishedAt: retention.lastPass.finishedAt,

@@ -5,7 +5,12 @@ import type { Executor } from '../db/index.js';
 import { deskSummary } from '../desk/index.js';
 import { verifyLedger } from '../protocol/index.js';
 import { overdueCopies, undecidedNearDeletion } from '../requests/index.js';
-import { overdueKinds, retentionSettingsOf, retentionStatus } from '../retention/index.js';
+import {
+  longestPastExpiryMs,
+  overdueKinds,
+  retentionSettingsOf,
+  retentionStatus,
+} from '../retention/index.js';
 import { HELSINKI } from '../time.js';
 import { copyOverdueAlert, enqueueNotification, recipientsOf, requestAlert } from './outbox/index.js';
 
@@ -54,12 +59,7 @@ export async function findDueAlerts(
 async function purgeLate(db: Executor, config: Readonly<Config>, now: Date): Promise<number> {
   const s = retentionSettingsOf(config);
   if ((await overdueKinds(db, s, now)).length === 0) return 0;
-  const status = await retentionStatus(db, s, now);
-  const oldest = status.kinds
-    .filter((k) => k.pastExpiry > 0 && k.oldestExpiry !== null)
-    .map((k) => Date.parse(k.oldestExpiry ?? ''))
-    .sort((a, b) => a - b)[0];
-  const minutes = oldest === undefined ? 0 : Math.floor((now.getTime() - oldest) / 60_000);
+  const minutes = Math.floor(longestPastExpiryMs(await retentionStatus(db, s, now), now) / 60_000);
   return enqueueNotification(
     db,
     {
