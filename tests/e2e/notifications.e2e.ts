@@ -50,6 +50,7 @@ describe('notification choices on the account page', () => {
       for (const [user, path] of [
         ['lvirtanen', '/account'],
         ['admin', `/admin/users/${staff.responsibleId}`],
+        ['admin', '/admin/notifications'],
       ] as const) {
         const context = await freshContext(browser);
         await context.addCookies([{ name: 'cctv_lang', value: lang, url: service.url }]);
@@ -59,7 +60,7 @@ describe('notification choices on the account page', () => {
         await page.selectOption('#language-choice', lang);
         await Promise.all([page.waitForNavigation(), page.click('.language-switch button')]);
         const bytes = await pageWeight(page, () => page.goto(`${service.url}${path}`));
-        const name = `notifications-${user}`;
+        const name = `notifications-${user}${path.replaceAll('/', '-')}`;
         failures.push(...weightFailure(name, bytes), ...(await axeViolations(page, name)));
         if (lang === 'fi') await screenshots(page, name);
         expect(await sidewaysOverflow(page), name).toBeLessThanOrEqual(0);

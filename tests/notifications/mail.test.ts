@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createMailTransport, deliverClaimed, sendSettingsOf } from '../../src/notifications/index.js';
 import { claimDue } from '../../src/notifications/outbox/index.js';
-import { call, startTestApp, type TestApp } from '../helpers/app.js';
+import { adminPassword, call, startTestApp, type TestApp } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/database.js';
 import { entryBody, requestBody, type SiteFixture, siteWithStaff } from '../helpers/protocol.js';
 import { TestRelay } from '../helpers/smtp-relay.js';
+import { PageClient } from '../helpers/web.js';
 
 const hour = 3_600_000;
 
@@ -208,6 +209,14 @@ describeEachDialect('notifications by e-mail', (dialect) => {
     expect((await call(t, f.responsible.token, 'GET', '/api/v1/notifications/deliveries')).statusCode).toBe(
       403,
     );
+    // And on their page, in words.
+    const admin = new PageClient(t);
+    await admin.signIn('admin', adminPassword);
+    const page = await admin.get('/admin/notifications');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Lähettämättä 0, epäonnistuneita 0.');
+    expect(page.body).toContain('2, joista 1 ilman vahvistusta');
+    expect(page.body).toContain('Pyynnön tallenteet poistuvat alle 24 tunnissa (lähetetään aina)');
   });
 
   it('puts no card, plate, requester, description or justification text in any mail', async () => {

@@ -76,4 +76,14 @@ describeEachDialect('web account: notifications by e-mail', (dialect) => {
       'uusi@kirjasto.example',
     );
   });
+
+  it('shows the admin that notifications are off without a relay, and nobody else the page', async () => {
+    const admin = new PageClient(t);
+    await admin.signIn('admin', adminPassword);
+    const res = await admin.get('/admin/notifications');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Ilmoitukset eivät ole käytössä');
+    expect(res.body).toContain('href="/admin/notifications"');
+    expect((await page.get('/admin/notifications')).statusCode).toBe(403);
+  });
 });

@@ -1009,6 +1009,28 @@ export const fi = {
   notificationsSaved: 'Ilmoitusvalinnat on tallennettu.',
   adminEmail: 'Sähköpostiosoite',
   adminEmailHint: 'Ilmoitukset sähköpostilla lähetetään tähän osoitteeseen. Tyhjä: ei ilmoituksia.',
+  adminNavNotifications: 'Ilmoitukset',
+  adminNotificationsTitle: 'Ilmoitukset sähköpostilla',
+  adminNotificationsCounts: 'Lähettämättä {pending}, epäonnistuneita {failed}. Uusimmat 100 alla.',
+  adminNotificationsOff:
+    'Ilmoitukset eivät ole käytössä: postinvälityspalvelinta (SMTP_HOST) ei ole asetettu.',
+  adminNotificationsFailed:
+    'Osa ilmoituksista jäi lähettämättä kaikista yrityksistä huolimatta. Tarkista postinvälityspalvelin ja vastaanottajien osoitteet.',
+  adminNotificationsColCreated: 'Syntyi',
+  adminNotificationsColKind: 'Ilmoitus',
+  adminNotificationsColTo: 'Vastaanottaja',
+  adminNotificationsColStatus: 'Tila',
+  adminNotificationsColAttempts: 'Yrityksiä',
+  adminNotificationsColSent: 'Lähetetty',
+  adminNotificationsColError: 'Viimeisin virhe',
+  adminNotificationsUnconfirmed:
+    '{attempts}, joista {unconfirmed} ilman vahvistusta (voi olla mennyt kahdesti)',
+  adminNotificationStatus: {
+    pending: 'Odottaa',
+    sent: 'Lähetetty',
+    failed: 'Epäonnistui',
+    obsolete: 'Ei enää ajankohtainen',
+  },
 };
 
 export type Messages = typeof fi;
