@@ -36,12 +36,17 @@ export async function undecidedNearDeletion(
 export async function overdueCopies(
   db: Executor,
   overdueBefore: string,
-): Promise<{ id: string; requestId: string; siteId: string }[]> {
+): Promise<{ id: string; requestId: string; siteId: string; deliveredAt: string }[]> {
   const rows = await undestroyedCopiesQuery(db)
     .where('d.delivered_at', '<', overdueBefore)
     .orderBy('d.delivered_at')
     .execute();
-  return rows.map((r) => ({ id: r.id, requestId: r.request_id, siteId: r.site_id }));
+  return rows.map((r) => ({
+    id: r.id,
+    requestId: r.request_id,
+    siteId: r.site_id,
+    deliveredAt: r.delivered_at ?? overdueBefore,
+  }));
 }
 
 /** Whether a request is still undecided and open, and a copy still undestroyed: alerts about them still hold. */

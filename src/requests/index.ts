@@ -14,6 +14,7 @@ export {
 export { copyUndestroyed, overdueCopies, requestUndecided, undecidedNearDeletion } from './due-alerts.js';
 export { countOverdueCopies } from './overdue-copies.js';
 export {
+  copySettingsOf,
   decideRequest,
   footageDeletedAt,
   getRequest,

@@ -25,6 +25,11 @@ export function requestSettingsOf(config: Readonly<Config>): RequestSettings {
   };
 }
 
+/** R2: when an undestroyed copy is overdue, and whether its delivery writes the reminder. */
+export function copySettingsOf(config: Readonly<Config>): { notify: boolean; copyDestroyDays: number } {
+  return { notify: config.notifications.smtp !== null, copyDestroyDays: config.requests.copyDestroyDays };
+}
+
 /** R1: footage is deleted 336 h (not 14 calendar days) after it was recorded. */
 export function footageDeletedAt(footageFrom: string, retentionHours: number): string {
   return new Date(Date.parse(footageFrom) + retentionHours * 3_600_000).toISOString();

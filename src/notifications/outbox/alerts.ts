@@ -22,9 +22,12 @@ export function requestAlert(
   };
 }
 
-/** R2: a copy delivered and not destroyed after COPY_DESTROY_DAYS; once per copy. */
+/**
+ * R2: a copy delivered and not destroyed after COPY_DESTROY_DAYS; once per copy. Written
+ * with the delivery, due when the copy becomes overdue (dropped then if it was destroyed).
+ */
 export function copyOverdueAlert(
-  c: { id: string; requestId: string; siteId: string },
+  c: { id: string; requestId: string; siteId: string; deliveredAt: string },
   days: number,
 ): NewNotification {
   return {
@@ -32,5 +35,6 @@ export function copyOverdueAlert(
     siteId: c.siteId,
     key: `copy_overdue:${c.id}`,
     params: { requestId: c.requestId, copyId: c.id, days },
+    notBefore: new Date(Date.parse(c.deliveredAt) + days * 86_400_000),
   };
 }

@@ -15,6 +15,8 @@ export interface NewNotification {
   params: NotificationParams;
   /** Only to this person (a digest of their own), if they are of the audience. */
   only?: string;
+  /** Not sent before this time: an alert written with its event, for when it falls due. */
+  notBefore?: Date;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function enqueueNotification(db: Executor, n: NewNotification, now:
   );
   if (recipients.length === 0) return 0;
   const at = now.toISOString();
+  const due = n.notBefore && n.notBefore > now ? n.notBefore.toISOString() : at;
   const result = await db
     .insertInto('notification_outbox')
     .values(
@@ -43,7 +46,7 @@ export async function enqueueNotification(db: Executor, n: NewNotification, now:
         status: 'pending' as const,
         attempts: 0,
         unconfirmed: 0,
-        next_attempt_at: at,
+        next_attempt_at: due,
         lease_owner: null,
         lease_until: null,
         sent_at: null,
