@@ -5,7 +5,6 @@
 export { copyOverdueAlert, requestAlert } from './alerts.js';
 export { enqueueNotification, type NewNotification, type NotificationParams } from './enqueue.js';
 export {
-  defaultKinds,
   kindSpecs,
   kindsFor,
   type NotificationKind,
@@ -16,7 +15,6 @@ export {
 } from './kinds.js';
 export { type Recipient, recipientsOf } from './recipients.js';
 export {
-  backoffMs,
   claimDue,
   markAttemptFailed,
   markObsolete,

@@ -52,8 +52,6 @@ export function kindsFor(roles: readonly string[]): NotificationKind[] {
   );
 }
 
-export const defaultKinds = (): NotificationKind[] => notificationKinds.filter((k) => kindSpecs[k].byDefault);
-
 /** R1: an undecided request's stage by the hours left until its footage is deleted. */
 export function requestStage(
   hoursLeft: number,

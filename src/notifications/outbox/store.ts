@@ -70,7 +70,7 @@ export async function markObsolete(db: Executor, row: OutboxRow): Promise<void> 
 }
 
 /** Waits before the next attempt: 30 s, 1 min, 2 min … at most an hour. */
-export function backoffMs(attempts: number): number {
+function backoffMs(attempts: number): number {
   return Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
 }
 
