@@ -9,12 +9,12 @@ import {
   type ReconciliationRunsTable,
 } from '../db/index.js';
 import { notFound, refuse } from '../errors.js';
-import { enqueueNotification } from '../notifications/outbox/index.js';
 import { isoTime } from '../time.js';
 import { reconcile } from './engine.js';
 import { type Finding, type FindingKind, findingKinds } from './findings.js';
 import { loadReconcileInputs } from './inputs.js';
 import { latestFindings } from './latest-findings.js';
+import { notifyRightFindings } from './notify-findings.js';
 import { reconcileSettingsSchema } from './settings.js';
 import { epochMsToIso, isoToEpochMs, reconcileLoadRanges } from './time.js';
 
@@ -137,32 +137,6 @@ export async function runReconciliation(
     if (o.notify) await notifyRightFindings(tx, run.id, result.findings, finishedAt);
   });
   return toRunSummary(run);
-}
-
-/** Findings about who viewed (R3 R6): the site's responsible persons hear of them at once. */
-const alarming: readonly FindingKind[] = ['viewer_without_right', 'unknown_vms_user'];
-
-async function notifyRightFindings(db: Executor, runId: string, findings: readonly Finding[], now: Date) {
-  const bySite = new Map<string, { viewerWithoutRight: number; unknownVmsUser: number }>();
-  for (const f of findings) {
-    if (!alarming.includes(f.kind)) continue;
-    const counts = bySite.get(f.siteId) ?? { viewerWithoutRight: 0, unknownVmsUser: 0 };
-    if (f.kind === 'viewer_without_right') counts.viewerWithoutRight += 1;
-    else counts.unknownVmsUser += 1;
-    bySite.set(f.siteId, counts);
-  }
-  for (const [siteId, counts] of bySite) {
-    await enqueueNotification(
-      db,
-      {
-        kind: 'reconcile_findings',
-        siteId,
-        key: `reconcile_findings:${runId}:${siteId}`,
-        params: { runId, ...counts },
-      },
-      now,
-    );
-  }
 }
 
 /**

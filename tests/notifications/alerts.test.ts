@@ -280,6 +280,14 @@ describe('notifications about reconciliation findings', () => {
       expect(relay.mails[0]?.text).toContain('löysi 0 katselua ilman katseluoikeutta (R3) ja 1 katselua');
       expect(relay.mails[0]?.text).toContain(`/reconciliations/${run.json().id}`);
       expect(relay.mails[0]?.messageId).toMatch(/^<[0-9a-f]{40}@kirjasto\.example>$/);
+      // The same window again finds the same events: nothing new to tell.
+      const again = await call(t, w.responsible.token, 'POST', '/api/v1/reconciliations', {
+        from: '2025-03-14T00:00:00+02:00',
+        to: '2025-03-15T00:00:00+02:00',
+      });
+      expect(again.statusCode, again.body).toBe(201);
+      await t.app.notifications.runPass();
+      expect(relay.mails).toHaveLength(1);
     });
   });
 });
