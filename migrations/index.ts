@@ -15,6 +15,7 @@ import { recordingTimeKey } from './0013-recording-time-key.js';
 import { deskIndexes } from './0015-desk-indexes.js';
 import { cameraDeactivation } from './0017-camera-deactivation.js';
 import { externalSignIn } from './0018-external-sign-in.js';
+import { notifications } from './0019-notifications.js';
 
 /**
  * Migrations are forward-only, frozen once released and import no application code. Where
@@ -40,5 +41,6 @@ export function migrationsFor(dialect: MigrationDialect): Record<string, Migrati
     '0015-desk-indexes': deskIndexes(dialect),
     '0017-camera-deactivation': cameraDeactivation(dialect),
     '0018-external-sign-in': externalSignIn(dialect),
+    '0019-notifications': notifications(dialect),
   };
 }

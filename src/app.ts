@@ -21,6 +21,7 @@ import { importSlotsPlugin } from './http/import-slots.js';
 import { openApiOptions } from './http/openapi.js';
 import { codeOfStatus, problemHandler, sendProblem } from './http/problem.js';
 import { metricsPlugin } from './metrics/metrics.plugin.js';
+import { notificationsPlugin } from './notifications/index.js';
 import { retentionPlugin } from './retention/index.js';
 import { answerExamples, nameApiShapes } from './routes/components.js';
 import { apiRoutes, publicRoutes } from './routes/index.js';
@@ -134,6 +135,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   });
   await app.register(databasePlugin, { url: config.databaseUrl });
   await app.register(retentionPlugin);
+  await app.register(notificationsPlugin);
   await app.register(jwtPlugin, { keys: jwtKeys, ...config.jwt, otherBearer: otherBearer(app, app.oidc) });
   await app.register(accessLogHook, { database: app.database });
   await app.register(importSlotsPlugin, { max: config.imports.maxConcurrent });

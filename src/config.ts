@@ -207,6 +207,46 @@ export const envSchema = z.object({
   OIDC_ALLOW_HTTP_ISSUER: boolFromEnv(false).describe(
     'Allow an issuer over plain http. Only for tests and development: a real provider is https.',
   ),
+  SMTP_HOST: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'The operator’s mail relay for notifications by e-mail (R12: the only outside connection besides the identity provider); unset, no mail is written or sent.',
+    ),
+  SMTP_PORT: intFromEnv(587).describe('TCP port of the mail relay.'),
+  SMTP_STARTTLS: boolFromEnv(true).describe(
+    'Require STARTTLS on the relay connection (false: plain SMTP, only for a relay on the same host).',
+  ),
+  SMTP_USER: z.string().min(1).optional().describe('User name at the mail relay, if it asks for one.'),
+  SMTP_PASSWORD: z.string().min(1).optional().describe('Password at the mail relay, with SMTP_USER.'),
+  SMTP_FROM: z
+    .string()
+    .min(3)
+    .default('cctv-ledger@localhost')
+    .describe('The From address of notifications; its domain also ends their Message-ID.'),
+  NOTIFY_BASE_URL: z
+    .url()
+    .default('http://127.0.0.1:3000')
+    .describe('Address of the service as people reach it; the link in every notification starts with it.'),
+  NOTIFY_INTERVAL_SECONDS: intFromEnv(60).describe(
+    'Seconds between the passes that look for due alerts and send the outbox; 0: none in the service.',
+  ),
+  NOTIFY_DIGEST_HOUR: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(23)
+    .default(7)
+    .describe('Hour (Europe/Helsinki) from which the daily digest of the day is sent to those who chose it.'),
+  NOTIFY_MAX_ATTEMPTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(12)
+    .describe(
+      'Attempts to hand a notification to the relay (with growing waits) before it is marked failed.',
+    ),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -240,6 +280,7 @@ export interface Config {
     vmsEventDays: number;
     accessLogDays: number;
   };
+  notifications: NotificationConfig;
   imports: {
     /** Largest camera-system export file. */
     maxBytes: number;
@@ -269,6 +310,21 @@ export interface OidcConfig {
   /** A group whose absence from the token disables the account; null: none checked. */
   requiredGroup: { name: string; claim: string } | null;
   allowHttpIssuer: boolean;
+}
+
+export interface NotificationConfig {
+  /** null: notifications are off (no relay configured). */
+  smtp: {
+    host: string;
+    port: number;
+    startTls: boolean;
+    auth: { user: string; pass: string } | null;
+  } | null;
+  from: string;
+  baseUrl: string;
+  intervalSeconds: number;
+  digestHour: number;
+  maxAttempts: number;
 }
 
 /** Parses the environment once; throws a readable error naming each bad variable. */
@@ -311,6 +367,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       vmsEventDays: e.VMS_EVENT_RETENTION_DAYS,
       accessLogDays: e.ACCESS_LOG_RETENTION_DAYS,
     },
+    notifications: notificationsConfig(e),
     imports: importsConfig(e),
     oidc: oidcConfig(e),
     localPasswords: e.OIDC_ISSUER === undefined || e.OIDC_LOCAL_PASSWORDS,
@@ -343,6 +400,24 @@ function oidcConfig(e: Env): OidcConfig | null {
     apiAudience: e.OIDC_API_AUDIENCE ?? clientId,
     requiredGroup: e.OIDC_REQUIRED_GROUP ? { name: e.OIDC_REQUIRED_GROUP, claim: e.OIDC_GROUPS_CLAIM } : null,
     allowHttpIssuer: e.OIDC_ALLOW_HTTP_ISSUER,
+  });
+}
+
+function notificationsConfig(e: Env): NotificationConfig {
+  return Object.freeze({
+    smtp: e.SMTP_HOST
+      ? {
+          host: e.SMTP_HOST,
+          port: e.SMTP_PORT,
+          startTls: e.SMTP_STARTTLS,
+          auth: e.SMTP_USER && e.SMTP_PASSWORD ? { user: e.SMTP_USER, pass: e.SMTP_PASSWORD } : null,
+        }
+      : null,
+    from: e.SMTP_FROM,
+    baseUrl: e.NOTIFY_BASE_URL.replace(/\/+$/, ''),
+    intervalSeconds: e.NOTIFY_INTERVAL_SECONDS,
+    digestHour: e.NOTIFY_DIGEST_HOUR,
+    maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
   });
 }
 

@@ -9,6 +9,9 @@ import { type Principal, type Role, roleSchema } from './roles.js';
 
 export const passwordSchema = z.string().min(12, 'at least 12 characters').max(200);
 
+/** Where the user's notifications go; set by an admin (the user sees it on their account). */
+export const emailSchema = z.email().max(254).describe('e-mail address for notifications');
+
 export const newUserSchema = z.strictObject({
   username: z
     .string()
@@ -20,6 +23,7 @@ export const newUserSchema = z.strictObject({
   roles: z.array(roleSchema).min(1).max(5),
   siteIds: z.array(z.string().min(1)).max(100).default([]),
   vmsUsernames: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
+  email: emailSchema.nullable().default(null),
 });
 export type NewUser = z.infer<typeof newUserSchema>;
 
@@ -29,6 +33,7 @@ export const userPatchSchema = z.strictObject({
   siteIds: z.array(z.string().min(1)).max(100).optional(),
   vmsUsernames: z.array(z.string().trim().min(1).max(200)).max(20).optional(),
   disabled: z.boolean().optional(),
+  email: emailSchema.nullable().optional(),
 });
 export type UserPatch = z.infer<typeof userPatchSchema>;
 
@@ -40,6 +45,7 @@ export const userSchema = z.object({
   roles: z.array(roleSchema),
   siteIds: z.array(z.string()),
   vmsUsernames: z.array(z.string()),
+  email: z.string().nullable(),
   disabled: z.boolean(),
   mustChangePassword: z.boolean(),
   /** Locked after too many wrong passwords, until this time (null: not locked). */
@@ -73,6 +79,7 @@ function toUser(row: UsersTable): User {
     roles: JSON.parse(row.roles) as Role[],
     siteIds: JSON.parse(row.site_ids) as string[],
     vmsUsernames: JSON.parse(row.vms_usernames) as string[],
+    email: row.email,
     disabled: row.disabled === 1,
     mustChangePassword: row.must_change_password === 1,
     lockedUntil: row.locked_until,
@@ -119,7 +126,12 @@ async function checkVmsUsernames(db: Executor, names: readonly string[], exceptU
   return entered;
 }
 
-export async function createUser(db: Executor, input: NewUser, now: Date, mustChangePassword = false) {
+export async function createUser(
+  db: Executor,
+  input: Omit<NewUser, 'email'> & { email?: string | null },
+  now: Date,
+  mustChangePassword = false,
+) {
   return inTransaction(db, async (tx) => {
     await assertSitesExist(tx, input.siteIds);
     const exists = await tx
@@ -149,6 +161,8 @@ export async function createUser(db: Executor, input: NewUser, now: Date, mustCh
       created_at: at,
       updated_at: at,
       language: null,
+      email: input.email ?? null,
+      notification_kinds: null,
     };
     await tx.insertInto('users').values(row).execute();
     return toUser(row);
@@ -185,6 +199,7 @@ export async function updateUser(db: Executor, id: string, patch: UserPatch, now
       set.vms_usernames = JSON.stringify(await checkVmsUsernames(tx, patch.vmsUsernames, id));
     }
     if (patch.disabled !== undefined) set.disabled = patch.disabled ? 1 : 0;
+    if (patch.email !== undefined) set.email = patch.email;
     await tx.updateTable('users').set(set).where('id', '=', id).execute();
     return getUser(tx, id);
   });

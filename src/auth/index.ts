@@ -2,6 +2,7 @@ export {
   authenticate,
   changeOwnPassword,
   createUser,
+  emailSchema,
   ensureFirstAdmin,
   findUserByUsername,
   getUser,

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { audited } from '../audit/index.js';
 import {
   createUser,
+  emailSchema,
   findUserByUsername,
   listUsers,
   roleValues,
@@ -34,6 +35,13 @@ async function readPassword(fromEnv: string | undefined): Promise<string> {
     .replace(/\r?\n$/, '');
 }
 
+/** An address for notifications, checked as the API checks it. */
+const email = (value: string) => {
+  const parsed = emailSchema.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError(`not an e-mail address: ${value}`);
+  return parsed.data;
+};
+
 async function userIdOf(db: Executor, username: string) {
   const user = await findUserByUsername(db, username);
   if (!user) throw new InvalidArgumentError(`no user ${username}`);
@@ -42,7 +50,9 @@ async function userIdOf(db: Executor, username: string) {
 
 /** `cctv-ledger user add|list|disable|unlock|set-password`: account administration from a shell. */
 export function userCommand(config: () => Readonly<Config>): Command {
-  const user = new Command('user').description('manage accounts (add, list, disable, unlock, set-password)');
+  const user = new Command('user').description(
+    'manage accounts (add, list, disable, set-email, unlock, set-password)',
+  );
   const hashCost = () => setPasswordHashCost(config().passwordHashCost);
   /** One change to the named account, with its access-log row (R10). */
   const changeUser = (
@@ -65,6 +75,7 @@ export function userCommand(config: () => Readonly<Config>): Command {
     .option('--sites <siteIds>', 'comma-separated site ids the roles apply to', list, [])
     .option('--vms-usernames <names>', 'comma-separated camera-system user names (R6 matching)', list, [])
     .option('--password-env <VAR>', 'read the password from this environment variable')
+    .option('--email <address>', 'where notifications by e-mail go', email)
     .addHelpText(
       'after',
       '\nExample:\n  echo "a long passphrase" | cctv-ledger user add hkorhonen --name "Heikki Korhonen" --roles viewer --sites <siteId>',
@@ -72,7 +83,14 @@ export function userCommand(config: () => Readonly<Config>): Command {
     .action(
       async (
         username: string,
-        o: { name: string; roles: string[]; sites: string[]; vmsUsernames: string[]; passwordEnv?: string },
+        o: {
+          name: string;
+          roles: string[];
+          sites: string[];
+          vmsUsernames: string[];
+          passwordEnv?: string;
+          email?: string;
+        },
       ) => {
         hashCost();
         const password = await readPassword(o.passwordEnv ? process.env[o.passwordEnv] : undefined);
@@ -92,6 +110,7 @@ export function userCommand(config: () => Readonly<Config>): Command {
                   roles: o.roles as (typeof roleValues)[number][],
                   siteIds: o.sites,
                   vmsUsernames: o.vmsUsernames,
+                  email: o.email ?? null,
                 },
                 now(),
               ),
@@ -127,6 +146,15 @@ export function userCommand(config: () => Readonly<Config>): Command {
     .action(async (username: string) => {
       await changeUser(username, 'user.update', (db, id) => updateUser(db, id, { disabled: true }, now()));
       process.stdout.write(`disabled ${username}\n`);
+    });
+
+  user
+    .command('set-email <username> [address]')
+    .description('set the address notifications by e-mail go to; without one, none are sent to the user')
+    .action(async (username: string, address: string | undefined) => {
+      const value = address === undefined ? null : email(address);
+      await changeUser(username, 'user.update', (db, id) => updateUser(db, id, { email: value }, now()));
+      process.stdout.write(value ? `e-mail of ${username}: ${value}\n` : `e-mail of ${username} removed\n`);
     });
 
   user

@@ -100,7 +100,8 @@ export function vmsCommands(config: () => Readonly<Config>): Command[] {
     .option('--site <siteId...>', 'sites (default: every site the user may see)')
     .addHelpText('after', periodHelp)
     .action(async (o: { from: string; to: string; user: string; site?: string[] }) => {
-      const run = await withDatabase(config(), async ({ db }) => {
+      const c = config();
+      const run = await withDatabase(c, async ({ db }) => {
         const actor = await actingUser(db, o.user);
         const clock = () => new Date();
         return audited(
@@ -108,7 +109,10 @@ export function vmsCommands(config: () => Readonly<Config>): Command[] {
           shellAccessor(actor),
           { action: 'reconciliation.run', targetType: 'reconciliation', detail: { from: o.from, to: o.to } },
           clock,
-          () => runReconciliation(db, actor, { from: o.from, to: o.to, siteIds: o.site }, clock),
+          () =>
+            runReconciliation(db, actor, { from: o.from, to: o.to, siteIds: o.site }, clock, {
+              notify: c.notifications.smtp !== null,
+            }),
           (r) => ({ runId: r.id }),
         );
       });

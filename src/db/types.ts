@@ -21,6 +21,8 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
   language: string | null; // the web pages' language the user chose: fi, sv or en
+  email: string | null; // where notifications go; set by an admin
+  notification_kinds: string | null; // JSON array of the kinds the user receives; null: the default kinds
 }
 
 export interface SitesTable {
@@ -408,7 +410,27 @@ export interface ApiKeysTable {
   revoked_by: string | null;
 }
 
+/** A notification to one person, written with the event that causes it and sent by the worker. */
+export interface NotificationOutboxTable {
+  id: string;
+  idempotency_key: string;
+  kind: string;
+  user_id: string;
+  site_id: string | null;
+  params: string; // JSON: counts, hours and ids only
+  created_at: string;
+  status: 'pending' | 'sent' | 'failed' | 'obsolete';
+  attempts: number;
+  unconfirmed: number;
+  next_attempt_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  sent_at: string | null;
+  last_error: string | null;
+}
+
 export interface DB {
+  notification_outbox: NotificationOutboxTable;
   vms_profiles: VmsProfilesTable;
   vms_imports: VmsImportsTable;
   vms_event_blocks: VmsEventBlocksTable;

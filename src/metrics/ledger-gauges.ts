@@ -1,10 +1,11 @@
 import type { Principal } from '../auth/index.js';
 import type { Config } from '../config.js';
 import type { Executor } from '../db/index.js';
+import { outboxCounts } from '../notifications/index.js';
 import { countLateViewings, ledgerHead } from '../protocol/index.js';
 import { openFindingsOfLatestRun } from '../reconcile/index.js';
 import { countOverdueCopies, requestAttention, requestSettingsOf } from '../requests/index.js';
-import { retentionSettingsOf, retentionStatus } from '../retention/index.js';
+import { longestPastExpiryMs, retentionSettingsOf, retentionStatus } from '../retention/index.js';
 import { listSites } from '../sites/index.js';
 import { lastImportPerSite } from '../vms/index.js';
 
@@ -33,6 +34,8 @@ export interface LedgerGauges {
   lastImports: Map<string, string | null>;
   /** R6: unresolved findings of the latest reconciliation run, by kind. */
   openFindings: Record<string, number>;
+  /** R1 R2: notifications by e-mail waiting to be sent, and those given up on. */
+  notifications: { pending: number; failed: number };
 }
 
 export async function ledgerGauges(db: Executor, config: Readonly<Config>, now: Date): Promise<LedgerGauges> {
@@ -50,7 +53,7 @@ export async function ledgerGauges(db: Executor, config: Readonly<Config>, now: 
   const settings = { ...requestSettingsOf(config), copyDestroyDays: config.requests.copyDestroyDays };
   const overdueBefore = new Date(now.getTime() - config.requests.copyDestroyDays * 86_400_000).toISOString();
   const since = new Date(now.getTime() - lateWindowDays * 86_400_000).toISOString();
-  const [head, retention, attention, overdueCopies, late, imports, findings] = await Promise.all([
+  const [head, retention, attention, overdueCopies, late, imports, findings, outbox] = await Promise.all([
     ledgerHead(db),
     retentionStatus(db, retentionSettingsOf(config), now),
     requestAttention(db, everywhere, now, settings, 1),
@@ -58,14 +61,12 @@ export async function ledgerGauges(db: Executor, config: Readonly<Config>, now: 
     countLateViewings(db, siteIds, since, lateCap),
     lastImportPerSite(db, siteIds),
     openFindingsOfLatestRun(db, everywhere),
+    outboxCounts(db),
   ]);
-  const pastExpiry = retention.kinds
-    .filter((k) => k.pastExpiry > 0 && k.oldestExpiry !== null)
-    .map((k) => now.getTime() - Date.parse(k.oldestExpiry as string));
   const soonest = attention.awaitingDecision.items[0];
   return {
     headSeq: head.seq,
-    oldestPastExpirySeconds: Math.max(0, ...pastExpiry) / 1000,
+    oldestPastExpirySeconds: longestPastExpiryMs(retention, now) / 1000,
     lastPurge: retention.lastPass
       ? {
           finishedAt: retention.lastPass.finishedAt,
@@ -82,5 +83,6 @@ export async function ledgerGauges(db: Executor, config: Readonly<Config>, now: 
     lateEntries: late,
     lastImports: imports,
     openFindings: { ...findings?.byKind },
+    notifications: outbox,
   };
 }

@@ -76,6 +76,11 @@ export const metricsPlugin = fp(
         'R6: unresolved findings of the latest reconciliation run, by kind.',
         ['kind'],
       ),
+      outbox: metric(
+        'notifications_outbox',
+        'Notifications by e-mail waiting to be sent (pending) and given up on after every attempt (failed).',
+        ['status'],
+      ),
     };
 
     let lastVerify: { at: Date; result: VerifyResult } | null = null;
@@ -129,6 +134,7 @@ export const metricsPlugin = fp(
       for (const [siteId, at] of g.lastImports) if (at) gauges.imported.set({ site_id: siteId }, seconds(at));
       gauges.findings.reset();
       for (const [kind, n] of Object.entries(g.openFindings)) gauges.findings.set({ kind }, n);
+      for (const [status, n] of Object.entries(g.notifications)) gauges.outbox.set({ status }, n);
       return reply.type(registry.contentType).send(await registry.metrics());
     });
   },

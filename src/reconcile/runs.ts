@@ -14,6 +14,7 @@ import { reconcile } from './engine.js';
 import { type Finding, type FindingKind, findingKinds } from './findings.js';
 import { loadReconcileInputs } from './inputs.js';
 import { latestFindings } from './latest-findings.js';
+import { notifyRightFindings } from './notify-findings.js';
 import { reconcileSettingsSchema } from './settings.js';
 import { epochMsToIso, isoToEpochMs, reconcileLoadRanges } from './time.js';
 
@@ -92,6 +93,7 @@ export async function runReconciliation(
   actor: Principal,
   input: RunRequest,
   clock: () => Date,
+  o: { notify?: boolean } = {},
 ): Promise<RunSummary> {
   const now = clock();
   const window = { from: isoToEpochMs(input.from), to: isoToEpochMs(input.to) };
@@ -132,6 +134,7 @@ export async function runReconciliation(
         .insertInto('findings')
         .values(result.findings.slice(i, i + 500).map((f, k) => toFindingRow(run.id, ids(i + k), i + k, f)))
         .execute();
+    if (o.notify) await notifyRightFindings(tx, run.id, result.findings, finishedAt);
   });
   return toRunSummary(run);
 }

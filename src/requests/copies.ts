@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isResponsibleFor, type Principal, readableSites } from '../auth/index.js';
 import { type CopiesTable, type Executor, inTransaction } from '../db/index.js';
 import { notFound, refuse, ruleViolated } from '../errors.js';
+import { copyOverdueAlert, enqueueNotification } from '../notifications/outbox/index.js';
 import { recordLedgerRow } from '../protocol/index.js';
 import { compareTypedTime, isInFuture, utc } from '../time.js';
 import { assertCamerasOfSite, getRequest, type RequestSettings, writeClosure } from './requests.js';
@@ -157,6 +158,7 @@ export async function deliverCopy(
   id: string,
   input: DeliveryInput,
   now: Date,
+  s: { notify?: boolean | undefined; copyDestroyDays: number } = { copyDestroyDays: 7 },
 ): Promise<Copy> {
   return inTransaction(db, async (tx) => {
     const copy = await getCopyFor(tx, actor, id);
@@ -187,6 +189,11 @@ export async function deliverCopy(
       row,
       now,
     );
+    // R2: the reminder to destroy it is written with the delivery, due when it is overdue.
+    if (s.notify) {
+      const alert = copyOverdueAlert({ ...copy, deliveredAt }, s.copyDestroyDays);
+      await enqueueNotification(tx, alert, now);
+    }
     return getCopyFor(tx, actor, id);
   });
 }

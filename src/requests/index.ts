@@ -11,8 +11,10 @@ export {
   listCopies,
   makeCopy,
 } from './copies.js';
+export { copyUndestroyed, overdueCopies, requestUndecided, undecidedNearDeletion } from './due-alerts.js';
 export { countOverdueCopies } from './overdue-copies.js';
 export {
+  copySettingsOf,
   decideRequest,
   footageDeletedAt,
   getRequest,

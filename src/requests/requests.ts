@@ -3,6 +3,7 @@ import { isResponsibleFor, type Principal, readableSites } from '../auth/index.j
 import type { Config } from '../config.js';
 import { type Executor, inTransaction, type RequestsTable } from '../db/index.js';
 import { notFound, refuse, ruleViolated } from '../errors.js';
+import { enqueueNotification, requestAlert } from '../notifications/outbox/index.js';
 import { eventsAbout, recordLedgerRow } from '../protocol/index.js';
 import { isInFuture, utc } from '../time.js';
 import type { DecisionInput, NewRequest, OutsideRequest, RequestStatus } from './schemas.js';
@@ -12,10 +13,21 @@ export interface RequestSettings {
   retentionHours: number;
   /** R13: the person who registered a request may not decide it. */
   twoPersonDecisions: boolean;
+  /** Notifications by e-mail are on (a mail relay is configured). */
+  notify?: boolean;
 }
 
 export function requestSettingsOf(config: Readonly<Config>): RequestSettings {
-  return { retentionHours: config.retention.hours, twoPersonDecisions: config.requests.twoPersonDecisions };
+  return {
+    retentionHours: config.retention.hours,
+    twoPersonDecisions: config.requests.twoPersonDecisions,
+    notify: config.notifications.smtp !== null,
+  };
+}
+
+/** R2: when an undestroyed copy is overdue, and whether its delivery writes the reminder. */
+export function copySettingsOf(config: Readonly<Config>): { notify: boolean; copyDestroyDays: number } {
+  return { notify: config.notifications.smtp !== null, copyDestroyDays: config.requests.copyDestroyDays };
 }
 
 /** R1: footage is deleted 336 h (not 14 calendar days) after it was recorded. */
@@ -149,7 +161,11 @@ export async function registerRequest(
       row,
       now,
     );
-    return getRequest(tx, actor, row.id, now, s);
+    const request = await getRequest(tx, actor, row.id, now, s);
+    // R1: the responsible persons hear of it at once, with the hours left, in this
+    // transaction: the request and its notification commit together or not at all.
+    if (s.notify) await enqueueNotification(tx, requestAlert(request, now), now);
+    return request;
   });
 }
 

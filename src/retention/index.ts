@@ -32,6 +32,7 @@ export { expiryOf, overdueAfterMs, type RetentionSettings, retentionSettingsOf }
 export {
   type KindStatus,
   type LastPass,
+  longestPastExpiryMs,
   overdueKinds,
   type RetentionStatus,
   retentionStatus,

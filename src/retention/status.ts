@@ -114,6 +114,14 @@ export async function retentionStatus(
   };
 }
 
+/** R1: how long the item longest past its expiry has waited for the purge, in ms (0: none waits). */
+export function longestPastExpiryMs(status: RetentionStatus, now: Date): number {
+  const waits = status.kinds
+    .filter((k) => k.pastExpiry > 0 && k.oldestExpiry !== null)
+    .map((k) => now.getTime() - Date.parse(k.oldestExpiry ?? ''));
+  return Math.max(0, ...waits);
+}
+
 /**
  * `/ready`: the kinds holding rows more than two purge intervals past their expiry — the
  * purge is not keeping up, or not running. One indexed probe per kind.

@@ -14,6 +14,11 @@ import { deskSummarySchema } from '../desk/index.js';
 import { problemSchema } from '../http/problem.js';
 import { ledgerImportReportSchema } from '../ledger-import/index.js';
 import {
+  notificationDeliverySchema,
+  notificationSettingsPatchSchema,
+  notificationSettingsSchema,
+} from '../notifications/index.js';
+import {
   amendmentSchema,
   checkpointResultSchema,
   checkpointSchema,
@@ -112,6 +117,7 @@ const user = {
   roles: ['viewer'],
   siteIds: [site],
   vmsUsernames: ['[BASIC]\\hkorhonen'],
+  email: 'heikki.korhonen@kirjasto.example',
   disabled: false,
   mustChangePassword: false,
   lockedUntil: null,
@@ -709,6 +715,35 @@ const components: [z.ZodType, string, unknown][] = [
       },
       purge: { onTime: true, overdueKinds: [], lastPassAt: '2026-11-21T07:55:00.000Z' },
       imports: [{ siteId: site, name: 'Hollolan omatoimikirjasto', lastAt: vmsImportReport.importedAt }],
+    },
+  ],
+  [
+    notificationSettingsSchema,
+    'NotificationSettings',
+    {
+      email: 'liisa.virtanen@kirjasto.example',
+      language: 'fi',
+      kinds: ['request_registered', 'request_footage_24h', 'request_footage_4h', 'copy_overdue'],
+      alwaysSent: ['request_footage_24h', 'request_footage_4h', 'copy_overdue'],
+    },
+  ],
+  [notificationSettingsPatchSchema, 'NotificationSettingsChange', undefined],
+  [
+    notificationDeliverySchema,
+    'NotificationDelivery',
+    {
+      id: 'e4a5b72c-d4f6-4d71-8c9a-becfd0e1f20a',
+      kind: 'request_footage_24h',
+      userId: responsible,
+      siteId: site,
+      status: 'sent',
+      attempts: 1,
+      unconfirmed: 0,
+      messageId: '<3f2a9c0d1e4b5a6c7d8e9f0a1b2c3d4e5f6a7b8c@kirjasto.example>',
+      createdAt: '2026-11-21T07:00:00.000Z',
+      nextAttemptAt: '2026-11-21T07:00:00.000Z',
+      sentAt: '2026-11-21T07:00:02.000Z',
+      lastError: null,
     },
   ],
 ];

@@ -8,6 +8,7 @@ import { externalIdentitiesRoutes } from './external-identities.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { ledgerRoutes } from './ledger.routes.js';
 import { ledgerImportsRoutes } from './ledger-imports.routes.js';
+import { notificationsRoutes } from './notifications.routes.js';
 import { reconciliationsRoutes } from './reconciliations.routes.js';
 import { recordingsRoutes } from './recordings.routes.js';
 import { requestsRoutes } from './requests.routes.js';
@@ -43,4 +44,5 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(deskRoutes);
   await app.register(externalIdentitiesRoutes);
   await app.register(apiKeysRoutes);
+  await app.register(notificationsRoutes);
 };

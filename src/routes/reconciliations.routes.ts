@@ -43,7 +43,11 @@ export const reconciliationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await runReconciliation(db, request.principal!, request.body, app.now)),
+      reply.code(201).send(
+        await runReconciliation(db, request.principal!, request.body, app.now, {
+          notify: app.config.notifications.smtp !== null,
+        }),
+      ),
   );
 
   app.get(

@@ -4,6 +4,7 @@ import {
   closeRequest,
   closureSchema,
   copySchema,
+  copySettingsOf,
   decideRequest,
   decisionSchema,
   deliverCopy,
@@ -27,6 +28,7 @@ import { idParams, listOf, refusals } from './schemas.js';
 /** Outside (police) requests and the chain of custody of copies (R2 R7.6 R8 R13). */
 export const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
+  const copyAlerts = copySettingsOf(app.config);
   const settings = requestSettingsOf(app.config);
   const staff = ['viewer', 'responsible'] as const;
   const readers = ['viewer', 'responsible', 'auditor'] as const;
@@ -260,7 +262,8 @@ export const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => deliverCopy(db, request.principal!, request.params.id, request.body, app.now()),
+    async (request) =>
+      deliverCopy(db, request.principal!, request.params.id, request.body, app.now(), copyAlerts),
   );
 
   app.post(

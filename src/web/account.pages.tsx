@@ -11,6 +11,12 @@ import {
 import { signOutUrl } from '../auth/oidc/index.js';
 import { DomainError } from '../errors.js';
 import { loginAttempt } from '../http/login.js';
+import {
+  getNotificationSettings,
+  kindsFor,
+  type NotificationSettings,
+  setNotificationSettings,
+} from '../notifications/index.js';
 import type { Assets } from './assets.js';
 import type { FormErrors } from './components/fields.js';
 import { fill, formatTime, isLang } from './messages/index.js';
@@ -100,14 +106,39 @@ export async function accountPages(app: FastifyInstance, opts: { assets: Assets;
 
   app.get('/', async (request, reply) => sendPage(reply, ctx(request), <HomePage />));
 
+  const notificationsOf = (id: string): Promise<NotificationSettings> => getNotificationSettings(db, id);
+
   app.get('/account', { config: { allowWhilePasswordChangeRequired: true } }, async (request, reply) => {
-    const done = (request.query as Form).done !== undefined;
+    const q = request.query as Form;
+    const { m } = request.web;
+    const notice =
+      q.done !== undefined
+        ? m.passwordChanged
+        : q.notifications !== undefined
+          ? m.notificationsSaved
+          : undefined;
     return sendPage(
       reply,
       ctx(request),
-      <AccountPage errors={{}} notice={done ? request.web.m.passwordChanged : undefined} />,
+      <AccountPage
+        errors={{}}
+        notice={notice}
+        notifications={await notificationsOf(request.principal!.id)}
+      />,
     );
   });
+
+  app.post(
+    '/account/notifications',
+    { config: { audit: { action: 'notifications.settings.update', targetType: 'user' } } },
+    async (request, reply) => {
+      const principal = request.principal!;
+      // Only the boxes the form offered this person; an unticked box is simply not sent.
+      const kinds = kindsFor(principal.roles).filter((k) => text(request.body, `kind-${k}`) === 'on');
+      await setNotificationSettings(db, principal.id, { kinds }, app.now());
+      return reply.redirect('/account?notifications', 303);
+    },
+  );
 
   app.post(
     '/account/password',
@@ -136,7 +167,12 @@ export async function accountPages(app: FastifyInstance, opts: { assets: Assets;
         }
       }
       if (Object.keys(errors).length > 0) {
-        return sendPage(reply, ctx(request), <AccountPage errors={errors as FormErrors} />, 422);
+        return sendPage(
+          reply,
+          ctx(request),
+          <AccountPage errors={errors as FormErrors} notifications={await notificationsOf(principal.id)} />,
+          422,
+        );
       }
       // The change ended every session of the account (its token generation moved on),
       // this one included: the person goes on in a new one.

@@ -35,6 +35,7 @@ function readUserForm(body: unknown): UserFormValues {
     roles: formChecked(body, 'roles'),
     siteIds: formChecked(body, 'siteIds'),
     vmsUsernames: formText(body, 'vmsUsernames'),
+    email: formText(body, 'email').trim(),
     password: formText(body, 'password'),
   };
 }
@@ -44,6 +45,8 @@ const userFields = (v: UserFormValues) => ({
   roles: v.roles,
   siteIds: v.siteIds,
   vmsUsernames: lines(v.vmsUsernames),
+  // Empty: no address, so no notifications.
+  email: v.email === '' ? null : v.email,
 });
 
 /**
@@ -87,6 +90,7 @@ export async function adminUserPages(app: FastifyInstance, opts: { assets: Asset
     roles: [],
     siteIds: [],
     vmsUsernames: '',
+    email: '',
     password: '',
   };
   app.get('/admin/users/new', { config: { roles: admin } }, async (request, reply) =>

@@ -3,6 +3,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { hasRole } from '../auth/index.js';
 import { accountPages } from './account.pages.js';
+import { adminNotificationPages } from './admin-notifications.pages.js';
 import { adminSitePages } from './admin-sites.pages.js';
 import { adminUserPages } from './admin-users.pages.js';
 import { type Assets, loadAssets } from './assets.js';
@@ -70,6 +71,7 @@ async function pages(app: FastifyInstance, assets: Assets) {
   await app.register(auditPages, { assets });
   await app.register(adminUserPages, { assets });
   await app.register(adminSitePages, { assets });
+  await app.register(adminNotificationPages, { assets });
   await app.register(deskPages, { assets });
   await app.register(requestPages, { assets });
   await app.register(ledgerPages, { assets });

@@ -99,6 +99,7 @@ export async function reconcilePages(app: FastifyInstance, opts: { assets: Asset
               ...(values.siteIds.length > 0 ? { siteIds: values.siteIds } : {}),
             },
             app.now,
+            { notify: app.config.notifications.smtp !== null },
           );
           return reply.redirect(`/reconciliations/${encodeURIComponent(run.id)}`, 303);
         } catch (err) {

@@ -4,6 +4,7 @@ import { DomainError, notFound } from '../errors.js';
 import {
   closeRequest,
   closureSchema,
+  copySettingsOf,
   decideRequest,
   decisionSchema,
   deliverCopy,
@@ -86,6 +87,7 @@ type Done = (typeof doneNotices)[number];
  */
 export async function requestPages(app: FastifyInstance, opts: { assets: Assets }) {
   const db = app.database.db;
+  const copyAlerts = copySettingsOf(app.config);
   const settings = requestSettingsOf(app.config);
   const ctx = (request: FastifyRequest) => pageContext(request, opts.assets);
   const params = (request: FastifyRequest) => request.params as { id: string; copyId?: string };
@@ -311,7 +313,8 @@ export async function requestPages(app: FastifyInstance, opts: { assets: Assets 
     deliveryForm,
     deliverySchema,
     perCopy('deliver'),
-    (request, input) => deliverCopy(db, request.principal!, params(request).copyId!, input, app.now()),
+    (request, input) =>
+      deliverCopy(db, request.principal!, params(request).copyId!, input, app.now(), copyAlerts),
     'delivered',
   );
   requestForm(

@@ -61,6 +61,7 @@ describeEachDialect('metrics for the operator', (dialect) => {
     expect(s.get('cctv_ledger_retention_oldest_past_expiry_seconds')).toBe(0);
     expect(s.get('cctv_ledger_ledger_verify_ok')).toBe(1);
     expect(s.get('cctv_ledger_late_entries_30d')).toBe(0);
+    expect(s.get('cctv_ledger_notifications_outbox{status="failed"}')).toBe(0);
     expect(
       s.get(
         'cctv_ledger_http_request_duration_seconds_count{route="/api/v1/viewings",method="POST",status="2xx"}',

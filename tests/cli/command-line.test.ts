@@ -41,6 +41,18 @@ describeEachDialect('the command line', (dialect) => {
   }, 60_000);
   afterAll(() => database.drop());
 
+  it('sets and removes the address notifications go to, refusing one that is not an address', async () => {
+    const bad = await cli(['user', 'set-email', 'lvirtanen', 'not an address']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('not an e-mail address');
+    const set = await cli(['user', 'set-email', 'lvirtanen', 'liisa.virtanen@kirjasto.example']);
+    expect(set.code, set.stderr).toBe(0);
+    const listed = JSON.parse((await cli(['user', 'list', '--json'])).stdout) as { email: string | null }[];
+    expect(listed.map((u) => u.email)).toContain('liisa.virtanen@kirjasto.example');
+    const removed = await cli(['user', 'set-email', 'lvirtanen']);
+    expect(removed.stdout).toBe('e-mail of lvirtanen removed\n');
+  });
+
   it('says which database it uses', async () => {
     const run = await cli(['user', 'list']);
     expect(run.code, run.stderr).toBe(0);

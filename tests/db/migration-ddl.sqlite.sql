@@ -223,3 +223,10 @@ create index "oidc_logins_expires_at" on "oidc_logins" ("expires_at");
 create table "api_keys" ("id" text primary key, "user_id" text not null references "users" ("id"), "label" text not null, "key_hash" text not null unique, "created_at" text not null, "created_by" text not null, "expires_at" text not null, "revoked_at" text, "revoked_by" text);
 create index "api_keys_user_id" on "api_keys" ("user_id");
 alter table "web_sessions" add column "id_token" text;
+
+-- 0019-notifications
+alter table "users" add column "email" text;
+alter table "users" add column "notification_kinds" text;
+create table "notification_outbox" ("id" text primary key, "idempotency_key" text not null unique, "kind" text not null, "user_id" text not null references "users" ("id"), "site_id" text references "sites" ("id"), "params" text not null, "created_at" text not null, "status" text not null, "attempts" integer default 0 not null, "unconfirmed" integer default 0 not null, "next_attempt_at" text not null, "lease_owner" text, "lease_until" text, "sent_at" text, "last_error" text);
+create index "notification_outbox_due" on "notification_outbox" ("status", "next_attempt_at");
+create index "notification_outbox_created" on "notification_outbox" ("created_at");

@@ -427,4 +427,21 @@ export const fills: Record<string, Fill> = {
       expires_at: '2027-11-20T10:00:00.000Z',
     });
   },
+  '0019-notifications': async (db) => {
+    await sql`update users set email = 'vastuu@lahti.example' where id = 'u-resp'`.execute(db);
+    await insert(db, 'notification_outbox', {
+      id: 'n-1',
+      idempotency_key: 'request_registered:q-1:u-resp',
+      kind: 'request_registered',
+      user_id: 'u-resp',
+      site_id: 's-1',
+      params: json({ hoursLeft: 300 }),
+      created_at: at,
+      status: 'sent',
+      attempts: 1,
+      unconfirmed: 0,
+      next_attempt_at: at,
+      sent_at: later,
+    });
+  },
 };

@@ -72,7 +72,7 @@ const controlAria = ({ id, error, hint, required }: FieldProps) => ({
 export function TextField(
   props: FieldProps & {
     name?: string;
-    type?: 'text' | 'password';
+    type?: 'text' | 'password' | 'email';
     multiline?: boolean;
     autocomplete?: string;
     readOnly?: boolean;

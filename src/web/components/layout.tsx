@@ -54,6 +54,7 @@ function Navigation({ path }: { path: string }) {
     ...only('admin', '/admin/users', m.adminNavUsers),
     ...only('admin', '/admin/sites', m.adminNavSites),
     ...only('admin', '/admin/retention', m.adminNavRetention),
+    ...only('admin', '/admin/notifications', m.adminNavNotifications),
     ...(principal.roles.includes('responsible') || principal.roles.includes('auditor')
       ? ([
           ['/rights', m.navRights],

@@ -976,4 +976,82 @@ export const en: Messages = {
   adminApiKeyCreateButton: 'Make key',
   adminApiKeyIssued: 'A new key was made. Copy it now: it is not shown again.',
   adminApiKeyRevoked: 'The key was revoked.',
+  mail: {
+    urgent: 'URGENT',
+    open: 'Open in the service: {url}',
+    footer:
+      'This is an automatic message of the self-service libraries’ camera surveillance ledger; it cannot be answered. Choose the messages you receive and their language on your account: {url}',
+    request_registered: {
+      subject: 'New request for recordings: {site}',
+      body: 'An outside request for recordings of {site} has been registered. It waits for a responsible person’s decision. Its footage is deleted in about {hours} hours (R1).',
+    },
+    request_footage_24h: {
+      subject: 'Under 24 h: a request waits for a decision, {site}',
+      body: 'A request for recordings of {site} is undecided, and its footage is deleted within a day, in about {hours} hours (R1).',
+    },
+    request_footage_4h: {
+      subject: 'Under 4 h: a request waits for a decision, {site}',
+      body: 'A request for recordings of {site} is undecided, and its footage is deleted within four hours, in about {hours} hours (R1).',
+    },
+    copy_overdue: {
+      subject: 'Delivered copy not destroyed: {site}',
+      body: 'A copy of a recording of {site} was delivered to the police more than {days} days ago, and its destruction has not been recorded (R2).',
+    },
+    reconcile_findings: {
+      subject: 'Reconciliation found viewings: {site}',
+      body: 'Reconciling the camera system’s log of {site} found {viewerWithoutRight} viewings without a viewing right (R3) and {unknownVmsUser} viewings under an unknown user name (R6).',
+    },
+    ledger_verify_failed: {
+      subject: 'The ledger integrity check failed',
+      body: 'The ledger’s hash chain does not verify from event {seq} on (R4). Find the cause before the ledger is used as evidence.',
+    },
+    purge_late: {
+      subject: 'Deleting recording data is late',
+      body: 'Recording data past its retention has not been deleted in time: the oldest has waited {minutes} minutes (R1).',
+    },
+    daily_digest: {
+      subject: 'Daily digest {date}',
+      body: 'Waiting at your sites: {requests} requests for a decision, {copies} copies for destruction, {findings} reconciliation findings for resolution. Late entries in the last {days} days: {late}.',
+    },
+  },
+  notificationKinds: {
+    request_registered: 'New request for recordings',
+    request_footage_24h: 'A request’s footage is deleted within 24 hours (always sent)',
+    request_footage_4h: 'A request’s footage is deleted within 4 hours (always sent)',
+    copy_overdue: 'Delivered copy not destroyed (always sent)',
+    reconcile_findings: 'Reconciliation found viewings without a right',
+    ledger_verify_failed: 'The ledger integrity check failed',
+    purge_late: 'Deleting recording data late',
+    daily_digest: 'Daily digest',
+  },
+  accountNotificationsTitle: 'Notifications by e-mail',
+  accountEmail: 'Notifications are sent to {email}, in the language of the pages.',
+  accountNoEmail:
+    'You have no e-mail address in the service, so you receive no notifications. Ask an admin to add it.',
+  accountNotificationsLegend: 'I receive a message about',
+  accountAlwaysSent: 'As a responsible person you always receive these:',
+  notificationsButton: 'Save notifications',
+  notificationsSaved: 'Your notification choices have been saved.',
+  adminEmail: 'E-mail address',
+  adminEmailHint: 'Notifications by e-mail are sent to this address. Empty: no notifications.',
+  adminNavNotifications: 'Notifications',
+  adminNotificationsTitle: 'Notifications by e-mail',
+  adminNotificationsCounts: 'Waiting {pending}, failed {failed}. The latest 100 below.',
+  adminNotificationsOff: 'Notifications are off: no mail relay (SMTP_HOST) is set.',
+  adminNotificationsFailed:
+    'Some notifications were not sent after every attempt. Check the mail relay and the recipients’ addresses.',
+  adminNotificationsColCreated: 'Created',
+  adminNotificationsColKind: 'Notification',
+  adminNotificationsColTo: 'Recipient',
+  adminNotificationsColStatus: 'Status',
+  adminNotificationsColAttempts: 'Attempts',
+  adminNotificationsColSent: 'Sent',
+  adminNotificationsColError: 'Last error',
+  adminNotificationsUnconfirmed: '{attempts}, of which {unconfirmed} unconfirmed (may have gone twice)',
+  adminNotificationStatus: {
+    pending: 'Waiting',
+    sent: 'Sent',
+    failed: 'Failed',
+    obsolete: 'No longer current',
+  },
 };

@@ -989,6 +989,86 @@ export const fi = {
   adminApiKeyCreateButton: 'Luo avain',
   adminApiKeyIssued: 'Uusi avain on luotu. Kopioi se nyt: sitä ei näytetä uudelleen.',
   adminApiKeyRevoked: 'Avain on peruttu.',
+  mail: {
+    urgent: 'KIIREELLINEN',
+    open: 'Avaa palvelussa: {url}',
+    footer:
+      'Tämä on omatoimikirjastojen kameravalvonnan kirjanpitopalvelun automaattinen viesti; siihen ei voi vastata. Viestit ja niiden kielen valitset omalta tililtäsi: {url}',
+    request_registered: {
+      subject: 'Uusi tallennepyyntö: {site}',
+      body: 'Kohteesta {site} on kirjattu ulkopuolinen tallennepyyntö. Se odottaa vastuuhenkilön päätöstä. Pyynnön tallenteet poistuvat noin {hours} tunnin kuluttua (R1).',
+    },
+    request_footage_24h: {
+      subject: 'Alle 24 h: tallennepyyntö odottaa päätöstä, {site}',
+      body: 'Kohteen {site} tallennepyyntöä ei ole ratkaistu, ja sen tallenteet poistuvat alle vuorokauden kuluttua, noin {hours} tunnin päästä (R1).',
+    },
+    request_footage_4h: {
+      subject: 'Alle 4 h: tallennepyyntö odottaa päätöstä, {site}',
+      body: 'Kohteen {site} tallennepyyntöä ei ole ratkaistu, ja sen tallenteet poistuvat alle neljän tunnin kuluttua, noin {hours} tunnin päästä (R1).',
+    },
+    copy_overdue: {
+      subject: 'Luovutettu kopio hävittämättä: {site}',
+      body: 'Kohteen {site} tallenteesta tehty kopio on luovutettu poliisille yli {days} vuorokautta sitten, eikä sen hävittämistä ole kirjattu (R2).',
+    },
+    reconcile_findings: {
+      subject: 'Täsmäytyksen havaintoja katseluista: {site}',
+      body: 'Kohteen {site} kameravalvontajärjestelmän lokin täsmäytys löysi {viewerWithoutRight} katselua ilman katseluoikeutta (R3) ja {unknownVmsUser} katselua tuntemattomalla käyttäjätunnuksella (R6).',
+    },
+    ledger_verify_failed: {
+      subject: 'Kirjanpidon eheystarkistus epäonnistui',
+      body: 'Kirjanpidon tiivisteketju ei täsmää tapahtumasta {seq} alkaen (R4). Selvitä syy ennen kuin kirjanpitoa käytetään näyttönä.',
+    },
+    purge_late: {
+      subject: 'Tallennetietojen poisto on myöhässä',
+      body: 'Säilytysajan ylittäneitä tallennetietoja ei ole poistettu ajallaan: vanhin on odottanut {minutes} minuuttia (R1).',
+    },
+    daily_digest: {
+      subject: 'Päivän kooste {date}',
+      body: 'Kohteissasi odottaa: päätöstä {requests} tallennepyyntöä, hävittämistä {copies} kopiota, ratkaisua {findings} täsmäytyksen havaintoa. Myöhästyneitä kirjauksia viimeisten {days} vuorokauden ajalta: {late}.',
+    },
+  },
+  notificationKinds: {
+    request_registered: 'Uusi tallennepyyntö',
+    request_footage_24h: 'Pyynnön tallenteet poistuvat alle 24 tunnissa (lähetetään aina)',
+    request_footage_4h: 'Pyynnön tallenteet poistuvat alle 4 tunnissa (lähetetään aina)',
+    copy_overdue: 'Luovutettu kopio hävittämättä (lähetetään aina)',
+    reconcile_findings: 'Täsmäytys löysi katseluja ilman oikeutta',
+    ledger_verify_failed: 'Kirjanpidon eheystarkistus epäonnistui',
+    purge_late: 'Tallennetietojen poisto myöhässä',
+    daily_digest: 'Päivän kooste',
+  },
+  accountNotificationsTitle: 'Ilmoitukset sähköpostilla',
+  accountEmail: 'Ilmoitukset lähetetään osoitteeseen {email}, sivujen kielellä.',
+  accountNoEmail:
+    'Sinulla ei ole sähköpostiosoitetta palvelussa, joten et saa ilmoituksia. Pyydä ylläpitäjää lisäämään se.',
+  accountNotificationsLegend: 'Saan viestin, kun',
+  accountAlwaysSent: 'Vastuuhenkilönä saat aina nämä:',
+  notificationsButton: 'Tallenna ilmoitukset',
+  notificationsSaved: 'Ilmoitusvalinnat on tallennettu.',
+  adminEmail: 'Sähköpostiosoite',
+  adminEmailHint: 'Ilmoitukset sähköpostilla lähetetään tähän osoitteeseen. Tyhjä: ei ilmoituksia.',
+  adminNavNotifications: 'Ilmoitukset',
+  adminNotificationsTitle: 'Ilmoitukset sähköpostilla',
+  adminNotificationsCounts: 'Lähettämättä {pending}, epäonnistuneita {failed}. Uusimmat 100 alla.',
+  adminNotificationsOff:
+    'Ilmoitukset eivät ole käytössä: postinvälityspalvelinta (SMTP_HOST) ei ole asetettu.',
+  adminNotificationsFailed:
+    'Osa ilmoituksista jäi lähettämättä kaikista yrityksistä huolimatta. Tarkista postinvälityspalvelin ja vastaanottajien osoitteet.',
+  adminNotificationsColCreated: 'Syntyi',
+  adminNotificationsColKind: 'Ilmoitus',
+  adminNotificationsColTo: 'Vastaanottaja',
+  adminNotificationsColStatus: 'Tila',
+  adminNotificationsColAttempts: 'Yrityksiä',
+  adminNotificationsColSent: 'Lähetetty',
+  adminNotificationsColError: 'Viimeisin virhe',
+  adminNotificationsUnconfirmed:
+    '{attempts}, joista {unconfirmed} ilman vahvistusta (voi olla mennyt kahdesti)',
+  adminNotificationStatus: {
+    pending: 'Odottaa',
+    sent: 'Lähetetty',
+    failed: 'Epäonnistui',
+    obsolete: 'Ei enää ajankohtainen',
+  },
 };
 
 export type Messages = typeof fi;

@@ -990,4 +990,82 @@ export const sv: Messages = {
   adminApiKeyCreateButton: 'Skapa nyckel',
   adminApiKeyIssued: 'En ny nyckel har skapats. Kopiera den nu: den visas inte igen.',
   adminApiKeyRevoked: 'Nyckeln har återkallats.',
+  mail: {
+    urgent: 'BRÅDSKANDE',
+    open: 'Öppna i tjänsten: {url}',
+    footer:
+      'Detta är ett automatiskt meddelande från bokföringstjänsten för kameraövervakningen i de självbetjänade biblioteken; det går inte att svara på. Meddelandena och deras språk väljer du på ditt konto: {url}',
+    request_registered: {
+      subject: 'Ny begäran om inspelningar: {site}',
+      body: 'En utomstående begäran om inspelningar från {site} har registrerats. Den väntar på en ansvarig persons beslut. Begärans inspelningar raderas om cirka {hours} timmar (R1).',
+    },
+    request_footage_24h: {
+      subject: 'Under 24 h: begäran väntar på beslut, {site}',
+      body: 'En begäran om inspelningar från {site} är inte avgjord, och inspelningarna raderas inom ett dygn, om cirka {hours} timmar (R1).',
+    },
+    request_footage_4h: {
+      subject: 'Under 4 h: begäran väntar på beslut, {site}',
+      body: 'En begäran om inspelningar från {site} är inte avgjord, och inspelningarna raderas inom fyra timmar, om cirka {hours} timmar (R1).',
+    },
+    copy_overdue: {
+      subject: 'Utlämnad kopia inte förstörd: {site}',
+      body: 'En kopia av en inspelning från {site} lämnades till polisen för över {days} dygn sedan, och dess förstöring har inte registrerats (R2).',
+    },
+    reconcile_findings: {
+      subject: 'Avstämningen fann visningar: {site}',
+      body: 'Avstämningen av kameraövervakningssystemets logg för {site} fann {viewerWithoutRight} visningar utan visningsrätt (R3) och {unknownVmsUser} visningar med ett okänt användarnamn (R6).',
+    },
+    ledger_verify_failed: {
+      subject: 'Bokföringens integritetskontroll misslyckades',
+      body: 'Bokföringens hashkedja stämmer inte från händelse {seq} (R4). Utred orsaken innan bokföringen används som bevis.',
+    },
+    purge_late: {
+      subject: 'Raderingen av inspelningsuppgifter är försenad',
+      body: 'Inspelningsuppgifter vars lagringstid gått ut har inte raderats i tid: den äldsta har väntat {minutes} minuter (R1).',
+    },
+    daily_digest: {
+      subject: 'Dagens sammandrag {date}',
+      body: 'På dina platser väntar: {requests} begäranden på beslut, {copies} kopior på förstöring, {findings} avstämningsfynd på åtgärd. Försenade registreringar under de senaste {days} dygnen: {late}.',
+    },
+  },
+  notificationKinds: {
+    request_registered: 'Ny begäran om inspelningar',
+    request_footage_24h: 'Begärans inspelningar raderas inom 24 timmar (skickas alltid)',
+    request_footage_4h: 'Begärans inspelningar raderas inom 4 timmar (skickas alltid)',
+    copy_overdue: 'Utlämnad kopia inte förstörd (skickas alltid)',
+    reconcile_findings: 'Avstämningen fann visningar utan rätt',
+    ledger_verify_failed: 'Bokföringens integritetskontroll misslyckades',
+    purge_late: 'Raderingen av inspelningsuppgifter försenad',
+    daily_digest: 'Dagens sammandrag',
+  },
+  accountNotificationsTitle: 'Meddelanden per e-post',
+  accountEmail: 'Meddelandena skickas till {email}, på sidornas språk.',
+  accountNoEmail:
+    'Du har ingen e-postadress i tjänsten och får därför inga meddelanden. Be administratören lägga till den.',
+  accountNotificationsLegend: 'Jag får ett meddelande om',
+  accountAlwaysSent: 'Som ansvarig person får du alltid dessa:',
+  notificationsButton: 'Spara meddelandena',
+  notificationsSaved: 'Valen av meddelanden har sparats.',
+  adminEmail: 'E-postadress',
+  adminEmailHint: 'Meddelanden per e-post skickas till denna adress. Tom: inga meddelanden.',
+  adminNavNotifications: 'Meddelanden',
+  adminNotificationsTitle: 'Meddelanden per e-post',
+  adminNotificationsCounts: 'Oskickade {pending}, misslyckade {failed}. De senaste 100 nedan.',
+  adminNotificationsOff: 'Meddelandena är inte i bruk: ingen e-postserver (SMTP_HOST) har angetts.',
+  adminNotificationsFailed:
+    'En del meddelanden skickades inte trots alla försök. Kontrollera e-postservern och mottagarnas adresser.',
+  adminNotificationsColCreated: 'Skapat',
+  adminNotificationsColKind: 'Meddelande',
+  adminNotificationsColTo: 'Mottagare',
+  adminNotificationsColStatus: 'Status',
+  adminNotificationsColAttempts: 'Försök',
+  adminNotificationsColSent: 'Skickat',
+  adminNotificationsColError: 'Senaste fel',
+  adminNotificationsUnconfirmed: '{attempts}, varav {unconfirmed} utan bekräftelse (kan ha gått två gånger)',
+  adminNotificationStatus: {
+    pending: 'Väntar',
+    sent: 'Skickat',
+    failed: 'Misslyckades',
+    obsolete: 'Inte längre aktuellt',
+  },
 };

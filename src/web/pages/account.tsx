@@ -1,9 +1,19 @@
+import type { NotificationSettings } from '../../notifications/index.js';
 import { CsrfField, ErrorSummary, type FormErrors, Notice, TextField } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
 import { usePage } from '../render.js';
+import { NotificationChoices } from './account-notifications.js';
 
-/** The account: password change (forced after a printed first password) and the language. */
-export function AccountPage({ errors, notice }: { errors: FormErrors; notice?: string | undefined }) {
+/** The account: password change (forced after a printed first password), the language and notifications. */
+export function AccountPage({
+  errors,
+  notice,
+  notifications,
+}: {
+  errors: FormErrors;
+  notice?: string | undefined;
+  notifications?: NotificationSettings | undefined;
+}) {
   const { m, principal } = usePage();
   const forced = principal?.mustChangePassword ?? false;
   return (
@@ -52,6 +62,7 @@ export function AccountPage({ errors, notice }: { errors: FormErrors; notice?: s
           <span class="hds-button__label">{m.passwordButton}</span>
         </button>
       </form>
+      {!forced && notifications && <NotificationChoices settings={notifications} />}
     </Layout>
   );
 }

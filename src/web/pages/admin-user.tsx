@@ -24,6 +24,7 @@ export interface UserFormValues {
   roles: string[];
   siteIds: string[];
   vmsUsernames: string;
+  email: string;
   password: string;
 }
 
@@ -33,6 +34,7 @@ export const formOfUser = (u: User): UserFormValues => ({
   roles: [...u.roles],
   siteIds: [...u.siteIds],
   vmsUsernames: u.vmsUsernames.join('\n'),
+  email: u.email ?? '',
   password: '',
 });
 
@@ -42,6 +44,7 @@ const summaryFields = (m: Messages, withAccount: boolean): SummaryFields => [
   ['roles', m.adminRoles],
   ['siteIds', m.adminSites],
   ['vmsUsernames', m.adminVmsUsernames],
+  ['email', m.adminEmail],
   ...(withAccount ? ([['password', m.adminTempPassword]] as const) : []),
 ];
 
@@ -91,6 +94,15 @@ function UserFields({
         value={values.vmsUsernames}
         error={errors.vmsUsernames}
         multiline
+      />
+      <TextField
+        id="email"
+        label={m.adminEmail}
+        hint={m.adminEmailHint}
+        type="email"
+        autocomplete="off"
+        value={values.email}
+        error={errors.email}
       />
     </>
   );
