@@ -1,6 +1,7 @@
-import { decodeJwt, jwtVerify } from 'jose';
+import { decodeJwt } from 'jose';
 import type { Executor } from '../../db/index.js';
-import { type OidcClient, ProviderUnavailable, providerAlgorithms } from './client.js';
+import type { OidcClient } from './client.js';
+import { verifyProviderJwt } from './provider-jwt.js';
 
 const logoutEvent = 'http://schemas.openid.net/event/backchannel-logout';
 
@@ -21,26 +22,18 @@ export async function backChannelLogout(
   logoutToken: string,
   now: Date,
 ): Promise<BackChannelResult> {
-  let discovered: Awaited<ReturnType<OidcClient['discovered']>>;
-  try {
-    discovered = await client.discovered();
-  } catch (err) {
-    if (err instanceof ProviderUnavailable) return { ok: false, reason: 'provider_unavailable' };
-    throw err;
-  }
-  let claims: Record<string, unknown>;
-  try {
-    ({ payload: claims } = await jwtVerify(logoutToken, discovered.jwks, {
-      issuer: discovered.configuration.serverMetadata().issuer,
-      audience: client.settings.clientId,
-      algorithms: providerAlgorithms,
-      requiredClaims: ['iat'],
-      maxTokenAge: '5 minutes',
-      currentDate: now,
-    }));
-  } catch {
-    return { ok: false, reason: 'token_invalid' };
-  }
+  const verified = await verifyProviderJwt(
+    client,
+    logoutToken,
+    { audience: client.settings.clientId, requiredClaims: ['iat'], maxTokenAge: '5 minutes' },
+    now,
+  );
+  if (!verified.ok)
+    return {
+      ok: false,
+      reason: verified.reason === 'provider_unavailable' ? verified.reason : 'token_invalid',
+    };
+  const claims = verified.payload;
   const events = claims.events as Record<string, unknown> | undefined;
   const sub = typeof claims.sub === 'string' ? claims.sub : null;
   const sid = typeof claims.sid === 'string' ? claims.sid : null;

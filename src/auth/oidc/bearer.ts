@@ -1,11 +1,11 @@
-import { errors as joseErrors, jwtVerify } from 'jose';
 import type { Executor } from '../../db/index.js';
 import { DomainError } from '../../errors.js';
 import { loadPrincipal } from '../accounts.js';
 import type { Principal } from '../roles.js';
-import { type OidcClient, ProviderUnavailable, providerAlgorithms } from './client.js';
+import type { OidcClient } from './client.js';
 import { disableAccount, requiredGroupMissing } from './groups.js';
 import { linkedAccount } from './identities.js';
+import { verifyProviderJwt } from './provider-jwt.js';
 
 export type ProviderTokenCheck =
   | { ok: true; principal: Principal; subject: string }
@@ -34,28 +34,14 @@ export async function checkProviderToken(
   token: string,
   now: Date,
 ): Promise<ProviderTokenCheck> {
-  let discovered: Awaited<ReturnType<OidcClient['discovered']>>;
-  try {
-    discovered = await client.discovered();
-  } catch (err) {
-    if (err instanceof ProviderUnavailable) return { ok: false, reason: 'provider_unavailable' };
-    throw err;
-  }
-  let payload: Record<string, unknown>;
-  try {
-    ({ payload } = await jwtVerify(token, discovered.jwks, {
-      issuer: discovered.configuration.serverMetadata().issuer,
-      audience: client.settings.apiAudience,
-      algorithms: providerAlgorithms,
-      requiredClaims: ['exp'],
-      currentDate: now,
-    }));
-  } catch (err) {
-    if (err instanceof joseErrors.JWTExpired) return { ok: false, reason: 'token_expired' };
-    if (err instanceof joseErrors.JOSEError) return { ok: false, reason: 'token_invalid' };
-    // The keys could not be fetched: the provider is away, not the caller wrong.
-    return { ok: false, reason: 'provider_unavailable' };
-  }
+  const verified = await verifyProviderJwt(
+    client,
+    token,
+    { audience: client.settings.apiAudience, requiredClaims: ['exp'] },
+    now,
+  );
+  if (!verified.ok) return verified;
+  const { payload } = verified;
   const subject = payload[client.settings.usernameClaim];
   if (typeof subject !== 'string' || subject === '') return { ok: false, reason: 'claim_missing' };
   const account = await linkedAccount(db, subject);
