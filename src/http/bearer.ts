@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { recordAccess } from '../audit/index.js';
 import { apiKeyPrefix, checkApiKey, type Principal } from '../auth/index.js';
 import { checkProviderToken, type OidcClient } from '../auth/oidc/index.js';
 import { DomainError } from '../errors.js';
+import { recordRequestAccess } from './request-access.js';
 
 /**
  * The Bearer values beside the service's own tokens: an integration account's API key, and
@@ -13,24 +13,9 @@ export function otherBearer(app: FastifyInstance, oidc: OidcClient | null) {
   const log = (
     request: FastifyRequest,
     action: string,
-    status: number,
     detail: Record<string, unknown>,
-    actor: { id?: string | undefined; username?: string | undefined } = {},
-  ) =>
-    recordAccess(
-      app.database.db,
-      {
-        actorId: actor.id ?? null,
-        actorUsername: actor.username ?? null,
-        action,
-        ip: request.ip,
-        outcome: status < 400 ? 'success' : 'denied',
-        status,
-        requestId: String(request.id),
-        detail,
-      },
-      app.now(),
-    );
+    actor: { id?: string | undefined; username?: string | undefined },
+  ) => recordRequestAccess(app, request, action, 401, detail, actor);
 
   return async (token: string, request: FastifyRequest): Promise<Principal> => {
     const { db } = app.database;
@@ -40,11 +25,8 @@ export function otherBearer(app: FastifyInstance, oidc: OidcClient | null) {
       await log(
         request,
         'auth.api_key',
-        401,
         { reason: check.reason, keyId: check.keyId ?? null },
-        {
-          id: check.userId,
-        },
+        { id: check.userId },
       );
       throw new DomainError('unauthorized', 'the API key is unknown, revoked or expired');
     }
@@ -54,12 +36,8 @@ export function otherBearer(app: FastifyInstance, oidc: OidcClient | null) {
       await log(
         request,
         'auth.provider_token',
-        401,
         { reason: check.reason, subject: check.subject ?? null },
-        {
-          id: check.userId,
-          username: check.subject,
-        },
+        { id: check.userId, username: check.subject },
       );
       throw new DomainError('unauthorized', 'the identity provider’s token is not accepted');
     }

@@ -11,6 +11,7 @@ import {
 import { signOutUrl } from '../auth/oidc/index.js';
 import { DomainError } from '../errors.js';
 import { loginAttempt } from '../http/login.js';
+import { recordRequestAccess } from '../http/request-access.js';
 import {
   getNotificationSettings,
   kindsFor,
@@ -25,7 +26,7 @@ import { AccountPage } from './pages/account.js';
 import { HomePage } from './pages/home.js';
 import { SignInPage } from './pages/sign-in.js';
 import { pageContext, sendPage } from './render.js';
-import { cookieNames, recordWebAccess, setLanguageCookie, setSessionCookie } from './session.js';
+import { cookieNames, setLanguageCookie, setSessionCookie } from './session.js';
 
 type Form = Record<string, unknown>;
 const text = (form: unknown, key: string) => {
@@ -87,7 +88,7 @@ export async function accountPages(app: FastifyInstance, opts: { assets: Assets;
     let providerSignOut: URL | null = null;
     if (request.web.sessionId) {
       const { idToken } = await endSession(db, request.web.sessionId);
-      await recordWebAccess(app, request, 'auth.logout', 303);
+      await recordRequestAccess(app, request, 'auth.logout', 303);
       // A session begun at the identity provider ends there too (RP-initiated logout).
       if (idToken && app.oidc) providerSignOut = await signOutUrl(app.oidc, idToken);
     }

@@ -2,6 +2,7 @@ import compress from '@fastify/compress';
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { hasRole } from '../auth/index.js';
+import { recordRequestAccess } from '../http/request-access.js';
 import { accountPages } from './account.pages.js';
 import { adminNotificationPages } from './admin-notifications.pages.js';
 import { adminSitePages } from './admin-sites.pages.js';
@@ -16,7 +17,7 @@ import { oidcPages } from './oidc.pages.js';
 import { reconcilePages } from './reconcile.pages.js';
 import { requestPages } from './requests.pages.js';
 import { rightsPages } from './rights.pages.js';
-import { csrfValid, recordWebAccess, webSession } from './session.js';
+import { csrfValid, webSession } from './session.js';
 import { viewingPages } from './viewing.pages.js';
 import { vmsImportPages } from './vms-imports.pages.js';
 
@@ -53,7 +54,7 @@ async function pages(app: FastifyInstance, assets: Assets) {
   app.addHook('preHandler', async (request, reply) => {
     const config = request.routeOptions.config;
     if (request.method === 'POST' && !config.multipartForm && !config.noFormToken && !csrfValid(request)) {
-      await recordWebAccess(app, request, 'web.csrf', 403, { path: request.routeOptions.url ?? null });
+      await recordRequestAccess(app, request, 'web.csrf', 403, { path: request.routeOptions.url ?? null });
       return errors.csrf(request, reply);
     }
     if (config.public) return;

@@ -8,11 +8,12 @@ import {
   type SignInRefusal,
 } from '../auth/oidc/index.js';
 import { sendProblem } from '../http/problem.js';
+import { recordRequestAccess } from '../http/request-access.js';
 import type { Assets } from './assets.js';
 import { isLang, type Messages } from './messages/index.js';
 import { SignInPage, type SignInView } from './pages/sign-in.js';
 import { pageContext, sendPage } from './render.js';
-import { cookieNames, recordWebAccess, setSessionCookie } from './session.js';
+import { cookieNames, setSessionCookie } from './session.js';
 
 /** What the sign-in page offers of the identity provider: nothing, its button, or that it is away. */
 export async function citySignIn(app: FastifyInstance): Promise<NonNullable<SignInView['oidc']>> {
@@ -42,7 +43,7 @@ export async function oidcPages(app: FastifyInstance, opts: { assets: Assets; po
   const rateLimit = { max: app.config.rateLimit.loginPerMinute || 1_000_000, timeWindow: 60_000 };
 
   const log = (request: FastifyRequest, status: number, detail: Record<string, unknown>, actor?: string) =>
-    recordWebAccess(app, request, 'auth.login', status, { via: 'oidc', ...detail }, actor ?? null);
+    recordRequestAccess(app, request, 'auth.login', status, { via: 'oidc', ...detail }, { id: actor });
 
   app.get('/sign-in/oidc', { config: { public: true, rateLimit } }, async (request, reply) => {
     try {
@@ -110,7 +111,7 @@ export async function oidcPages(app: FastifyInstance, opts: { assets: Assets; po
         typeof sent === 'string'
           ? await backChannelLogout(db, client, sent, app.now())
           : ({ ok: false, reason: 'token_invalid' } as const);
-      await recordWebAccess(
+      await recordRequestAccess(
         app,
         request,
         'auth.back_channel_logout',
@@ -118,7 +119,6 @@ export async function oidcPages(app: FastifyInstance, opts: { assets: Assets; po
         result.ok
           ? { sessionsEnded: result.ended, sub: result.sub, sid: result.sid }
           : { reason: result.reason },
-        null,
       );
       reply.header('cache-control', 'no-store');
       if (!result.ok)

@@ -1,8 +1,8 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { recordAccess } from '../audit/index.js';
 import { checkSession, csrfTokenOf, newSessionId, type SessionPolicy, sameSecret } from '../auth/index.js';
+import { recordRequestAccess } from '../http/request-access.js';
 import { catalogs, isLang, type Lang, type Messages } from './messages/index.js';
 
 /**
@@ -84,7 +84,14 @@ export const webSession = fp(
           reply.clearCookie(cookieNames.session, { path: '/' });
           // R10: a session refused because the account changed or time ran out.
           if (check.reason !== 'unknown') {
-            await recordWebAccess(app, request, 'web.session', 401, { reason: check.reason }, check.userId);
+            await recordRequestAccess(
+              app,
+              request,
+              'web.session',
+              401,
+              { reason: check.reason },
+              { id: check.userId },
+            );
           }
           sessionId = null;
         }
@@ -102,34 +109,6 @@ export const webSession = fp(
   },
   { name: 'web-session', dependencies: ['database'] },
 );
-
-/**
- * R10: what the pages themselves log — sign-out, a refused session, a refused form — with
- * the person (when known), where from and the outcome the status says.
- */
-export async function recordWebAccess(
-  app: FastifyInstance,
-  request: FastifyRequest,
-  action: string,
-  status: number,
-  detail: Record<string, unknown> | null = null,
-  actorId: string | null = request.principal?.id ?? null,
-) {
-  await recordAccess(
-    app.database.db,
-    {
-      actorId,
-      actorUsername: request.principal?.username ?? null,
-      action,
-      ip: request.ip,
-      outcome: status < 400 ? 'success' : 'denied',
-      status,
-      requestId: String(request.id),
-      detail,
-    },
-    app.now(),
-  );
-}
 
 /** Every state-changing form carries the token of the session (or pre-session) it came from. */
 export function csrfValid(request: FastifyRequest): boolean {

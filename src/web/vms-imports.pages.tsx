@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isResponsibleFor, type Principal, readableSites, userNames } from '../auth/index.js';
 import { DomainError } from '../errors.js';
+import { recordRequestAccess } from '../http/request-access.js';
 import { acceptUploads, withUpload } from '../http/upload.js';
 import { listSites } from '../sites/index.js';
 import {
@@ -20,7 +21,7 @@ import { VmsImportReportPage } from './pages/vms-import-report.js';
 import { importTimeZones, type UploadFormValues, VmsImportsPage } from './pages/vms-imports.js';
 import { domainRefusals, refusalText } from './refusals.js';
 import { pageContext, sendPage } from './render.js';
-import { csrfMatches, recordWebAccess } from './session.js';
+import { csrfMatches } from './session.js';
 import { formText } from './typed-input.js';
 
 const pageSize = 20;
@@ -178,7 +179,7 @@ export async function vmsImportPages(app: FastifyInstance, opts: { assets: Asset
         return await withUpload(request, uploadFields.partial(), async ({ path, fileName, fields }) => {
           Object.assign(seen, fields);
           if (!csrfMatches(request, fields._csrf)) {
-            await recordWebAccess(app, request, 'web.csrf', 403, { path: '/vms-imports' });
+            await recordRequestAccess(app, request, 'web.csrf', 403, { path: '/vms-imports' });
             return sendPage(reply, ctx(request), <MessagePage title={m.csrfTitle} text={m.csrfText} />, 403);
           }
           const checked = uploadFields.safeParse(fields);
