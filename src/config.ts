@@ -239,6 +239,9 @@ export const envSchema = z.object({
     .max(23)
     .default(7)
     .describe('Hour (Europe/Helsinki) from which the daily digest of the day is sent to those who chose it.'),
+  BACKUP_MAX_AGE_HOURS: intFromEnv(0).describe(
+    'Hours after which the last `cctv-ledger backup` is too old: auditors and admins are mailed once a day while it is; 0 (default): not watched, for backups made by other means.',
+  ),
   NOTIFY_MAX_ATTEMPTS: z.coerce
     .number()
     .int()
@@ -325,6 +328,8 @@ export interface NotificationConfig {
   intervalSeconds: number;
   digestHour: number;
   maxAttempts: number;
+  /** BACKUP_MAX_AGE_HOURS; 0: the age of backups is not watched. */
+  backupMaxAgeHours: number;
 }
 
 /** Parses the environment once; throws a readable error naming each bad variable. */
@@ -418,6 +423,7 @@ function notificationsConfig(e: Env): NotificationConfig {
     intervalSeconds: e.NOTIFY_INTERVAL_SECONDS,
     digestHour: e.NOTIFY_DIGEST_HOUR,
     maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+    backupMaxAgeHours: e.BACKUP_MAX_AGE_HOURS,
   });
 }
 

@@ -13,6 +13,7 @@ const urgentKinds: ReadonlySet<NotificationKind> = new Set([
   'copy_overdue',
   'ledger_verify_failed',
   'purge_late',
+  'backup_overdue',
 ]);
 
 type Params = Readonly<Record<string, string | number>>;
@@ -32,6 +33,8 @@ function pathOf(kind: NotificationKind, p: Params): string {
       return '/audit';
     case 'purge_late':
       return '/admin/retention';
+    case 'backup_overdue':
+      return '/admin/notifications';
     case 'daily_digest':
       return '/desk';
   }

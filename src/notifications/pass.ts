@@ -50,6 +50,7 @@ export async function findDueAlerts(
     await add('copy_overdue', enqueueNotification(db, copyOverdueAlert(c, days), now));
   }
   await add('purge_late', purgeLate(db, config, now));
+  await add('backup_overdue', backupOverdue(db, config, now));
   await add('ledger_verify_failed', ledgerBroken(db, config, now, state));
   await add('daily_digest', digests(db, config, now));
   return found;
@@ -67,6 +68,36 @@ async function purgeLate(db: Executor, config: Readonly<Config>, now: Date): Pro
       siteId: null,
       key: `purge_late:${now.toISOString().slice(0, 10)}`,
       params: { minutes },
+    },
+    now,
+  );
+}
+
+/**
+ * No `cctv-ledger backup` in the last BACKUP_MAX_AGE_HOURS (the command's access-log row,
+ * R10, is its record); once a day while it lasts. Only the window is read, through the log's
+ * time index.
+ */
+async function backupOverdue(db: Executor, config: Readonly<Config>, now: Date): Promise<number> {
+  const hours = config.notifications.backupMaxAgeHours;
+  if (hours <= 0) return 0;
+  const since = new Date(now.getTime() - hours * 3_600_000).toISOString();
+  const recent = await db
+    .selectFrom('audit_events')
+    .select('id')
+    .where('at', '>=', since)
+    .where('action', '=', 'backup.create')
+    .where('outcome', '=', 'success')
+    .limit(1)
+    .executeTakeFirst();
+  if (recent) return 0;
+  return enqueueNotification(
+    db,
+    {
+      kind: 'backup_overdue',
+      siteId: null,
+      key: `backup_overdue:${now.toISOString().slice(0, 10)}`,
+      params: { hours },
     },
     now,
   );

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimDue } from '../../src/notifications/outbox/index.js';
 import { call, startTestApp, type TestApp } from '../helpers/app.js';
+import { runCli } from '../helpers/cli.js';
 import { describeEachDialect } from '../helpers/database.js';
 import { multipartBody } from '../helpers/multipart.js';
 import { copyBody, grant, requestBody, type SiteFixture, siteWithStaff } from '../helpers/protocol.js';
@@ -370,5 +371,47 @@ describeEachDialect('daily digest', (dialect) => {
     expect(relay.to('ei-koostetta@kirjasto.example').filter((m) => m.subject.includes('digest'))).toEqual([]);
     await t.setNow(new Date('2026-12-08T05:10:00Z'));
     expect((await t.app.notifications.runPass())?.found.daily_digest).toBe(1);
+  });
+});
+
+describeEachDialect('backup age alert', (dialect) => {
+  const relay = new TestRelay();
+  let t: TestApp;
+
+  beforeAll(async () => {
+    const port = await relay.start();
+    t = await startTestApp(dialect, {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(port),
+      SMTP_STARTTLS: 'false',
+      NOTIFY_INTERVAL_SECONDS: '0',
+      PURGE_INTERVAL_SECONDS: '0',
+      BACKUP_MAX_AGE_HOURS: '24',
+    });
+    await t.user(['auditor'], [], { email: 'tarkastaja@kirjasto.example' });
+  });
+  afterAll(async () => {
+    await t.close();
+    await relay.stop();
+  });
+
+  it('tells auditors once a day when no backup was made in BACKUP_MAX_AGE_HOURS', async () => {
+    // The backup command, as an operator runs it, leaves the access-log row the pass reads.
+    const backup = await runCli(['backup', '--out', `${t.database.dataDir}/backup.tar`], {
+      DATA_DIR: t.database.dataDir,
+      DATABASE_URL: t.database.url,
+    }).done;
+    expect(backup.code, backup.stderr).toBe(0);
+    const madeAt = Date.now();
+    expect((await t.app.notifications.runPass())?.found.backup_overdue).toBe(0);
+
+    await t.setNow(new Date(madeAt + 25 * hour));
+    expect((await t.app.notifications.runPass())?.found.backup_overdue).toBe(1);
+    expect((await t.app.notifications.runPass())?.found.backup_overdue).toBe(0);
+    expect(relay.to('tarkastaja@kirjasto.example').map((m) => m.subject)).toEqual([
+      '[KIIREELLINEN] Varmuuskopiota ei ole otettu 24 tuntiin',
+    ]);
+    await t.setNow(new Date(madeAt + 49 * hour));
+    expect((await t.app.notifications.runPass())?.found.backup_overdue).toBe(1);
   });
 });

@@ -80,6 +80,7 @@ describe('composeMail', () => {
         'reconcile_findings',
         'ledger_verify_failed',
         'purge_late',
+        'backup_overdue',
         'daily_digest',
       ] as const) {
         const mail = composeMail(kind, { ...all, ...digest, ...counts }, { ...o, language });

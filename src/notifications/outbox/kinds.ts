@@ -9,6 +9,7 @@ export const notificationKinds = [
   'reconcile_findings',
   'ledger_verify_failed',
   'purge_late',
+  'backup_overdue',
   'daily_digest',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
@@ -34,6 +35,7 @@ export const kindSpecs: Readonly<Record<NotificationKind, KindSpec>> = {
   reconcile_findings: { audience: 'responsible', always: false, byDefault: true },
   ledger_verify_failed: { audience: 'overseers', always: false, byDefault: true },
   purge_late: { audience: 'overseers', always: false, byDefault: true },
+  backup_overdue: { audience: 'overseers', always: false, byDefault: true },
   daily_digest: { audience: 'responsible', always: false, byDefault: false },
 };
 

@@ -1009,6 +1009,10 @@ export const en: Messages = {
       subject: 'Deleting recording data is late',
       body: 'Recording data past its retention has not been deleted in time: the oldest has waited {minutes} minutes (R1).',
     },
+    backup_overdue: {
+      subject: 'No backup in {hours} hours',
+      body: 'The service has not been backed up with cctv-ledger backup in the last {hours} hours. Check the backup job: a backup is the only copy of the ledger if the server is lost.',
+    },
     daily_digest: {
       subject: 'Daily digest {date}',
       body: 'Waiting at your sites: {requests} requests for a decision, {copies} copies for destruction, {findings} reconciliation findings for resolution. Late entries in the last {days} days: {late}.',
@@ -1022,6 +1026,7 @@ export const en: Messages = {
     reconcile_findings: 'Reconciliation found viewings without a right',
     ledger_verify_failed: 'The ledger integrity check failed',
     purge_late: 'Deleting recording data late',
+    backup_overdue: 'No recent backup',
     daily_digest: 'Daily digest',
   },
   accountNotificationsTitle: 'Notifications by e-mail',

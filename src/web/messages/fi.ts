@@ -1022,6 +1022,10 @@ export const fi = {
       subject: 'Tallennetietojen poisto on myöhässä',
       body: 'Säilytysajan ylittäneitä tallennetietoja ei ole poistettu ajallaan: vanhin on odottanut {minutes} minuuttia (R1).',
     },
+    backup_overdue: {
+      subject: 'Varmuuskopiota ei ole otettu {hours} tuntiin',
+      body: 'Palvelusta ei ole otettu varmuuskopiota komennolla cctv-ledger backup viimeisen {hours} tunnin aikana. Tarkista varmuuskopiointi: jos palvelin menetetään, varmuuskopio on kirjanpidon ainoa kopio.',
+    },
     daily_digest: {
       subject: 'Päivän kooste {date}',
       body: 'Kohteissasi odottaa: päätöstä {requests} tallennepyyntöä, hävittämistä {copies} kopiota, ratkaisua {findings} täsmäytyksen havaintoa. Myöhästyneitä kirjauksia viimeisten {days} vuorokauden ajalta: {late}.',
@@ -1035,6 +1039,7 @@ export const fi = {
     reconcile_findings: 'Täsmäytys löysi katseluja ilman oikeutta',
     ledger_verify_failed: 'Kirjanpidon eheystarkistus epäonnistui',
     purge_late: 'Tallennetietojen poisto myöhässä',
+    backup_overdue: 'Varmuuskopio puuttuu',
     daily_digest: 'Päivän kooste',
   },
   accountNotificationsTitle: 'Ilmoitukset sähköpostilla',

@@ -1023,6 +1023,10 @@ export const sv: Messages = {
       subject: 'Raderingen av inspelningsuppgifter är försenad',
       body: 'Inspelningsuppgifter vars lagringstid gått ut har inte raderats i tid: den äldsta har väntat {minutes} minuter (R1).',
     },
+    backup_overdue: {
+      subject: 'Ingen säkerhetskopia på {hours} timmar',
+      body: 'Tjänsten har inte säkerhetskopierats med cctv-ledger backup under de senaste {hours} timmarna. Kontrollera säkerhetskopieringen: om servern går förlorad är säkerhetskopian bokföringens enda kopia.',
+    },
     daily_digest: {
       subject: 'Dagens sammandrag {date}',
       body: 'På dina platser väntar: {requests} begäranden på beslut, {copies} kopior på förstöring, {findings} avstämningsfynd på åtgärd. Försenade registreringar under de senaste {days} dygnen: {late}.',
@@ -1036,6 +1040,7 @@ export const sv: Messages = {
     reconcile_findings: 'Avstämningen fann visningar utan rätt',
     ledger_verify_failed: 'Bokföringens integritetskontroll misslyckades',
     purge_late: 'Raderingen av inspelningsuppgifter försenad',
+    backup_overdue: 'Ingen ny säkerhetskopia',
     daily_digest: 'Dagens sammandrag',
   },
   accountNotificationsTitle: 'Meddelanden per e-post',
