@@ -7,7 +7,8 @@ import { adminPassword, userPassword } from '../helpers/app.js';
 import { type ChildServer, childServerEnv, startChildServer } from '../helpers/child-server.js';
 import { freshDatabase, type TestDatabase, testDialects } from '../helpers/database.js';
 import { multipartBody } from '../helpers/multipart.js';
-import { entryBody, type SiteFixture } from '../helpers/protocol.js';
+import { entryBody, requestBody, type SiteFixture } from '../helpers/protocol.js';
+import { TestRelay } from '../helpers/smtp-relay.js';
 
 const fixture = (name: string) => fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/vms', name));
 
@@ -48,11 +49,20 @@ describe.runIf(testDialects().includes('postgres'))('three instances on one Post
   let f: SiteFixture;
   let integrationToken: string;
   let adminToken: string;
+  const relay = new TestRelay();
 
   beforeAll(async () => {
     db = await freshDatabase('postgres');
-    // R1: items expire a second after they arrive, and every instance tries a pass each second.
-    const settings = { RETENTION_HOURS: '1', PURGE_INTERVAL_SECONDS: '1' };
+    // R1: items expire a second after they arrive, and every instance tries a pass each second;
+    // every instance also looks for notifications to send each second, through one relay.
+    const settings = {
+      RETENTION_HOURS: '1',
+      PURGE_INTERVAL_SECONDS: '1',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(await relay.start()),
+      SMTP_STARTTLS: 'false',
+      NOTIFY_INTERVAL_SECONDS: '1',
+    };
     servers.push(await startChildServer({ ...childServerEnv(db), ...settings }));
     for (let i = 1; i < 3; i++) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cctv-ledger-instance-'));
@@ -102,6 +112,7 @@ describe.runIf(testDialects().includes('postgres'))('three instances on one Post
 
   afterAll(async () => {
     for (const s of servers) await s.kill();
+    await relay.stop();
     await db.drop();
     for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -257,4 +268,33 @@ describe.runIf(testDialects().includes('postgres'))('three instances on one Post
     expect(after.status).toBe(303);
     expect(after.headers.get('location')).toBe('/sign-in');
   });
+
+  it('mails each notification once, whichever instance writes it and whichever sends it', async () => {
+    const alive = servers.filter((s) => s.process.exitCode === null && s.process.signalCode === null);
+    expect(alive.length).toBeGreaterThanOrEqual(2);
+    const email = await api(alive[0]!.url, adminToken, 'PATCH', `/api/v1/users/${f.responsible.id}`, {
+      email: 'vastuu@instances.example',
+    });
+    expect(email.status, email.text).toBe(200);
+    const tokens = await Promise.all(alive.map((s) => login(s.url, 'viewer1', userPassword)));
+    const registered = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        api(
+          alive[i % alive.length]!.url,
+          tokens[i % alive.length]!,
+          'POST',
+          '/api/v1/requests',
+          requestBody(f),
+        ),
+      ),
+    );
+    for (const r of registered) expect(r.status, r.text).toBe(201);
+    const deadline = Date.now() + 60_000;
+    while (relay.mails.length < 6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    // A few more passes of every instance: none may send one of them again.
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(relay.mails.map((m) => m.to)).toEqual(Array(6).fill(['vastuu@instances.example']));
+    expect(new Set(relay.mails.map((m) => m.messageId)).size).toBe(6);
+    expect(relay.duplicates).toBe(0);
+  }, 120_000);
 });
