@@ -55,12 +55,11 @@ describe.runIf(testDialects().includes('postgres'))('three instances on one Post
     db = await freshDatabase('postgres');
     // R1: items expire a second after they arrive, and every instance tries a pass each second;
     // every instance also looks for notifications to send each second, through one relay.
+    await relay.start();
     const settings = {
       RETENTION_HOURS: '1',
       PURGE_INTERVAL_SECONDS: '1',
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(await relay.start()),
-      SMTP_STARTTLS: 'false',
+      ...relay.settings(),
       NOTIFY_INTERVAL_SECONDS: '1',
     };
     servers.push(await startChildServer({ ...childServerEnv(db), ...settings }));

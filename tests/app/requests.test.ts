@@ -5,6 +5,7 @@ import { call, startTestApp, type TestApp } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/database.js';
 import {
   copyBody,
+  deliveryBody,
   entryBody,
   grant,
   requestBody,
@@ -79,12 +80,7 @@ describeEachDialect('outside requests and copies', (dialect) => {
       f.responsible.token,
       'POST',
       `/api/v1/copies/${copy.json().id}/delivery`,
-      {
-        deliveredAt: new Date().toISOString(),
-        recipientName: 'Matti Mäkinen',
-        recipientUnit: 'Lahti police station',
-        receiptRef: 'KUITTI-7',
-      },
+      deliveryBody(),
     );
     expect(delivered.statusCode, delivered.body).toBe(200);
     const destroyed = await call(

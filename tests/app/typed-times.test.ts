@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { call, startTestApp, type TestApp } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/database.js';
-import { entryBody, type SiteFixture, siteWithStaff } from '../helpers/protocol.js';
+import { deliveryBody, entryBody, type SiteFixture, siteWithStaff } from '../helpers/protocol.js';
 
 const minute = 60_000;
 
@@ -72,12 +72,7 @@ describeEachDialect('typed times against stamped times', (dialect) => {
     const undelivered = (await makeCopy(requestId)).json<{ id: string }>();
     expect(delivered.madeAt).toBe(madeAt.toISOString());
     const delivery = (at: string) =>
-      call(t, f.responsible.token, 'POST', `/api/v1/copies/${delivered.id}/delivery`, {
-        deliveredAt: at,
-        recipientName: 'Matti Mäkinen',
-        recipientUnit: 'Lahti police station',
-        receiptRef: 'KUITTI-7',
-      });
+      call(t, f.responsible.token, 'POST', `/api/v1/copies/${delivered.id}/delivery`, deliveryBody(at));
     const early = await delivery(typed(madeAt, -1));
     expect(early.statusCode).toBe(409);
     expect(early.json().errors[0].field).toBe('deliveredAt');

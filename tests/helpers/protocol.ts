@@ -86,3 +86,13 @@ export function copyBody(f: SiteFixture) {
     storageLocation: 'Safe in the back office',
   };
 }
+
+/** The police's receipt of a copy handed over at `deliveredAt` (R2). */
+export function deliveryBody(deliveredAt: string = new Date().toISOString()) {
+  return {
+    deliveredAt,
+    recipientName: 'Matti Mäkinen',
+    recipientUnit: 'Lahti police station',
+    receiptRef: 'KUITTI-7',
+  };
+}

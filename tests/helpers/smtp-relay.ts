@@ -63,6 +63,11 @@ export class TestRelay {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** The service's settings that send through this relay (after `start`). */
+  settings(): Record<string, string> {
+    return { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(this.port), SMTP_STARTTLS: 'false' };
+  }
+
   to(address: string): ReceivedMail[] {
     return this.mails.filter((m) => m.to.includes(address));
   }

@@ -4,7 +4,14 @@ import { call, startTestApp, type TestApp } from '../helpers/app.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEachDialect } from '../helpers/database.js';
 import { multipartBody } from '../helpers/multipart.js';
-import { copyBody, grant, requestBody, type SiteFixture, siteWithStaff } from '../helpers/protocol.js';
+import {
+  copyBody,
+  deliveryBody,
+  grant,
+  requestBody,
+  type SiteFixture,
+  siteWithStaff,
+} from '../helpers/protocol.js';
 import { TestRelay } from '../helpers/smtp-relay.js';
 import { tamper } from '../helpers/tamper.js';
 import { vmsWorld } from '../helpers/vms-world.js';
@@ -27,11 +34,9 @@ describeEachDialect('notification alerts', (dialect) => {
   };
 
   beforeAll(async () => {
-    const port = await relay.start();
+    await relay.start();
     t = await startTestApp(dialect, {
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(port),
-      SMTP_STARTTLS: 'false',
+      ...relay.settings(),
       NOTIFY_INTERVAL_SECONDS: '0',
       PURGE_INTERVAL_SECONDS: '0',
     });
@@ -100,12 +105,7 @@ describeEachDialect('notification alerts', (dialect) => {
       f.responsible.token,
       'POST',
       `/api/v1/copies/${copy.json().id}/delivery`,
-      {
-        deliveredAt: new Date().toISOString(),
-        recipientName: 'Matti Mäkinen',
-        recipientUnit: 'Lahti police station',
-        receiptRef: 'KUITTI-7',
-      },
+      deliveryBody(),
     );
     expect(delivered.statusCode, delivered.body).toBe(200);
     // Written with the delivery, due when the copy becomes overdue.
@@ -231,11 +231,9 @@ describe('notifications about reconciliation findings', () => {
     let t: TestApp;
 
     beforeAll(async () => {
-      const port = await relay.start();
+      await relay.start();
       t = await startTestApp(dialect, {
-        SMTP_HOST: '127.0.0.1',
-        SMTP_PORT: String(port),
-        SMTP_STARTTLS: 'false',
+        ...relay.settings(),
         NOTIFY_INTERVAL_SECONDS: '0',
         SMTP_FROM: 'ledger@kirjasto.example',
       });
@@ -319,11 +317,9 @@ describeEachDialect('daily digest', (dialect) => {
   let t: TestApp;
 
   beforeAll(async () => {
-    const port = await relay.start();
+    await relay.start();
     t = await startTestApp(dialect, {
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(port),
-      SMTP_STARTTLS: 'false',
+      ...relay.settings(),
       NOTIFY_INTERVAL_SECONDS: '0',
       NOTIFY_DIGEST_HOUR: '7',
     });
@@ -379,11 +375,9 @@ describeEachDialect('backup age alert', (dialect) => {
   let t: TestApp;
 
   beforeAll(async () => {
-    const port = await relay.start();
+    await relay.start();
     t = await startTestApp(dialect, {
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(port),
-      SMTP_STARTTLS: 'false',
+      ...relay.settings(),
       NOTIFY_INTERVAL_SECONDS: '0',
       PURGE_INTERVAL_SECONDS: '0',
       BACKUP_MAX_AGE_HOURS: '24',

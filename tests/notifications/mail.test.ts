@@ -36,11 +36,9 @@ describeEachDialect('notifications by e-mail', (dialect) => {
   const t0 = new Date('2026-12-04T16:00:00.000Z'); // a Friday evening in Helsinki
 
   beforeAll(async () => {
-    const port = await relay.start();
+    await relay.start();
     t = await startTestApp(dialect, {
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(port),
-      SMTP_STARTTLS: 'false',
+      ...relay.settings(),
       SMTP_FROM: 'kameravalvonta@kirjasto.example',
       NOTIFY_BASE_URL: 'https://kameravalvonta.kirjasto.example/',
       NOTIFY_INTERVAL_SECONDS: '0',
