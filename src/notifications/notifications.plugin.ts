@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { createPurgeScheduler } from '../retention/index.js';
+import { createPeriodicPass } from '../periodic-pass.js';
 import { createMailTransport } from './sender.js';
 import { type NotificationPassResult, runNotificationPass } from './worker.js';
 
@@ -33,7 +33,7 @@ export const notificationsPlugin = fp(
     }
     const transport = createMailTransport(smtp);
     const state = { owner: randomUUID(), lastVerifiedAt: null };
-    const scheduler = createPurgeScheduler<NotificationPassResult>({
+    const passes = createPeriodicPass<NotificationPassResult>({
       intervalMs: app.config.notifications.intervalSeconds * 1000,
       run: () => runNotificationPass(app.database.db, transport, app.config, () => app.now(), state),
       onResult: (r) => {
@@ -47,10 +47,10 @@ export const notificationsPlugin = fp(
     });
     app.decorate('notifications', {
       enabled: true,
-      runPass: () => scheduler.runNow<NotificationPassResult>(),
+      runPass: () => passes.runNow<NotificationPassResult>(),
     });
-    app.addHook('onReady', async () => scheduler.start());
-    app.addHook('onClose', async () => scheduler.stop());
+    app.addHook('onReady', async () => passes.start());
+    app.addHook('onClose', async () => passes.stop());
   },
   { name: 'notifications', dependencies: ['database'] },
 );

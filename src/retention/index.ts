@@ -13,7 +13,6 @@ export {
   searchLimit,
   searchRecordings,
 } from './recordings.js';
-export { createPurgeScheduler, type PurgeScheduler } from './scheduler.js';
 export {
   cardNumberSchema,
   type IngestResult,

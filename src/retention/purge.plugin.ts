@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { createPeriodicPass } from '../periodic-pass.js';
 import { type PassResult, runPurgePass } from './purge.js';
-import { createPurgeScheduler } from './scheduler.js';
 import { type RetentionSettings, retentionSettingsOf } from './settings.js';
 
 export interface RetentionService {
@@ -24,7 +24,7 @@ declare module 'fastify' {
 export const retentionPlugin = fp(
   async (app: FastifyInstance) => {
     const settings = retentionSettingsOf(app.config);
-    const scheduler = createPurgeScheduler<PassResult>({
+    const passes = createPeriodicPass<PassResult>({
       intervalMs: settings.purgeIntervalSeconds * 1000,
       run: (signal) => runPurgePass(app.database, settings, { clock: () => app.now(), signal }),
       onResult: (r) => {
@@ -36,9 +36,9 @@ export const retentionPlugin = fp(
       },
       onError: (err) => app.log.error({ err }, 'retention pass failed'),
     });
-    app.decorate('retention', { settings, runPass: () => scheduler.runNow<PassResult>() });
-    app.addHook('onReady', async () => scheduler.start());
-    app.addHook('onClose', async () => scheduler.stop());
+    app.decorate('retention', { settings, runPass: () => passes.runNow<PassResult>() });
+    app.addHook('onReady', async () => passes.start());
+    app.addHook('onClose', async () => passes.stop());
   },
   { name: 'retention', dependencies: ['database'] },
 );

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 
-export interface PurgeScheduler {
+export interface PeriodicPass {
   /** Starts the passes: one now, then one every interval (measured start to start). */
   start(): void;
   /** Runs a pass now, or joins the one running: one pass at a time per process. */
@@ -9,7 +9,7 @@ export interface PurgeScheduler {
   stop(): Promise<void>;
 }
 
-export interface SchedulerOptions<T> {
+export interface PeriodicPassOptions<T> {
   intervalMs: number;
   run(signal: AbortSignal): Promise<T>;
   onResult?(result: T): void;
@@ -17,10 +17,11 @@ export interface SchedulerOptions<T> {
 }
 
 /**
- * R1: "nothing outlives its expiry by more than the purge interval", so passes are spaced
- * start to start; a pass longer than the interval is followed at once by the next one.
+ * A pass run in the service process every interval: the R1 purge and the notifications'
+ * pass. R1 says "nothing outlives its expiry by more than the purge interval", so passes are
+ * spaced start to start; a pass longer than the interval is followed at once by the next one.
  */
-export function createPurgeScheduler<T>(o: SchedulerOptions<T>): PurgeScheduler {
+export function createPeriodicPass<T>(o: PeriodicPassOptions<T>): PeriodicPass {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<T> | undefined;
   let controller: AbortController | undefined;

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPurgeScheduler } from '../../src/retention/index.js';
+import { createPeriodicPass } from '../../src/periodic-pass.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { describeEachDialect } from '../helpers/database.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('createPurgeScheduler', () => {
+describe('createPeriodicPass', () => {
   it('runs a pass at start and then every interval, start to start', async () => {
     const starts: number[] = [];
-    const s = createPurgeScheduler({
+    const s = createPeriodicPass({
       intervalMs: 100,
       run: async () => {
         starts.push(performance.now());
@@ -27,7 +27,7 @@ describe('createPurgeScheduler', () => {
 
   it('runs one pass at a time: runNow joins the running pass', async () => {
     let runs = 0;
-    const s = createPurgeScheduler({
+    const s = createPeriodicPass({
       intervalMs: 0,
       run: async () => {
         runs += 1;
@@ -43,7 +43,7 @@ describe('createPurgeScheduler', () => {
   it('stop aborts the running pass and waits for it; no pass starts after', async () => {
     let aborted = false;
     let runs = 0;
-    const s = createPurgeScheduler({
+    const s = createPeriodicPass({
       intervalMs: 10,
       run: async (signal) => {
         runs += 1;
@@ -62,7 +62,7 @@ describe('createPurgeScheduler', () => {
   it('keeps going after a failed pass, reporting it', async () => {
     const errors: unknown[] = [];
     let runs = 0;
-    const s = createPurgeScheduler({
+    const s = createPeriodicPass({
       intervalMs: 20,
       run: async () => {
         runs += 1;
