@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeMail, messageIdOf } from '../../src/notifications/index.js';
-import { receives, requestAlert } from '../../src/notifications/outbox/index.js';
+import { notificationKinds, receives, requestAlert } from '../../src/notifications/outbox/index.js';
 
 const hour = 3_600_000;
 const now = new Date('2026-12-04T16:00:00Z');
@@ -72,17 +72,7 @@ describe('composeMail', () => {
     const digest = { date: '7.12.2026', requests: 1, copies: 2, findings: 3, late: 4, days: 30 };
     const counts = { viewerWithoutRight: 1, unknownVmsUser: 2 };
     for (const language of ['fi', 'sv', 'en']) {
-      for (const kind of [
-        'request_registered',
-        'request_footage_24h',
-        'request_footage_4h',
-        'copy_overdue',
-        'reconcile_findings',
-        'ledger_verify_failed',
-        'purge_late',
-        'backup_overdue',
-        'daily_digest',
-      ] as const) {
+      for (const kind of notificationKinds) {
         const mail = composeMail(kind, { ...all, ...digest, ...counts }, { ...o, language });
         expect(`${mail.subject}\n${mail.text}`, `${language} ${kind}`).not.toMatch(/\{\w+\}/);
       }
